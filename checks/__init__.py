@@ -1,0 +1,1 @@
+"""Readiness checks: one module per topic, each with per-OS strategies. Never imports Qt."""

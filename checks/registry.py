@@ -1,0 +1,25 @@
+"""The explicit list of checks, in no particular order (the catalogue sets display order).
+
+Explicit on purpose: a reviewer sees the whole audit surface here, and a frozen build needs no
+module discovery. ``tests/test_catalogue.py`` checks this list against the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from checks import firewall, practice
+from readiness.check import Check
+from readiness.probe.types import JSONValue
+
+ALL_CHECKS: tuple[Check, ...] = (
+    firewall.FIREWALL,
+    *practice.CHECKS,
+)
+
+# Named native probes (ctypes/COM/PyObjC) the real host may call; replay answers from snapshots.
+NATIVE_PROBES: Mapping[str, Callable[[], JSONValue]] = {}
+
+
+def by_id() -> dict[str, Check]:
+    return {c.id: c for c in ALL_CHECKS}

@@ -1,0 +1,5 @@
+import sys
+
+from readiness.cli.main import main
+
+sys.exit(main())

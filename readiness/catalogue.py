@@ -1,0 +1,210 @@
+"""The catalogue: what each check is called, why it matters, how to fix it, and which clauses of
+which frameworks (GPiA 047, Cyber Essentials) it serves. Data in ``assets/catalogue``, validated
+against the JSON Schemas in ``assets/schemas``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from readiness.model import Reference
+from readiness.paths import assets_dir
+
+INDEX = "catalogue.json"
+
+
+class CatalogueError(Exception):
+    """The catalogue files are missing, malformed or inconsistent."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    framework: str
+    id: str
+    title: str
+    assessment: str  # automated | partial | attested | out_of_scope
+    checks: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    short: str
+    clauses: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    title: str
+    group: str
+    severity: str
+    why: str
+    remediation: dict[str, Any]
+    raw: dict[str, Any]
+
+    def steps_for(self, os_key: str) -> tuple[str, ...]:
+        block = self.remediation.get(os_key) or self.remediation.get("any") or {}
+        return tuple(block.get("steps", ()))
+
+    def settings_for(self, os_key: str) -> tuple[dict[str, Any], ...]:
+        block = self.remediation.get(os_key) or self.remediation.get("any") or {}
+        return tuple(block.get("settings", ()))
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: str
+    digest: str  # sha256 over the catalogue files, so a signed report names exactly what it used
+    entries: tuple[Entry, ...]
+    frameworks: tuple[Framework, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(e.id for e in self.entries)
+
+    def entry(self, check_id: str) -> Entry:
+        for e in self.entries:
+            if e.id == check_id:
+                return e
+        raise KeyError(check_id)
+
+    def references(self, check_id: str) -> tuple[Reference, ...]:
+        return tuple(
+            Reference(fw.short, c.id, c.title, c.assessment)
+            for fw in self.frameworks
+            for c in fw.clauses
+            if check_id in c.checks
+        )
+
+    def sections(self, check_id: str, framework: str = "gpia047") -> tuple[str, ...]:
+        return tuple(
+            c.id
+            for fw in self.frameworks
+            if fw.id == framework
+            for c in fw.clauses
+            if check_id in c.checks
+        )
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogueError(f"missing catalogue file {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CatalogueError(f"cannot read {path}: {exc}") from None
+
+
+def _validate(data: Any, schema_name: str, where: Path, base: Path) -> None:
+    schema = _read_json(base / "schemas" / schema_name)
+    try:
+        jsonschema.validate(data, schema)
+    except jsonschema.ValidationError as exc:
+        loc = "/".join(str(p) for p in exc.absolute_path)
+        raise CatalogueError(f"{where}: {loc or '(top)'}: {exc.message}") from None
+
+
+def load(base: Path | None = None) -> Catalogue:
+    base = base or assets_dir()
+    root = base / "catalogue"
+    index_path = root / INDEX
+    index = _read_json(index_path)
+    _validate(index, "catalogue-index.schema.json", index_path, base)
+    digest = hashlib.sha256()
+    digest.update(index_path.read_bytes())
+
+    entries: list[Entry] = []
+    for check_id in index["checks"]:
+        path = root / "checks" / f"{check_id}.json"
+        data = _read_json(path)
+        _validate(data, "catalogue-entry.schema.json", path, base)
+        if data["id"] != check_id:
+            raise CatalogueError(f"{path}: id {data['id']!r} does not match its file name")
+        digest.update(path.read_bytes())
+        entries.append(
+            Entry(
+                id=data["id"],
+                kind=data["kind"],
+                title=data["title"],
+                group=data["group"],
+                severity=data["severity"],
+                why=data["why"],
+                remediation=data["remediation"],
+                raw=data,
+            )
+        )
+
+    frameworks: list[Framework] = []
+    for fw_id in index["frameworks"]:
+        path = root / "frameworks" / f"{fw_id}.json"
+        data = _read_json(path)
+        _validate(data, "framework.schema.json", path, base)
+        digest.update(path.read_bytes())
+        frameworks.append(
+            Framework(
+                id=data["id"],
+                name=data["name"],
+                short=data["short"],
+                clauses=tuple(
+                    Clause(
+                        framework=data["id"],
+                        id=c["id"],
+                        title=c["title"],
+                        assessment=c["assessment"],
+                        checks=tuple(c["checks"]),
+                        note=c.get("note", ""),
+                    )
+                    for c in data["clauses"]
+                ),
+            )
+        )
+    cat = Catalogue(index["version"], digest.hexdigest(), tuple(entries), tuple(frameworks))
+    problems = consistency_problems(cat)
+    if problems:
+        raise CatalogueError("; ".join(problems))
+    return cat
+
+
+def consistency_problems(cat: Catalogue) -> list[str]:
+    """Ids that repeat, clauses naming missing checks, checks no clause maps."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for e in cat.entries:
+        if e.id in seen:
+            problems.append(f"check id {e.id!r} repeats")
+        seen.add(e.id)
+    mapped: set[str] = set()
+    for fw in cat.frameworks:
+        clause_ids: set[str] = set()
+        for c in fw.clauses:
+            if c.id in clause_ids:
+                problems.append(f"{fw.id} clause {c.id!r} repeats")
+            clause_ids.add(c.id)
+            if len(set(c.checks)) != len(c.checks):
+                problems.append(f"{fw.id} clause {c.id} names a check twice")
+            if c.assessment == "out_of_scope" and c.checks:
+                problems.append(f"{fw.id} clause {c.id} is out of scope but names checks")
+            if c.assessment != "out_of_scope" and not c.checks:
+                problems.append(f"{fw.id} clause {c.id} names no checks")
+            for check_id in c.checks:
+                if check_id not in seen:
+                    problems.append(f"{fw.id} clause {c.id} names missing check {check_id!r}")
+                mapped.add(check_id)
+    for e in cat.entries:
+        if e.id not in mapped:
+            problems.append(f"check {e.id!r} maps to no clause")
+        if e.kind == "machine":
+            for os_key in ("windows", "macos", "linux"):
+                if not e.steps_for(os_key):
+                    problems.append(f"check {e.id!r} has no remediation steps for {os_key}")
+    return problems

@@ -1,0 +1,69 @@
+"""``readiness check``: run the checks and print a table or the JSON document."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+
+from readiness import profile
+from readiness.catalogue import CatalogueError
+from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from readiness.engine import UsageError, make_runner
+from readiness.model import RunReport, Status
+from readiness.probe.snapshot import SnapshotError
+
+NAME = "check"
+HELP = "run the checks on this computer (or on a recorded snapshot)"
+
+STATUS_WORD = {
+    Status.PASS: "PASS",
+    Status.WARN: "WARN",
+    Status.FAIL: "FAIL",
+    Status.UNKNOWN: "UNKNOWN",
+    Status.NOT_APPLICABLE: "N/A",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the JSON results document")
+    parser.add_argument("--replay", metavar="DIR", help="answer every probe from a snapshot")
+    parser.add_argument("--only", metavar="ID,...", help="run only these checks")
+
+
+def render_table(report: RunReport) -> str:
+    width = max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
+    lines = [f"Verdict: {report.verdict.label}"]
+    if report.replayed_from:
+        lines.append(f"(replayed from snapshot {report.replayed_from}; not this computer)")
+    lines.append("")
+    for r in report.results:
+        tag = STATUS_WORD[r.status]
+        title = r.title + (" (attested)" if r.attested else "")
+        lines.append(f"{tag:<8} {title}")
+        for part in textwrap.wrap(r.summary, width - 9):
+            lines.append(" " * 9 + part)
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    only = args.only.split(",") if args.only else None
+    try:
+        answers = profile.attestations()
+    except profile.ProfileError as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    try:
+        runner = make_runner(replay=args.replay, only=only, attestations=answers)
+    except (SnapshotError, UsageError, CatalogueError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    report = runner.run(replayed_from=args.replay)
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(render_table(report))
+    return EXIT_FAILED if report.failed else EXIT_OK

@@ -1,0 +1,13 @@
+"""Exit codes and small helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import sys
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # something failed (a check, a verification)
+EXIT_USAGE = 2  # bad arguments or unreadable input
+
+
+def error(message: str) -> None:
+    print(f"readiness: error: {message}", file=sys.stderr)

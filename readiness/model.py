@@ -1,0 +1,228 @@
+"""The result model: statuses, evidence, check results and the overall verdict.
+
+Everything here serialises to JSON with integers and strings only (no floats), because the
+signed checklist is canonicalised with RFC 8785 and floats are where canonical forms diverge.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+# A value a check observed: kept small and JSON-native so it can be signed as-is.
+Scalar = str | int | bool | None
+
+
+class Status(enum.StrEnum):
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Verdict(enum.StrEnum):
+    READY = "ready"
+    CAUTIONS = "ready_with_cautions"
+    NOT_READY = "not_ready"
+
+    @property
+    def label(self) -> str:
+        return {
+            Verdict.READY: "Ready",
+            Verdict.CAUTIONS: "Ready with cautions",
+            Verdict.NOT_READY: "Not ready",
+        }[self]
+
+
+class CheckKind(enum.StrEnum):
+    MACHINE = "machine"  # decided by probing this computer
+    ATTESTATION = "attestation"  # stated by the practitioner; never "verified by the machine"
+
+
+def overall_verdict(statuses: list[Status]) -> Verdict:
+    """Ready only when everything passed or did not apply; unknown is never a pass."""
+    if any(s is Status.FAIL for s in statuses):
+        return Verdict.NOT_READY
+    if any(s in (Status.WARN, Status.UNKNOWN) for s in statuses):
+        return Verdict.CAUTIONS
+    return Verdict.READY
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One thing a check looked at: what was run or read, and what came back.
+
+    ``kind`` is one of command, file, registry, native, processes, platform, attestation.
+    ``source`` names it (the argv joined, a path, a registry path, a probe name).
+    """
+
+    kind: str
+    source: str
+    returncode: int | None = None
+    value: Scalar = None
+    excerpt: str = ""
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "source": self.source}
+        if self.returncode is not None:
+            out["returncode"] = self.returncode
+        if self.value is not None:
+            out["value"] = self.value
+        if self.excerpt:
+            out["excerpt"] = self.excerpt
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Evidence:
+        return cls(
+            kind=data["kind"],
+            source=data["source"],
+            returncode=data.get("returncode"),
+            value=data.get("value"),
+            excerpt=data.get("excerpt", ""),
+            error=data.get("error"),
+        )
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A clause of a framework (GPiA 047 section, Cyber Essentials control) a check serves."""
+
+    framework: str
+    clause: str
+    title: str
+    assessment: str  # automated | partial | attested
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "framework": self.framework,
+            "clause": self.clause,
+            "title": self.title,
+            "assessment": self.assessment,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reference:
+        return cls(data["framework"], data["clause"], data["title"], data["assessment"])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check's logic decides; the runner adds evidence, remediation and timing."""
+
+    status: Status
+    summary: str
+    observed: dict[str, Scalar] = field(default_factory=dict)
+    expected: str = ""
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    check_id: str
+    kind: CheckKind
+    title: str
+    status: Status
+    summary: str
+    evidence: tuple[Evidence, ...] = ()
+    observed: dict[str, Scalar] = field(default_factory=dict)
+    expected: str = ""
+    method: str = ""
+    remediation: tuple[str, ...] = ()
+    settings: tuple[dict[str, Any], ...] = ()
+    references: tuple[Reference, ...] = ()
+    duration_ms: int = 0
+
+    @property
+    def attested(self) -> bool:
+        return self.kind is CheckKind.ATTESTATION
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "check_id": self.check_id,
+            "kind": self.kind.value,
+            "title": self.title,
+            "status": self.status.value,
+            "summary": self.summary,
+            "evidence": [e.to_json() for e in self.evidence],
+            "observed": dict(self.observed),
+            "expected": self.expected,
+            "method": self.method,
+            "remediation": list(self.remediation),
+            "settings": [dict(s) for s in self.settings],
+            "references": [r.to_json() for r in self.references],
+            "duration_ms": self.duration_ms,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CheckResult:
+        return cls(
+            check_id=data["check_id"],
+            kind=CheckKind(data["kind"]),
+            title=data["title"],
+            status=Status(data["status"]),
+            summary=data["summary"],
+            evidence=tuple(Evidence.from_json(e) for e in data["evidence"]),
+            observed=dict(data["observed"]),
+            expected=data.get("expected", ""),
+            method=data.get("method", ""),
+            remediation=tuple(data["remediation"]),
+            settings=tuple(data.get("settings", [])),
+            references=tuple(Reference.from_json(r) for r in data["references"]),
+            duration_ms=int(data["duration_ms"]),
+        )
+
+
+RESULTS_FORMAT = "readiness-results/1"
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """A whole run: what the CLI prints with --json and what the signer signs."""
+
+    generated_at: str  # RFC 3339 UTC
+    tool_version: str
+    catalogue_version: str
+    platform: dict[str, str]
+    results: tuple[CheckResult, ...]
+    replayed_from: str | None = None  # set when the run came from a snapshot, never hidden
+
+    @property
+    def verdict(self) -> Verdict:
+        return overall_verdict([r.status for r in self.results])
+
+    @property
+    def failed(self) -> bool:
+        return any(r.status is Status.FAIL for r in self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "format": RESULTS_FORMAT,
+            "generated_at": self.generated_at,
+            "tool_version": self.tool_version,
+            "catalogue_version": self.catalogue_version,
+            "platform": dict(self.platform),
+            "verdict": self.verdict.value,
+            "results": [r.to_json() for r in self.results],
+        }
+        if self.replayed_from is not None:
+            out["replayed_from"] = self.replayed_from
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RunReport:
+        if data.get("format") != RESULTS_FORMAT:
+            raise ValueError(f"not a {RESULTS_FORMAT} document")
+        return cls(
+            generated_at=data["generated_at"],
+            tool_version=data["tool_version"],
+            catalogue_version=data["catalogue_version"],
+            platform=dict(data["platform"]),
+            results=tuple(CheckResult.from_json(r) for r in data["results"]),
+            replayed_from=data.get("replayed_from"),
+        )

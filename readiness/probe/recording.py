@@ -1,0 +1,103 @@
+"""The recording host: wraps another host and keeps everything asked and answered."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import platform as _platform
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from readiness.probe.snapshot import Snapshot, redact
+from readiness.probe.types import (
+    CommandResult,
+    FileRead,
+    Host,
+    NativeResult,
+    PlatformInfo,
+    ProcessList,
+    RegistryRead,
+)
+
+
+class RecordingHost:
+    def __init__(self, inner: Host) -> None:
+        self._inner = inner
+        self._lock = threading.Lock()  # checks run concurrently
+        self._snapshot = Snapshot(
+            platform=inner.platform,
+            recorded_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+        self._sensitive: set[str] = set()
+
+    @property
+    def platform(self) -> PlatformInfo:
+        return self._inner.platform
+
+    def mark_sensitive(self, value: str) -> None:
+        with self._lock:
+            self._sensitive.add(value)
+
+    def run(
+        self, argv: Sequence[str], *, timeout: float, encoding: str | None = None
+    ) -> CommandResult:
+        result = self._inner.run(argv, timeout=timeout, encoding=encoding)
+        # A tool that is absent (or could not start) is left out: absence replays as absence.
+        if result.error is None:
+            with self._lock:
+                self._snapshot.commands.append(
+                    {
+                        "argv": list(result.argv),
+                        "returncode": result.returncode,
+                        "stdout": result.stdout,
+                        "stderr": result.stderr,
+                        "timed_out": result.timed_out,
+                    }
+                )
+        return result
+
+    def read_file(self, path: str) -> FileRead:
+        result = self._inner.read_file(path)
+        if result.text is not None:
+            with self._lock:
+                self._snapshot.files[path] = result.text
+        return result
+
+    def read_registry(self, path: str) -> RegistryRead:
+        result = self._inner.read_registry(path)
+        if result.ok:
+            with self._lock:
+                self._snapshot.registry[path] = {"type": result.type, "value": result.value}
+        return result
+
+    def processes(self) -> ProcessList:
+        result = self._inner.processes()
+        if result.ok:
+            with self._lock:
+                self._snapshot.processes = [p.to_json() for p in result.processes]
+        return result
+
+    def native(self, name: str) -> NativeResult:
+        result = self._inner.native(name)
+        with self._lock:
+            self._snapshot.native[name] = (
+                result.value if result.ok else {"error": result.error or "failed"}
+            )
+        return result
+
+    def snapshot(self, *, redacted: bool = False) -> Snapshot:
+        with self._lock:
+            if not redacted:
+                return self._snapshot
+            return redact(self._snapshot, self._sensitive | default_identifiers())
+
+
+def default_identifiers() -> set[str]:
+    """Strings that identify this machine or person and never decide a status."""
+    found = {_platform.node(), os.path.expanduser("~")}
+    try:
+        found.add(getpass.getuser())
+    except (OSError, KeyError):
+        pass
+    return {s for s in found if s and s not in ("/", "root")}

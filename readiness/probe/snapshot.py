@@ -1,0 +1,186 @@
+"""The snapshot format (``readiness-snapshot/1``): a public interface, kept exactly.
+
+Support staff and tests build snapshots by hand, so loading is strict about types and gives a
+clear message for anything malformed, and every key but ``format`` may be absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readiness.probe.types import PlatformInfo
+
+FORMAT = "readiness-snapshot/1"
+FILENAME = "snapshot.json"
+
+
+class SnapshotError(Exception):
+    """The snapshot is missing, unreadable or malformed; the message says which."""
+
+
+@dataclass
+class Snapshot:
+    platform: PlatformInfo
+    recorded_at: str = ""
+    commands: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    registry: dict[str, dict[str, Any]] = field(default_factory=dict)
+    native: dict[str, Any] = field(default_factory=dict)
+    processes: list[dict[str, str]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "format": FORMAT,
+            "recorded_at": self.recorded_at,
+            "platform": self.platform.to_json(),
+            "commands": self.commands,
+            "files": self.files,
+            "registry": self.registry,
+            "native": self.native,
+        }
+        if self.processes is not None:
+            out["processes"] = self.processes
+        return out
+
+
+def _expect(cond: bool, msg: str) -> None:
+    if not cond:
+        raise SnapshotError(msg)
+
+
+def parse(data: Any) -> Snapshot:
+    _expect(isinstance(data, dict), "the snapshot must be a JSON object")
+    _expect(
+        data.get("format") == FORMAT,
+        f"unsupported snapshot format {data.get('format')!r} (expected {FORMAT!r})",
+    )
+    plat = data.get("platform", {})
+    _expect(isinstance(plat, dict), "'platform' must be an object")
+    commands = data.get("commands", [])
+    _expect(isinstance(commands, list), "'commands' must be a list")
+    for i, cmd in enumerate(commands):
+        _expect(isinstance(cmd, dict), f"commands[{i}] must be an object")
+        argv = cmd.get("argv")
+        _expect(
+            isinstance(argv, list) and bool(argv) and all(isinstance(a, str) for a in argv),
+            f"commands[{i}].argv must be a non-empty list of strings",
+        )
+        rc = cmd.get("returncode")
+        _expect(rc is None or type(rc) is int, f"commands[{i}].returncode must be an integer")
+        for key in ("stdout", "stderr"):
+            _expect(
+                isinstance(cmd.get(key, ""), str), f"commands[{i}].{key} must be a string"
+            )
+        _expect(
+            isinstance(cmd.get("timed_out", False), bool),
+            f"commands[{i}].timed_out must be true or false",
+        )
+    files = data.get("files", {})
+    _expect(
+        isinstance(files, dict) and all(isinstance(v, str) for v in files.values()),
+        "'files' must map paths to text",
+    )
+    registry = data.get("registry", {})
+    _expect(
+        isinstance(registry, dict) and all(isinstance(v, dict) for v in registry.values()),
+        "'registry' must map value paths to {type, value} objects",
+    )
+    native = data.get("native", {})
+    _expect(isinstance(native, dict), "'native' must be an object")
+    procs = data.get("processes")
+    if procs is not None:
+        _expect(
+            isinstance(procs, list) and all(isinstance(p, dict) for p in procs),
+            "'processes' must be a list of objects",
+        )
+    return Snapshot(
+        platform=PlatformInfo.from_json(plat),
+        recorded_at=str(data.get("recorded_at", "")),
+        commands=commands,
+        files=files,
+        registry=registry,
+        native=native,
+        processes=procs,
+    )
+
+
+def load(directory: str | os.PathLike[str]) -> Snapshot:
+    path = Path(directory)
+    if path.is_dir():
+        path = path / FILENAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SnapshotError(f"no snapshot at {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SnapshotError(f"cannot read {path}: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SnapshotError(f"{path} is not valid JSON: {exc}") from None
+    return parse(data)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename over the target, so a crash
+    or a full disk leaves the old file (or none), never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with_suppressed_unlink(tmp)
+        raise
+
+
+def with_suppressed_unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def save(snapshot: Snapshot, directory: str | os.PathLike[str]) -> Path:
+    target = Path(directory) / FILENAME
+    atomic_write_text(target, json.dumps(snapshot.to_json(), indent=2, ensure_ascii=False) + "\n")
+    return target
+
+
+_MAC = re.compile(r"\b[0-9A-Fa-f]{2}(?:(?:\\?:|-)[0-9A-Fa-f]{2}){5}\b")
+
+
+def redact(snapshot: Snapshot, secrets: set[str]) -> Snapshot:
+    """Replace identifying strings (host and user names, home folder, network names, hardware
+    addresses) everywhere in the snapshot. Statuses should not depend on any of them."""
+    ordered = sorted((s for s in secrets if len(s) >= 3), key=len, reverse=True)
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            for s in ordered:
+                value = value.replace(s, "<redacted>")
+            return _MAC.sub("00:00:00:00:00:00", value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        return value
+
+    return Snapshot(
+        platform=snapshot.platform,
+        recorded_at=snapshot.recorded_at,
+        commands=clean(snapshot.commands),
+        files=clean(snapshot.files),
+        registry=clean(snapshot.registry),
+        native=clean(snapshot.native),
+        processes=clean(snapshot.processes),
+    )

@@ -1,0 +1,163 @@
+"""Value types and the ``Host`` interface shared by the real, recording and replay hosts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+# JSON-able data as returned by a native probe.
+JSONValue = Any
+
+NOT_INSTALLED = "not installed"
+
+
+@dataclass(frozen=True)
+class PlatformInfo:
+    system: str  # "Linux" | "Windows" | "Darwin", as platform.system() says
+    release: str
+    version: str
+    machine: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "system": self.system,
+            "release": self.release,
+            "version": self.version,
+            "machine": self.machine,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlatformInfo:
+        return cls(
+            system=str(data.get("system", "")),
+            release=str(data.get("release", "")),
+            version=str(data.get("version", "")),
+            machine=str(data.get("machine", "")),
+        )
+
+    @property
+    def os_key(self) -> str:
+        """The catalogue's name for this OS: windows, macos, linux, or other."""
+        return {"Windows": "windows", "Darwin": "macos", "Linux": "linux"}.get(self.system, "other")
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What running a command gave. ``error`` is set when it could not run at all."""
+
+    argv: tuple[str, ...]
+    returncode: int | None
+    stdout: str = ""
+    stderr: str = ""
+    timed_out: bool = False
+    error: str | None = None
+    executable: str | None = None
+
+    @property
+    def ran(self) -> bool:
+        return self.error is None and not self.timed_out and self.returncode is not None
+
+    @property
+    def ok(self) -> bool:
+        return self.ran and self.returncode == 0
+
+    def problem(self) -> str | None:
+        """A plain reason this result cannot be trusted, or None when it exited 0."""
+        if self.error is not None:
+            return f"{self.argv[0]}: {self.error}"
+        if self.timed_out:
+            return f"{self.argv[0]} did not answer in time"
+        if self.returncode != 0:
+            return f"{self.argv[0]} exited with code {self.returncode}"
+        return None
+
+
+@dataclass(frozen=True)
+class FileRead:
+    path: str
+    text: str | None
+    error: str | None = None  # "missing", "permission denied", ...
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+
+@dataclass(frozen=True)
+class RegistryRead:
+    path: str  # hive\key\value name, e.g. HKCU\Control Panel\Desktop\ScreenSaveTimeOut
+    type: str | None  # REG_SZ, REG_DWORD, ...
+    value: JSONValue
+    error: str | None = None  # "missing", "not on this system", ...
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class NativeResult:
+    name: str
+    value: JSONValue
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class ProcessInfo:
+    name: str
+    exe: str = ""
+    username: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "exe": self.exe, "username": self.username}
+
+
+@dataclass(frozen=True)
+class ProcessList:
+    processes: tuple[ProcessInfo, ...]
+    error: str | None = None  # set when the list could not be read: never "no processes"
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Host(Protocol):
+    """Everything a check may ask of the machine."""
+
+    @property
+    def platform(self) -> PlatformInfo: ...
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        encoding: str | None = None,
+    ) -> CommandResult: ...
+
+    def read_file(self, path: str) -> FileRead: ...
+
+    def read_registry(self, path: str) -> RegistryRead: ...
+
+    def processes(self) -> ProcessList: ...
+
+    def native(self, name: str) -> NativeResult: ...
+
+    def mark_sensitive(self, value: str) -> None:
+        """Tell a recorder that ``value`` (a network name, say) should be redacted."""
+        ...
+
+
+def command_key(argv: Sequence[str]) -> tuple[str, ...]:
+    """How a replayed command is matched: executable base name (case-insensitive, no .exe)
+    plus the remaining arguments exactly."""
+    head = argv[0].replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if head.endswith(".exe"):
+        head = head[: -len(".exe")]
+    return (head, *argv[1:])

@@ -1,0 +1,189 @@
+"""The runner: runs checks concurrently, each under its own time budget, and streams results.
+
+A check that raises or overruns becomes ``unknown`` with the reason; it never takes the run
+down. Results come back in catalogue order whatever order they finished in. Each check runs on
+a daemon thread so one that hangs (a native call, say) can be abandoned without blocking exit;
+the commands it started have their own timeouts and are killed by the probe layer.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from readiness import __version__
+from readiness.catalogue import Catalogue
+from readiness.check import Cancelled, Check, CheckContext
+from readiness.model import CheckResult, Evidence, Outcome, RunReport, Status
+from readiness.probe.types import Host
+
+log = logging.getLogger(__name__)
+
+ResultCallback = Callable[[CheckResult], None]
+
+
+def _now_rfc3339() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_result(
+    check: Check,
+    outcome: Outcome,
+    evidence: Sequence[Evidence],
+    catalogue: Catalogue,
+    os_key: str,
+    duration_ms: int,
+) -> CheckResult:
+    entry = catalogue.entry(check.id)
+    status = outcome.status
+    summary = outcome.summary
+    if status is Status.PASS and not evidence:
+        # "Evidence, not vibes": a pass with nothing behind it is not a pass.
+        status = Status.UNKNOWN
+        summary = f"No evidence was gathered, so this cannot be confirmed. ({summary})"
+    needs_fix = status in (Status.FAIL, Status.WARN, Status.UNKNOWN)
+    return CheckResult(
+        check_id=check.id,
+        kind=check.kind,
+        title=entry.title,
+        status=status,
+        summary=summary,
+        evidence=tuple(evidence),
+        observed=dict(outcome.observed),
+        expected=outcome.expected,
+        method=outcome.method,
+        remediation=entry.steps_for(os_key) if needs_fix else (),
+        settings=entry.settings_for(os_key) if needs_fix else (),
+        references=catalogue.references(check.id),
+        duration_ms=duration_ms,
+    )
+
+
+class Runner:
+    def __init__(
+        self,
+        checks: Sequence[Check],
+        catalogue: Catalogue,
+        host: Host,
+        *,
+        attestations: Mapping[str, Mapping[str, Any]] | None = None,
+        budget_scale: float = 1.0,
+        today: str | None = None,
+    ) -> None:
+        self.checks = list(checks)
+        self.catalogue = catalogue
+        self.host = host
+        self.attestations = attestations or {}
+        self.budget_scale = budget_scale
+        self.today = today
+        self.cancel_event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the run to stop; checks stop at their next probe call."""
+        self.cancel_event.set()
+
+    def _order(self, results: dict[str, CheckResult]) -> tuple[CheckResult, ...]:
+        order = {cid: i for i, cid in enumerate(self.catalogue.ids)}
+        return tuple(sorted(results.values(), key=lambda r: order.get(r.check_id, len(order))))
+
+    def run(
+        self,
+        on_result: ResultCallback | None = None,
+        *,
+        replayed_from: str | None = None,
+    ) -> RunReport:
+        os_key = self.host.platform.os_key
+        done: queue.Queue[tuple[str, CheckResult]] = queue.Queue()
+        contexts: dict[str, CheckContext] = {}
+        started: dict[str, float] = {}
+        by_id = {c.id: c for c in self.checks}
+
+        def work(check: Check, ctx: CheckContext) -> None:
+            t0 = time.monotonic()
+            try:
+                outcome = check.evaluate(ctx)
+            except Cancelled:
+                outcome = Outcome(Status.UNKNOWN, "The check was cancelled before it finished.")
+            except Exception as exc:  # any bug in a check must become unknown, never a pass
+                log.exception("check %s raised", check.id)
+                outcome = Outcome(
+                    Status.UNKNOWN,
+                    f"The check could not finish because of an internal error "
+                    f"({type(exc).__name__}: {exc}).",
+                )
+            ms = int((time.monotonic() - t0) * 1000)
+            done.put((check.id, build_result(check, outcome, ctx.evidence, self.catalogue,
+                                             os_key, ms)))
+
+        for check in self.checks:
+            ctx = CheckContext(
+                self.host,
+                cancel=self.cancel_event,
+                attestations=self.attestations,
+                today=self.today,
+            )
+            contexts[check.id] = ctx
+            started[check.id] = time.monotonic()
+            threading.Thread(
+                target=work, args=(check, ctx), name=f"check-{check.id}", daemon=True
+            ).start()
+
+        results: dict[str, CheckResult] = {}
+
+        def emit(result: CheckResult) -> None:
+            results[result.check_id] = result
+            if on_result is not None:
+                try:
+                    on_result(result)
+                except Exception:  # a broken observer must not lose the run
+                    log.exception("result callback failed")
+
+        while len(results) < len(self.checks):
+            pending = [cid for cid in by_id if cid not in results]
+            deadlines = {
+                cid: started[cid] + by_id[cid].budget_s * self.budget_scale for cid in pending
+            }
+            wait = max(0.0, min(deadlines.values()) - time.monotonic())
+            if self.cancel_event.is_set():
+                wait = min(wait, 0.05)
+            try:
+                cid, result = done.get(timeout=wait)
+                if cid not in results:
+                    emit(result)
+                continue
+            except queue.Empty:
+                pass
+            now = time.monotonic()
+            for cid in pending:
+                over = now >= deadlines[cid]
+                if over or self.cancel_event.is_set():
+                    reason = (
+                        f"The check did not finish within its time limit "
+                        f"({by_id[cid].budget_s * self.budget_scale:g} seconds)."
+                        if over
+                        else "The check was cancelled before it finished."
+                    )
+                    emit(
+                        build_result(
+                            by_id[cid],
+                            Outcome(Status.UNKNOWN, reason),
+                            list(contexts[cid].evidence),
+                            self.catalogue,
+                            os_key,
+                            int((now - started[cid]) * 1000),
+                        )
+                    )
+
+        return RunReport(
+            generated_at=_now_rfc3339(),
+            tool_version=__version__,
+            catalogue_version=self.catalogue.version,
+            platform=self.host.platform.to_json(),
+            results=self._order(results),
+            replayed_from=replayed_from,
+        )

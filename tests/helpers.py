@@ -1,0 +1,142 @@
+"""Shared test helpers: build snapshots, replay single checks, load fixture cases."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checks.registry import by_id
+from readiness import catalogue as catalogue_mod
+from readiness.model import CheckResult
+from readiness.probe import snapshot as snapshot_mod
+from readiness.probe.replay import ReplayHost
+from readiness.probe.types import (
+    CommandResult,
+    FileRead,
+    NativeResult,
+    ProcessList,
+    RegistryRead,
+    command_key,
+)
+from readiness.runner import Runner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SNAPSHOTS = FIXTURES / "snapshots"
+REAL_OUTPUTS = FIXTURES / "real-outputs"
+
+PLATFORMS = {
+    "linux": {"system": "Linux", "release": "6.8.0", "version": "#1 SMP", "machine": "x86_64"},
+    "windows": {"system": "Windows", "release": "11", "version": "10.0.26100",
+                "machine": "AMD64"},
+    "macos": {"system": "Darwin", "release": "24.6.0", "version": "Darwin Kernel Version 24.6.0",
+              "machine": "arm64"},
+}
+
+
+def make_snapshot(
+    os_key: str = "linux",
+    *,
+    commands: Sequence[Mapping[str, Any]] = (),
+    files: Mapping[str, str] | None = None,
+    registry: Mapping[str, Mapping[str, Any]] | None = None,
+    native: Mapping[str, Any] | None = None,
+    processes: Sequence[Mapping[str, str]] | None = None,
+    platform: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": snapshot_mod.FORMAT,
+        "recorded_at": "2026-11-21T12:00:00Z",
+        "platform": dict(platform or PLATFORMS[os_key]),
+        "commands": [
+            {"returncode": 0, "stdout": "", "stderr": "", "timed_out": False, **c}
+            for c in commands
+        ],
+        "files": dict(files or {}),
+        "registry": {k: dict(v) for k, v in (registry or {}).items()},
+        "native": dict(native or {}),
+    }
+    if processes is not None:
+        data["processes"] = [dict(p) for p in processes]
+    return data
+
+
+def cmd(argv: Sequence[str], stdout: str = "", returncode: int = 0, stderr: str = "",
+        timed_out: bool = False) -> dict[str, Any]:
+    return {"argv": list(argv), "returncode": returncode, "stdout": stdout, "stderr": stderr,
+            "timed_out": timed_out}
+
+
+def real_output(relpath: str) -> str:
+    """The text of a recorded real output under tests/fixtures/real-outputs/."""
+    return (REAL_OUTPUTS / relpath).read_text(encoding="utf-8")
+
+
+def run_check(
+    check_id: str,
+    snap: Mapping[str, Any],
+    *,
+    attestations: Mapping[str, Mapping[str, Any]] | None = None,
+    today: str | None = None,
+    host: Any = None,
+) -> CheckResult:
+    cat = catalogue_mod.load()
+    check = by_id()[check_id]
+    h = host or ReplayHost(snapshot_mod.parse(copy.deepcopy(dict(snap))))
+    runner = Runner([check], cat, h, attestations=attestations, today=today)
+    (result,) = runner.run().results
+    return result
+
+
+class ConsultingReplayHost(ReplayHost):
+    """A replay host that notes which snapshot entries a check consulted."""
+
+    def __init__(self, snap: snapshot_mod.Snapshot) -> None:
+        super().__init__(snap)
+        self.consulted: list[tuple[str, Any]] = []
+
+    def run(self, argv: Sequence[str], *, timeout: float,
+            encoding: str | None = None) -> CommandResult:
+        self.consulted.append(("command", command_key(argv)))
+        return super().run(argv, timeout=timeout, encoding=encoding)
+
+    def read_file(self, path: str) -> FileRead:
+        self.consulted.append(("file", path))
+        return super().read_file(path)
+
+    def read_registry(self, path: str) -> RegistryRead:
+        self.consulted.append(("registry", path))
+        return super().read_registry(path)
+
+    def native(self, name: str) -> NativeResult:
+        self.consulted.append(("native", name))
+        return super().native(name)
+
+    def processes(self) -> ProcessList:
+        self.consulted.append(("processes", None))
+        return super().processes()
+
+
+@dataclass(frozen=True)
+class Case:
+    path: Path
+    check: str
+    expect: str
+    meta: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return f"{self.check}/{self.path.name}"
+
+    def snapshot(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.path / "snapshot.json").read_text("utf-8"))
+        return data
+
+
+def fixture_cases() -> Iterator[Case]:
+    for meta_path in sorted(SNAPSHOTS.glob("*/*/fixture.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        yield Case(meta_path.parent, meta["check"], meta["expect"], meta)
