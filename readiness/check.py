@@ -46,8 +46,11 @@ class CheckContext:
         cancel: threading.Event | None = None,
         attestations: Mapping[str, Mapping[str, Any]] | None = None,
         today: str | None = None,
+        deep: bool = False,
     ) -> None:
         self._host = host
+        # Deep checks may run slow probes (a full pending-update search); the quick check never.
+        self.deep = deep
         self._cancel = cancel or threading.Event()
         self._attestations = attestations or {}
         self.today = today  # ISO date override for tests of date-dependent logic

@@ -54,7 +54,10 @@ def make_runner(
     attestations: Mapping[str, Mapping[str, Any]] | None = None,
     host: Host | None = None,
     catalogue: Catalogue | None = None,
+    deep: bool = False,
 ) -> Runner:
     cat = catalogue or catalogue_mod.load()
     checks = select_checks(cat, only)
-    return Runner(checks, cat, host or make_host(replay), attestations=attestations)
+    return Runner(
+        checks, cat, host or make_host(replay), attestations=attestations, deep=deep
+    )

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 ResultCallback = Callable[[CheckResult], None]
 
+DEEP_BUDGET_FACTOR = 20.0
+
 
 def _now_rfc3339() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -74,8 +76,10 @@ class Runner:
         attestations: Mapping[str, Mapping[str, Any]] | None = None,
         budget_scale: float = 1.0,
         today: str | None = None,
+        deep: bool = False,
     ) -> None:
         self.checks = list(checks)
+        self.deep = deep
         self.catalogue = catalogue
         self.host = host
         self.attestations = attestations or {}
@@ -86,6 +90,11 @@ class Runner:
     def cancel(self) -> None:
         """Ask the run to stop; checks stop at their next probe call."""
         self.cancel_event.set()
+
+    def _budget(self, check: Check) -> float:
+        # A deep run allows slow probes (minutes for a pending-update search).
+        base = check.budget_s * (DEEP_BUDGET_FACTOR if self.deep else 1.0)
+        return base * self.budget_scale
 
     def _order(self, results: dict[str, CheckResult]) -> tuple[CheckResult, ...]:
         order = {cid: i for i, cid in enumerate(self.catalogue.ids)}
@@ -126,6 +135,7 @@ class Runner:
                 cancel=self.cancel_event,
                 attestations=self.attestations,
                 today=self.today,
+                deep=self.deep,
             )
             contexts[check.id] = ctx
             started[check.id] = time.monotonic()
@@ -145,9 +155,7 @@ class Runner:
 
         while len(results) < len(self.checks):
             pending = [cid for cid in by_id if cid not in results]
-            deadlines = {
-                cid: started[cid] + by_id[cid].budget_s * self.budget_scale for cid in pending
-            }
+            deadlines = {cid: started[cid] + self._budget(by_id[cid]) for cid in pending}
             wait = max(0.0, min(deadlines.values()) - time.monotonic())
             if self.cancel_event.is_set():
                 wait = min(wait, 0.05)
@@ -164,7 +172,7 @@ class Runner:
                 if over or self.cancel_event.is_set():
                     reason = (
                         f"The check did not finish within its time limit "
-                        f"({by_id[cid].budget_s * self.budget_scale:g} seconds)."
+                        f"({self._budget(by_id[cid]):g} seconds)."
                         if over
                         else "The check was cancelled before it finished."
                     )

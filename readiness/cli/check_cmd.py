@@ -31,6 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the JSON results document")
     parser.add_argument("--replay", metavar="DIR", help="answer every probe from a snapshot")
     parser.add_argument("--only", metavar="ID,...", help="run only these checks")
+    parser.add_argument(
+        "--deep",
+        action="store_true",
+        help="also run slow probes (e.g. a full search for pending updates; can take minutes)",
+    )
 
 
 def render_table(report: RunReport) -> str:
@@ -56,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_USAGE
     try:
-        runner = make_runner(replay=args.replay, only=only, attestations=answers)
+        runner = make_runner(
+            replay=args.replay, only=only, attestations=answers, deep=args.deep
+        )
     except (SnapshotError, UsageError, CatalogueError) as exc:
         error(str(exc))
         return EXIT_USAGE
