@@ -1,0 +1,78 @@
+"""Structural rules: the core and checks never import Qt; no shell; registry is explicit."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _py_files(*dirs: str) -> list[Path]:
+    out: list[Path] = []
+    for d in dirs:
+        out.extend(p for p in (ROOT / d).rglob("*.py") if "gui" not in p.relative_to(ROOT).parts)
+    return out
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_and_checks_never_import_qt() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _py_files("readiness", "checks")
+        if any(n.split(".")[0] in ("PySide6", "shiboken6", "PyQt5", "PyQt6") for n in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_importing_the_core_loads_no_qt() -> None:
+    code = (
+        "import sys, readiness.engine, readiness.cli.main, checks.registry; "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
+
+
+def test_ruff_rule_bans_qt_outside_gui(tmp_path: Path) -> None:
+    """The lint rule itself fires (not just our AST test)."""
+    probe = ROOT / "checks" / "_qt_probe_tmp.py"
+    probe.write_text("from PySide6.QtCore import QObject\n\nprint(QObject)\n")
+    try:
+        res = subprocess.run(
+            [sys.executable, "-m", "ruff", "check", "--select", "TID251", str(probe)],
+            capture_output=True, text=True, cwd=ROOT,
+        )
+    finally:
+        probe.unlink()
+    assert res.returncode != 0 and "TID251" in res.stdout
+
+
+def test_no_shell_true_anywhere() -> None:
+    for p in _py_files("readiness", "checks"):
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg == "shell":
+                assert not (isinstance(node.value, ast.Constant) and node.value.value), p
+
+
+def test_only_the_probe_layer_starts_processes() -> None:
+    allowed = {ROOT / "readiness" / "probe" / "real.py"}
+    for p in _py_files("readiness", "checks"):
+        if p in allowed:
+            continue
+        names = _imports(p)
+        assert "subprocess" not in names, f"{p}: use the probe layer (ctx.run)"
