@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import time
 
+import jsonschema
 import pytest
 
 from checks.registry import ALL_CHECKS, NATIVE_PROBES
 from readiness import catalogue
 from readiness.model import CheckKind, Status
+from readiness.paths import assets_dir
 from readiness.probe.real import RealHost
 from readiness.runner import Runner
 
@@ -27,3 +30,6 @@ def test_every_check_returns_a_definite_status_with_evidence() -> None:
         if r.kind is CheckKind.MACHINE:
             assert r.evidence, f"{r.check_id} gave no evidence"
     assert time.monotonic() - t0 < 30
+    # The real output, not just replayed output, follows the published schema.
+    schema = json.loads((assets_dir() / "schemas" / "results.schema.json").read_text())
+    jsonschema.validate(report.to_json(), schema)
