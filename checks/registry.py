@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from checks import firewall, practice
+from checks import firewall, practice, wifi
+from checks.native import corewlan_macos, wlan_windows
 from readiness.check import Check
 from readiness.probe.types import JSONValue
 
 ALL_CHECKS: tuple[Check, ...] = (
     firewall.FIREWALL,
+    wifi.WIFI,
     *practice.CHECKS,
 )
 
 # Named native probes (ctypes/COM/PyObjC) the real host may call; replay answers from snapshots.
-NATIVE_PROBES: Mapping[str, Callable[[], JSONValue]] = {}
+NATIVE_PROBES: Mapping[str, Callable[[], JSONValue]] = {
+    wifi.NATIVE_WINDOWS: wlan_windows.current_connection,
+    wifi.NATIVE_MACOS: corewlan_macos.current_interfaces,
+}
 
 
 def by_id() -> dict[str, Check]:

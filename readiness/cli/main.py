@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from readiness import __version__
-from readiness.cli import catalogue_cmd, check_cmd, snapshot_cmd
+from readiness.cli import catalogue_cmd, check_cmd, lifecycle_cmd, snapshot_cmd
 from readiness.cli.common import EXIT_USAGE
 
 # Each module has NAME, HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS: tuple[ModuleType, ...] = (check_cmd, snapshot_cmd, catalogue_cmd)
+COMMANDS: tuple[ModuleType, ...] = (check_cmd, snapshot_cmd, catalogue_cmd, lifecycle_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

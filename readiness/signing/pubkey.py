@@ -1,0 +1,144 @@
+"""The practitioner's P-256 public key in the forms people and tools use: the OpenSSH line and
+its ``SHA256:`` fingerprint, PEM, the ``allowed_signers`` line, and an SSHSIG signature that
+stock ``ssh-keygen -Y verify`` accepts (openssh-portable ``PROTOCOL.sshsig``)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import struct
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+from readiness.signing.errors import SigningError
+
+SSH_KEY_TYPE = "ecdsa-sha2-nistp256"
+# Binds SSHSIG signatures to this use: one over a checklist cannot pass for anything else.
+SSHSIG_NAMESPACE = "readiness-checklist-v1@readiness"
+_ECDSA = ec.ECDSA(hashes.SHA256(), deterministic_signing=True)  # RFC 6979
+
+
+class PublicKeyError(SigningError):
+    """The text is not a P-256 public key this tool can use."""
+
+
+def sign_bytes(key: ec.EllipticCurvePrivateKey, message: bytes) -> bytes:
+    """Deterministic (RFC 6979) ECDSA P-256/SHA-256; DER signature."""
+    return key.sign(message, _ECDSA)
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    key: ec.EllipticCurvePublicKey
+
+    @property
+    def openssh(self) -> str:
+        return self.key.public_bytes(
+            serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+        ).decode("ascii")
+
+    @property
+    def blob(self) -> bytes:
+        return base64.b64decode(self.openssh.split()[1])
+
+    @property
+    def fingerprint(self) -> str:
+        """``SHA256:<base64>``, exactly as ``ssh-keygen -l`` and ``-Y verify`` print it."""
+        digest = hashlib.sha256(self.blob).digest()
+        return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
+
+    @property
+    def pem(self) -> str:
+        return self.key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ).decode("ascii")
+
+    @property
+    def spki_der(self) -> bytes:
+        return self.key.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def allowed_signers_line(self, principal: str, valid_after: str = "") -> str:
+        """A line for ssh-keygen's allowed_signers file (principal must have no spaces)."""
+        opts = f'namespaces="{SSHSIG_NAMESPACE}"'
+        if valid_after:
+            opts += f',valid-after="{valid_after}"'
+        return f"{principal} {opts} {self.openssh}"
+
+    def verify(self, message: bytes, signature: bytes) -> bool:
+        try:
+            self.key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    @classmethod
+    def from_private(cls, key: ec.EllipticCurvePrivateKey) -> PublicKey:
+        return cls(key.public_key())
+
+    @classmethod
+    def parse(cls, text: str) -> PublicKey:
+        """Read an OpenSSH public key line (optionally inside an allowed_signers line) or PEM."""
+        text = text.strip()
+        try:
+            if text.startswith("-----BEGIN PUBLIC KEY-----"):
+                key = serialization.load_pem_public_key(text.encode("ascii"))
+            else:
+                words = text.split()
+                if SSH_KEY_TYPE not in words:
+                    raise PublicKeyError(
+                        "this is not an ECDSA P-256 public key (expected 'ecdsa-sha2-nistp256 ...')"
+                    )
+                i = words.index(SSH_KEY_TYPE)
+                if i + 1 >= len(words):
+                    raise PublicKeyError("the public key line is cut short")
+                key = serialization.load_ssh_public_key(
+                    f"{SSH_KEY_TYPE} {words[i + 1]}".encode("ascii")
+                )
+        except PublicKeyError:
+            raise
+        except (ValueError, UnicodeEncodeError, TypeError) as exc:
+            raise PublicKeyError(f"cannot read the public key: {exc}") from None
+        if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(
+            key.curve, ec.SECP256R1
+        ):
+            raise PublicKeyError("only ECDSA P-256 keys are used by Readiness")
+        return cls(key)
+
+
+def _string(data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + data
+
+
+def _mpint(n: int) -> bytes:
+    raw = n.to_bytes((n.bit_length() + 8) // 8, "big") if n else b""
+    return _string(raw)
+
+
+def sshsig_sign(
+    key: ec.EllipticCurvePrivateKey, message: bytes, namespace: str = SSHSIG_NAMESPACE
+) -> str:
+    """An armored SSH signature of ``message`` (hash sha512, like ssh-keygen's default)."""
+    pub = PublicKey.from_private(key)
+    ns = namespace.encode("utf-8")
+    h = hashlib.sha512(message).digest()
+    signed = b"SSHSIG" + _string(ns) + _string(b"") + _string(b"sha512") + _string(h)
+    r, s = decode_dss_signature(sign_bytes(key, signed))
+    sig_blob = _string(SSH_KEY_TYPE.encode()) + _string(_mpint(r) + _mpint(s))
+    blob = (
+        b"SSHSIG"
+        + struct.pack(">I", 1)
+        + _string(pub.blob)
+        + _string(ns)
+        + _string(b"")
+        + _string(b"sha512")
+        + _string(sig_blob)
+    )
+    b64 = base64.b64encode(blob).decode("ascii")
+    lines = [b64[i : i + 70] for i in range(0, len(b64), 70)]
+    return "-----BEGIN SSH SIGNATURE-----\n" + "\n".join(lines) + "\n-----END SSH SIGNATURE-----\n"

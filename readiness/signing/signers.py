@@ -1,0 +1,197 @@
+"""The verifier's own list of trusted signers.
+
+Trust comes only from here (or a list the supervisor names with ``--signers``), never from a key
+found inside the file being checked: the cosign GHSA-fx35-mq7g-6g98 class of mistake. A
+supervisor adds a practitioner once, from the key card or public key handed over in person,
+after comparing the fingerprint aloud.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from readiness.paths import config_dir
+from readiness.signing.errors import SigningError
+from readiness.signing.files import atomic_write_text
+from readiness.signing.pubkey import PublicKey, PublicKeyError
+
+FORMAT = "readiness-signers/1"
+MAX_SIGNERS_FILE = 1_000_000
+
+
+class SignersError(SigningError):
+    """The trusted-signer list or a file offered as a key cannot be used."""
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    fingerprint: str
+    added_at: str
+    public_key: str = ""  # OpenSSH line
+    own: bool = False  # this installation's own key (current or retired)
+
+    @property
+    def key(self) -> PublicKey:
+        return PublicKey.parse(self.public_key)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "fingerprint": self.fingerprint, "added_at": self.added_at,
+                "public_key": self.public_key, "own": self.own}
+
+
+def signers_path() -> Path:
+    return config_dir() / "trusted-signers.json"
+
+
+def principal(name: str) -> str:
+    """An allowed_signers principal for a name: ASCII, no spaces (e.g. jane-doe@readiness)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "practitioner"
+    return f"{slug}@readiness"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_list(data: Any, where: str) -> list[Signer]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(
+        data.get("signers"), list
+    ):
+        raise SignersError(f"{where} is not a Readiness trusted-signer list")
+    out: list[Signer] = []
+    for item in data["signers"]:
+        if not isinstance(item, dict):
+            raise SignersError(f"{where} has a malformed entry")
+        try:
+            pub = PublicKey.parse(str(item["public_key"]))
+        except (KeyError, PublicKeyError) as exc:
+            raise SignersError(f"{where} has an entry without a usable key ({exc})") from None
+        out.append(Signer(str(item.get("name", "")), pub.fingerprint,
+                          str(item.get("added_at", "")), pub.openssh, bool(item.get("own"))))
+    return out
+
+
+def list_signers() -> list[Signer]:
+    path = signers_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SignersError(f"cannot read the trusted-signer list at {path}: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        raise SignersError(
+            f"the trusted-signer list at {path} is damaged; it has been left as it is"
+        ) from None
+    return _parse_list(data, str(path))
+
+
+def _save(entries: list[Signer]) -> None:
+    doc = {"format": FORMAT, "signers": [s.to_json() for s in entries]}
+    atomic_write_text(signers_path(), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+
+def trust_key(key: PublicKey, name: str, *, own: bool = False) -> Signer:
+    """Add ``key`` under ``name`` (or rename it if already trusted)."""
+    name = " ".join(name.split())
+    if not name:
+        raise SignersError("give the signer a name (--name)")
+    entries = list_signers()
+    for i, s in enumerate(entries):
+        if s.fingerprint == key.fingerprint:
+            updated = Signer(name, s.fingerprint, s.added_at, s.public_key, s.own or own)
+            entries[i] = updated
+            _save(entries)
+            return updated
+    signer = Signer(name, key.fingerprint, _now(), key.openssh, own)
+    entries.append(signer)
+    _save(entries)
+    return signer
+
+
+def read_key_file(path: Path) -> PublicKey:
+    """The public key in an exported key file: a key card PDF, an OpenSSH ``.pub`` line, a PEM
+    public key or an allowed_signers file with one key."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SignersError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data.startswith(b"%PDF"):
+        from readiness.signing.keycard import key_from_card
+
+        return key_from_card(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SignersError(f"{path} is neither a key card PDF nor a public key file") from None
+    keys = _keys_in_text(text)
+    if not keys:
+        raise SignersError(f"{path} holds no ECDSA P-256 public key")
+    if len({k.fingerprint for k in keys}) > 1:
+        raise SignersError(f"{path} holds more than one key; add them one at a time")
+    return keys[0]
+
+
+def _keys_in_text(text: str) -> list[PublicKey]:
+    if "-----BEGIN PUBLIC KEY-----" in text:
+        try:
+            return [PublicKey.parse(text)]
+        except PublicKeyError as exc:
+            raise SignersError(str(exc)) from None
+    out: list[PublicKey] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            out.append(PublicKey.parse(line))
+        except PublicKeyError:
+            continue
+    return out
+
+
+def add_signer(path: Path, name: str) -> Signer:
+    """Trust the key in ``path`` (key card PDF or public key file) under ``name``."""
+    return trust_key(read_key_file(path), name)
+
+
+def load_trust(signers_file: Path | None = None) -> list[Signer]:
+    """The signers to trust: the given file (our JSON list or an allowed_signers file), or
+    this installation's own list."""
+    if signers_file is None:
+        return list_signers()
+    try:
+        data = signers_file.read_bytes()[: MAX_SIGNERS_FILE + 1]
+    except OSError as exc:
+        raise SignersError(f"cannot read {signers_file}: {exc.strerror or exc}") from None
+    if len(data) > MAX_SIGNERS_FILE:
+        raise SignersError(f"{signers_file} is too large to be a signer list")
+    text = data.decode("utf-8", errors="replace")
+    if text.lstrip().startswith("{"):
+        try:
+            return _parse_list(json.loads(text), str(signers_file))
+        except json.JSONDecodeError:
+            raise SignersError(f"{signers_file} is not valid JSON") from None
+    out: list[Signer] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            key = PublicKey.parse(line)
+        except PublicKeyError:
+            continue
+        out.append(Signer(line.split()[0], key.fingerprint, "", key.openssh))
+    if not out:
+        raise SignersError(f"{signers_file} names no ECDSA P-256 keys")
+    return out
