@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from checks import firewall, practice, wifi
+from checks import auto_updates, firewall, os_support, practice, updates, wifi
 from checks.native import corewlan_macos, wlan_windows
 from readiness.check import Check
 from readiness.probe.types import JSONValue
 
 ALL_CHECKS: tuple[Check, ...] = (
+    os_support.OS_SUPPORTED,
+    updates.UPDATES_INSTALLED,
+    auto_updates.AUTO_UPDATES_ON,
     firewall.FIREWALL,
     wifi.WIFI,
     *practice.CHECKS,
