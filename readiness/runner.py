@@ -86,10 +86,16 @@ class Runner:
         self.budget_scale = budget_scale
         self.today = today
         self.cancel_event = threading.Event()
+        self._wake: queue.Queue[tuple[str, CheckResult] | None] | None = None
 
     def cancel(self) -> None:
         """Ask the run to stop; checks stop at their next probe call."""
         self.cancel_event.set()
+        wake = self._wake
+        if wake is not None:
+            # Wake the run loop now rather than at the next check's deadline, so a window
+            # closed during a run can join its thread at once.
+            wake.put(None)
 
     def _budget(self, check: Check) -> float:
         # A deep run allows slow probes (minutes for a pending-update search).
@@ -107,7 +113,8 @@ class Runner:
         replayed_from: str | None = None,
     ) -> RunReport:
         os_key = self.host.platform.os_key
-        done: queue.Queue[tuple[str, CheckResult]] = queue.Queue()
+        done: queue.Queue[tuple[str, CheckResult] | None] = queue.Queue()
+        self._wake = done
         contexts: dict[str, CheckContext] = {}
         started: dict[str, float] = {}
         by_id = {c.id: c for c in self.checks}
@@ -160,7 +167,10 @@ class Runner:
             if self.cancel_event.is_set():
                 wait = min(wait, 0.05)
             try:
-                cid, result = done.get(timeout=wait)
+                item = done.get(timeout=wait)
+                if item is None:  # woken by cancel(): loop round to mark what is pending
+                    continue
+                cid, result = item
                 if cid not in results:
                     emit(result)
                 continue
