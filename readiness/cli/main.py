@@ -8,11 +8,20 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from readiness import __version__
-from readiness.cli import catalogue_cmd, check_cmd, lifecycle_cmd, snapshot_cmd
+from readiness.cli import (
+    attest_cmd,
+    catalogue_cmd,
+    check_cmd,
+    gui_cmd,
+    lifecycle_cmd,
+    snapshot_cmd,
+)
 from readiness.cli.common import EXIT_USAGE
 
 # Each module has NAME, HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS: tuple[ModuleType, ...] = (check_cmd, snapshot_cmd, catalogue_cmd, lifecycle_cmd)
+COMMANDS: tuple[ModuleType, ...] = (
+    check_cmd, snapshot_cmd, catalogue_cmd, gui_cmd, attest_cmd, lifecycle_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from readiness.gui.app import main as gui_main
 
         return gui_main([])
+    if args_list[0] == "--quick":
+        return _quick(args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)
     if not getattr(args, "_run", None):
@@ -54,6 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_USAGE
     return result
+
+
+def _quick(rest: list[str]) -> int:
+    """``readiness --quick [--replay DIR]``: the small go/no-go window (Qt loaded only now)."""
+    quick = _Parser(prog="readiness --quick", description="Run the checks in a small window "
+                    "and show go or no-go, right before a session.")
+    quick.add_argument("--replay", metavar="DIR", help="answer every probe from a snapshot")
+    args = quick.parse_args(rest)
+    from readiness.gui.app import quick_main
+
+    return quick_main([], replay=args.replay)
 
 
 if __name__ == "__main__":

@@ -1,21 +1,114 @@
-"""Application entry point (placeholder window until the desktop-app issue lands)."""
+"""Application entry points: the main window (``readiness``, ``readiness-gui``) and Quick mode
+(``readiness --quick``). This is the composition root: it picks the host (real, or a replayed
+snapshot), loads settings and wires the window."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
 
-from readiness import __version__
+from readiness import __version__, profile
+from readiness import catalogue as catalogue_mod
+from readiness import settings as settings_mod
+from readiness.engine import make_runner
+from readiness.gui.check_page import RunnerFactory
+from readiness.gui.errors import show_error
+from readiness.gui.logs import setup_logging
+from readiness.gui.status import app_icon
+from readiness.runner import Runner
+
+log = logging.getLogger(__name__)
+
+DESKTOP_ID = "org.readiness.Readiness"
+
+
+def make_factory(replay: str | Path | None = None) -> RunnerFactory:
+    def factory(only: Sequence[str] | None) -> Runner:
+        # Answers are read fresh each run so a just-saved attestation counts at once.
+        return make_runner(replay=replay, only=only, attestations=profile.attestations())
+    return factory
+
+
+def application(argv: Sequence[str] = ()) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication([sys.argv[0] if sys.argv else "readiness", *argv])
+    app.setApplicationName("Readiness")
+    app.setOrganizationName("Readiness")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
+    # Qt's own strings (button boxes, file dialogs) in the user's language; ours are UK English
+    # source strings, translatable through tr().
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        QCoreApplication.installTranslator(translator)
+    return app
+
+
+def load_settings() -> tuple[settings_mod.Settings, str | None]:
+    try:
+        return settings_mod.load(), None
+    except settings_mod.SettingsError as exc:
+        return settings_mod.Settings(first_run_done=True), str(exc)
+
+
+def build_main_window(replay: str | None = None, *, restore_state: bool = True):  # type: ignore[no-untyped-def]
+    from readiness.gui.main_window import MainWindow
+
+    settings, problem = load_settings()
+    window = MainWindow(catalogue_mod.load(), make_factory(replay), settings=settings,
+                        replayed_from=replay, restore_state=restore_state)
+    if problem:
+        window.show_error(QCoreApplication.translate("app", "Settings could not be read"),
+                          QCoreApplication.translate(
+                              "app", "Readiness is using its defaults for now; your settings "
+                              "file was left as it is."), problem)
+    return window, settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
-    window = QMainWindow()
-    window.setWindowTitle(f"Readiness {__version__}")
-    label = QLabel("Readiness: run 'readiness check' on the command line for now.")
-    label.setMargin(24)
-    window.setCentralWidget(label)
+    args = list(sys.argv[1:] if argv is None else argv)
+    setup_logging()
+    log.info("Readiness %s starting", __version__)
+    app = application(args)
+    try:
+        window, settings = build_main_window()
+    except catalogue_mod.CatalogueError as exc:
+        show_error(None, QCoreApplication.translate("app", "Readiness cannot start"),
+                   QCoreApplication.translate("app", "The list of checks is damaged; "
+                                              "please reinstall Readiness."), str(exc))
+        return int(app.exec())
     window.show()
+    if not settings.first_run_done:
+        window.open_wizard()
+    else:
+        window.check_reminder()
+    return int(app.exec())
+
+
+def quick_main(argv: Sequence[str] | None = None, replay: str | None = None) -> int:
+    from readiness.gui.quick import QuickWindow
+
+    setup_logging()
+    app = application(list(argv or []))
+    holder: dict[str, object] = {}
+
+    def open_full() -> None:
+        window, _settings = build_main_window(replay)
+        holder["main"] = window
+        window.show()
+        quick.close()
+
+    quick = QuickWindow(make_factory(replay), replay, open_full=open_full)
+    quick.show()
+    quick.start()
     return int(app.exec())

@@ -69,3 +69,29 @@ def slow_hosts() -> Iterator[list[SlowHost]]:
     yield hosts
     for h in hosts:
         h.release.set()
+
+
+@pytest.fixture
+def make_window(qtbot):  # type: ignore[no-untyped-def]
+    """Build the real main window over a replayed snapshot; shut it down at teardown."""
+    from readiness import catalogue as catalogue_mod
+    from readiness.gui.app import make_factory
+    from readiness.gui.main_window import MainWindow
+    from readiness.settings import Settings
+
+    windows: list[Any] = []
+
+    def build(replay: Path | None, *, settings: Settings | None = None,
+              factory: Any = None, restore_state: bool = True) -> Any:
+        window = MainWindow(catalogue_mod.load(), factory or make_factory(replay),
+                            settings=settings or Settings(first_run_done=True),
+                            replayed_from=str(replay) if replay else None,
+                            restore_state=restore_state)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield build
+    for w in windows:
+        w.check_page.shutdown()
+        w.verify_page.shutdown()

@@ -1,0 +1,282 @@
+"""The main window: Check (home), History and Verify tabs, the reminder banner and menus."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSystemTrayIcon,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness import __version__
+from readiness import settings as settings_mod
+from readiness.catalogue import Catalogue
+from readiness.gui import signing_adapter
+from readiness.gui.check_page import CheckPage, RunnerFactory
+from readiness.gui.errors import ErrorDialog, show_error
+from readiness.gui.history_page import HistoryPage
+from readiness.gui.sign_dialog import SignDialog
+from readiness.gui.status import app_icon
+from readiness.gui.verify_page import VerifyPage
+from readiness.gui.window_state import qsettings
+from readiness.paths import log_dir
+from readiness.settings import Settings
+
+log = logging.getLogger(__name__)
+
+TAB_CHECK, TAB_HISTORY, TAB_VERIFY = 0, 1, 2
+
+
+def days_since(iso: str, now: datetime | None = None) -> int | None:
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return ((now or datetime.now(UTC)) - when).days
+
+
+class MainWindow(QMainWindow):
+    settings_changed = Signal(object)  # Settings
+
+    def __init__(self, catalogue: Catalogue, factory: RunnerFactory, *,
+                 settings: Settings | None = None, replayed_from: str | None = None,
+                 restore_state: bool = True) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.setWindowTitle(self.tr("Readiness"))
+        self.setWindowIcon(app_icon())
+        self.setAccessibleName(self.tr("Readiness"))
+        self.resize(1100, 740)
+        self.last_error: ErrorDialog | None = None
+        self.tray: QSystemTrayIcon | None = None
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.reminder = QFrame()
+        self.reminder.setObjectName("reminderBanner")
+        self.reminder.setFrameShape(QFrame.Shape.StyledPanel)
+        rl = QHBoxLayout(self.reminder)
+        rl.setContentsMargins(16, 8, 16, 8)
+        self.reminder_text = QLabel()
+        self.reminder_text.setWordWrap(True)
+        self.reminder_text.setAccessibleName(self.tr("Reminder"))
+        self.reminder_run = QPushButton(self.tr("Run checks &now"))
+        self.reminder_run.setAccessibleName(self.tr("Run checks now"))
+        self.reminder_dismiss = QPushButton(self.tr("&Later"))
+        self.reminder_dismiss.setAccessibleName(self.tr("Dismiss the reminder"))
+        self.reminder_dismiss.clicked.connect(lambda: self.reminder.setVisible(False))
+        rl.addWidget(self.reminder_text, 1)
+        rl.addWidget(self.reminder_run)
+        rl.addWidget(self.reminder_dismiss)
+        self.reminder.setVisible(False)
+        outer.addWidget(self.reminder)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Screens"))
+        self.tabs.setDocumentMode(True)
+        self.check_page = CheckPage(catalogue, factory, replayed_from)
+        self.history_page = HistoryPage()
+        self.verify_page = VerifyPage()
+        self.tabs.addTab(self.check_page, self.tr("&Check"))
+        self.tabs.addTab(self.history_page, self.tr("&History"))
+        self.tabs.addTab(self.verify_page, self.tr("&Verify"))
+        outer.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.reminder_run.clicked.connect(self._run_from_reminder)
+        self.check_page.error.connect(self.show_error)
+        self.check_page.sign_requested.connect(self.open_sign_dialog)
+        self.history_page.error.connect(self.show_error)
+        self.history_page.verify_requested.connect(self._verify_from_history)
+        self.history_page.reminder_changed.connect(self._set_reminder_days)
+        self.verify_page.error.connect(self.show_error)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._build_menus()
+        self.history_page.set_reminder_days(self.settings.reminder_days)
+        self._persist = restore_state
+        if restore_state:
+            self._restore()
+
+    # -- menus ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.wizard_action = QAction(self.tr("First-run &setup…"), self)
+        self.wizard_action.triggered.connect(self.open_wizard)
+        logs = QAction(self.tr("Open the &log folder"), self)
+        logs.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for a in (self.settings_action, self.wizard_action, logs):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Readiness"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Readiness"),
+                          self.tr("Readiness %1\nChecks this computer against BACP GPiA 047 "
+                                  "(Working Online) and keeps a signed checklist.\nNothing "
+                                  "leaves this computer unless you turn that on.")
+                          .replace("%1", __version__), QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- state ---------------------------------------------------------------------------
+    def _restore(self) -> None:
+        qs = qsettings()
+        geometry = qs.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = qs.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.check_page.splitter.restoreState(splitter)
+        try:
+            tab = int(qs.value("window/tab", TAB_CHECK))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            tab = TAB_CHECK
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+    def save_state(self) -> None:
+        qs = qsettings()
+        qs.setValue("window/geometry", self.saveGeometry())
+        qs.setValue("window/splitter", self.check_page.splitter.saveState())
+        qs.setValue("window/tab", self.tabs.currentIndex())
+        qs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._persist:
+            self.save_state()
+        # Closing during a run cancels it and joins the thread: nothing is left running.
+        self.check_page.shutdown()
+        self.history_page.shutdown()
+        self.verify_page.shutdown()
+        if self.tray is not None:
+            self.tray.hide()
+        super().closeEvent(event)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == TAB_HISTORY:
+            self.history_page.refresh()
+        elif index == TAB_VERIFY:
+            self.verify_page.refresh_signers()
+
+    # -- errors --------------------------------------------------------------------------
+    def show_error(self, title: str, message: str, details: str = "") -> None:
+        self.last_error = show_error(self, title, message, details)
+
+    # -- reminder ------------------------------------------------------------------------
+    def check_reminder(self, notify: bool = True) -> bool:
+        """Show the self-audit reminder when the last signed checklist is N days old."""
+        days = self.settings.reminder_days
+        if days <= 0:
+            self.reminder.setVisible(False)
+            return False
+        try:
+            entries = signing_adapter.history_entries()
+        except Exception as exc:  # no store yet, or it is unreadable: no nagging then
+            log.info("history unavailable for the reminder: %s", exc)
+            entries = []
+        ages = [a for a in (days_since(str(e.generated_at)) for e in entries) if a is not None]
+        if not ages:
+            text = self.tr("You have not saved a signed checklist yet. Run the checks, then "
+                           "choose “Sign and save”.")
+        elif min(ages) >= days:
+            text = self.tr("Time for your self-audit: your last signed checklist was %1 days "
+                           "ago.").replace("%1", str(min(ages)))
+        else:
+            self.reminder.setVisible(False)
+            return False
+        self.reminder_text.setText(text)
+        self.reminder.setVisible(True)
+        if notify and QSystemTrayIcon.isSystemTrayAvailable():
+            if self.tray is None:
+                self.tray = QSystemTrayIcon(app_icon(), self)
+                self.tray.setToolTip(self.tr("Readiness"))
+                self.tray.messageClicked.connect(self._run_from_reminder)
+            self.tray.show()
+            if QSystemTrayIcon.supportsMessages():
+                self.tray.showMessage(self.tr("Readiness"), text,
+                                      QSystemTrayIcon.MessageIcon.Information)
+        return True
+
+    def _run_from_reminder(self) -> None:
+        self.reminder.setVisible(False)
+        self.tabs.setCurrentIndex(TAB_CHECK)
+        self.check_page.run_all()
+
+    def _set_reminder_days(self, days: int) -> None:
+        self.apply_settings(self.settings.with_changes(reminder_days=days))
+        self.check_reminder(notify=False)
+
+    # -- settings and flows --------------------------------------------------------------
+    def apply_settings(self, new: Settings) -> None:
+        try:
+            settings_mod.save(new)
+        except OSError as exc:
+            self.show_error(self.tr("Settings not saved"),
+                            self.tr("Readiness could not save your settings."), str(exc))
+            return
+        self.settings = new
+        self.history_page.set_reminder_days(new.reminder_days)
+        self.settings_changed.emit(new)
+
+    def open_settings(self) -> None:
+        from readiness.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted_settings.connect(self.apply_settings)
+        dialog.wizard_requested.connect(self.open_wizard)
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def open_wizard(self) -> None:
+        from readiness.gui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(self.settings, self)
+        wizard.finished_settings.connect(self.apply_settings)
+        wizard.finished_settings.connect(lambda _s: self.check_page._refresh_detail())
+        wizard.open()
+        self.wizard = wizard
+
+    def open_sign_dialog(self) -> SignDialog | None:
+        report = self.check_page.report
+        if report is None:
+            return None
+        dialog = SignDialog(report, self.settings, self)
+        dialog.folder_chosen.connect(
+            lambda folder: self.apply_settings(self.settings.with_changes(output_folder=folder)))
+        dialog.signed.connect(lambda _r: self.history_page.refresh())
+        dialog.signed.connect(lambda _r: self.check_reminder(notify=False))
+        dialog.open()
+        self.sign_dialog = dialog
+        return dialog
+
+    def _verify_from_history(self, paths: list[str]) -> None:
+        self.tabs.setCurrentIndex(TAB_VERIFY)
+        self.verify_page.verify([*paths])
+

@@ -1,0 +1,123 @@
+"""Quick mode (``readiness --quick``): a small window that runs the checks at once and says
+go or no-go, listing only what needs attention. For the minute before a session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness.gui.banner import VerdictBanner
+from readiness.gui.check_page import RunnerFactory
+from readiness.gui.errors import show_error
+from readiness.gui.status import app_icon, status_icon, status_word
+from readiness.gui.worker import RunController
+from readiness.model import CheckResult, RunReport, Status
+
+
+class QuickWindow(QWidget):
+    run_finished = Signal(object)  # RunReport
+
+    def __init__(self, factory: RunnerFactory, replayed_from: str | None = None,
+                 open_full: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.factory = factory
+        self.replayed_from = replayed_from
+        self.report: RunReport | None = None
+        self.setWindowTitle(self.tr("Readiness – quick check"))
+        self.setWindowIcon(app_icon())
+        self.setAccessibleName(self.tr("Quick check"))
+        self.resize(520, 420)
+        layout = QVBoxLayout(self)
+        self.banner = VerdictBanner(icon_px=44)
+        layout.addWidget(self.banner)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Progress of the checks"))
+        self.progress.setFormat(self.tr("%v of %m checked"))
+        layout.addWidget(self.progress)
+        self.items = QListWidget()
+        self.items.setAccessibleName(self.tr("Items that need attention"))
+        self.items.setIconSize(QSize(20, 20))
+        self.items.setWordWrap(True)
+        layout.addWidget(self.items, 1)
+        row = QHBoxLayout()
+        self.again = QPushButton(self.tr("Check &again"))
+        self.again.setAccessibleName(self.tr("Run the checks again"))
+        self.again.clicked.connect(self.start)
+        self.full = QPushButton(self.tr("Open the full &app"))
+        self.full.setAccessibleName(self.tr("Open the full app"))
+        self.full.setVisible(open_full is not None)
+        if open_full is not None:
+            self.full.clicked.connect(open_full)
+        self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))
+        self.close_button.clicked.connect(self.close)
+        row.addWidget(self.again)
+        row.addStretch(1)
+        row.addWidget(self.full)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        self.controller = RunController(self)
+        self.controller.result.connect(self._on_result)
+        self.controller.finished.connect(self._on_finished)
+        self.controller.idle.connect(lambda: self.again.setEnabled(True))
+        self.controller.failed.connect(
+            lambda m: show_error(self, self.tr("The checks stopped unexpectedly"),
+                                 self.tr("Something went wrong while checking."), m))
+
+    def start(self) -> bool:
+        if self.controller.busy:
+            return False
+        try:
+            runner = self.factory(None)
+        except Exception as exc:
+            show_error(self, self.tr("The checks could not start"), str(exc), repr(exc))
+            return False
+        self._done = 0
+        self._total = len(runner.checks)
+        self.items.clear()
+        self.progress.setRange(0, max(self._total, 1))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.again.setEnabled(False)
+        self.banner.show_running(0, self._total)
+        self.controller.start(runner, self.replayed_from)
+        return True
+
+    def _on_result(self, result: CheckResult) -> None:
+        self._done += 1
+        self.progress.setValue(self._done)
+        self.banner.show_running(self._done, self._total)
+
+    def _on_finished(self, report: RunReport) -> None:
+        self.report = report
+        self.progress.setVisible(False)
+        self.banner.show_results(list(report.results))
+        order = {Status.FAIL: 0, Status.WARN: 1, Status.UNKNOWN: 2}
+        needing = sorted((r for r in report.results if r.status in order),
+                         key=lambda r: order[r.status])
+        for r in needing:
+            item = QListWidgetItem(status_icon(r.status),
+                                   f"{status_word(r.status)}: {r.title}\n{r.summary}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{status_word(r.status)}: {r.title}. {r.summary}")
+            item.setData(Qt.ItemDataRole.UserRole, r.check_id)
+            self.items.addItem(item)
+        if not needing:
+            self.items.addItem(QListWidgetItem(status_icon(Status.PASS),
+                                               self.tr("Nothing needs attention.")))
+        self.run_finished.emit(report)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,133 @@
+"""Settings: name, registration, where checklists are saved, privacy options, the reminder,
+the key card, and the first-run setup again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness.gui import signing_adapter
+from readiness.settings import Settings, default_output_folder
+
+
+class SettingsDialog(QDialog):
+    accepted_settings = Signal(object)  # Settings
+    wizard_requested = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = QLineEdit(settings.practitioner_name)
+        self.name.setAccessibleName(self.tr("Your name"))
+        self.registration = QLineEdit(settings.registration)
+        self.registration.setAccessibleName(self.tr("Professional registration"))
+        form.addRow(self.tr("Your &name:"), self.name)
+        form.addRow(self.tr("&Registration:"), self.registration)
+        row = QHBoxLayout()
+        self.folder = QLineEdit(settings.output_folder or str(default_output_folder()))
+        self.folder.setAccessibleName(self.tr("Folder for signed checklists"))
+        choose = QPushButton(self.tr("C&hoose…"))
+        choose.setAccessibleName(self.tr("Choose the folder for signed checklists"))
+        choose.clicked.connect(self._choose)
+        row.addWidget(self.folder, 1)
+        row.addWidget(choose)
+        form.addRow(self.tr("Save checklists &to:"), row)
+        self.timestamps = QCheckBox(self.tr("Add trusted timestamps (sends only a hash)"))
+        self.timestamps.setChecked(settings.trusted_timestamps)
+        self.timestamps.setAccessibleName(self.tr("Trusted timestamps"))
+        self.lifecycle = QCheckBox(self.tr("Download up-to-date end-of-support dates"))
+        self.lifecycle.setChecked(settings.lifecycle_refresh)
+        self.lifecycle.setAccessibleName(self.tr("Refresh end-of-support dates"))
+        form.addRow(self.tr("Privacy:"), self.timestamps)
+        form.addRow("", self.lifecycle)
+        self.reminder = QSpinBox()
+        self.reminder.setRange(0, 365)
+        self.reminder.setSuffix(self.tr(" days"))
+        self.reminder.setSpecialValueText(self.tr("never"))
+        self.reminder.setValue(settings.reminder_days)
+        self.reminder.setAccessibleName(self.tr("Self-audit reminder interval in days"))
+        form.addRow(self.tr("Self-audit &reminder every:"), self.reminder)
+        lay.addLayout(form)
+        tools = QHBoxLayout()
+        card = QPushButton(self.tr("Export my &key card…"))
+        card.setAccessibleName(self.tr("Export my key card for my supervisor"))
+        card.clicked.connect(self._export_card)
+        wizard = QPushButton(self.tr("Run first-run &setup again"))
+        wizard.setAccessibleName(self.tr("Run first-run setup again"))
+        wizard.clicked.connect(self._wizard)
+        tools.addWidget(card)
+        tools.addWidget(wizard)
+        tools.addStretch(1)
+        lay.addLayout(tools)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(self.tr("Note"))
+        lay.addWidget(self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for b in buttons.buttons():
+            b.setAccessibleName(b.text().replace("&", ""))
+        lay.addWidget(buttons)
+
+    def collected(self) -> Settings:
+        return self.settings.with_changes(
+            practitioner_name=self.name.text().strip(),
+            registration=self.registration.text().strip(),
+            output_folder=self.folder.text().strip(),
+            trusted_timestamps=self.timestamps.isChecked(),
+            lifecycle_refresh=self.lifecycle.isChecked(),
+            reminder_days=self.reminder.value(),
+        )
+
+    def accept(self) -> None:
+        self.accepted_settings.emit(self.collected())
+        super().accept()
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save checklists to…"),
+                                                  self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def _wizard(self) -> None:
+        self.reject()
+        self.wizard_requested.emit()
+
+    def _export_card(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save the key card to…"))
+        if folder:
+            self.export_card(Path(folder))
+
+    def export_card(self, folder: Path) -> list[Path]:
+        try:
+            paths = signing_adapter.export_card(folder)
+        except Exception as exc:
+            self.note.setText(self.tr("The key card was not exported: ") + str(exc))
+            return []
+        self.note.setText(self.tr("Saved the key card to %1. Give it to your supervisor "
+                                  "once.").replace("%1", folder.as_posix()))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return paths

@@ -1,0 +1,104 @@
+"""Every call the GUI makes into signing, verification and the history store, in one place.
+
+The GUI depends on the agreed interface only (keys, checklist, verify, signers, store); the
+imports are made lazily so the rest of the app still runs (with signing shown as unavailable)
+if those modules cannot be imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from readiness.model import RunReport
+
+log = logging.getLogger(__name__)
+
+
+class SigningUnavailable(Exception):
+    """The signing modules are missing from this build."""
+
+
+def _mod(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        log.warning("cannot import %s: %s", name, exc)
+        raise SigningUnavailable(
+            f"Signing is not available in this build ({name} is missing)."
+        ) from exc
+
+
+def available() -> bool:
+    try:
+        for name in ("readiness.signing.keys", "readiness.signing.checklist",
+                     "readiness.signing.verify", "readiness.signing.signers",
+                     "readiness.store"):
+            _mod(name)
+    except SigningUnavailable:
+        return False
+    return True
+
+
+def user_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions whose message is written for the practitioner."""
+    try:
+        errors = _mod("readiness.signing.errors")
+    except SigningUnavailable:
+        return (SigningUnavailable,)
+    return (errors.SigningError, SigningUnavailable)
+
+
+# -- keys -------------------------------------------------------------------------------
+def has_key() -> bool:
+    return bool(_mod("readiness.signing.keys").has_key())
+
+
+def key_info() -> Any:
+    return _mod("readiness.signing.keys").key_info()
+
+
+def needs_passphrase() -> bool:
+    return bool(_mod("readiness.signing.keys").needs_passphrase())
+
+
+def init_key(name: str, registration: str = "", passphrase: str | None = None) -> Any:
+    return _mod("readiness.signing.keys").init_key(name, registration, passphrase=passphrase)
+
+
+def export_card(out_dir: Path) -> list[Path]:
+    return list(_mod("readiness.signing.keys").export_card(out_dir))
+
+
+# -- signing ----------------------------------------------------------------------------
+def preview(report: RunReport) -> dict[str, Any]:
+    return dict(_mod("readiness.signing.checklist").preview_statement(report))
+
+
+def sign(report: RunReport, out_dir: Path, *, passphrase: str | None, timestamp: bool,
+         attestations: Mapping[str, Any] | None) -> Any:
+    return _mod("readiness.signing.checklist").sign_report(
+        report, out_dir, passphrase=passphrase, timestamp=timestamp, attestations=attestations)
+
+
+# -- verifying --------------------------------------------------------------------------
+def verify(paths: Sequence[Path], signers_file: Path | None = None) -> list[Any]:
+    return list(_mod("readiness.signing.verify").verify_paths(list(paths),
+                                                              signers_file=signers_file))
+
+
+def add_signer(path: Path, name: str) -> Any:
+    return _mod("readiness.signing.signers").add_signer(path, name)
+
+
+def list_signers() -> list[Any]:
+    return list(_mod("readiness.signing.signers").list_signers())
+
+
+# -- history ----------------------------------------------------------------------------
+def history_entries() -> list[Any]:
+    return list(_mod("readiness.store").History().entries())

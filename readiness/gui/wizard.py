@@ -1,0 +1,297 @@
+"""First run: who you are, your signing key and its recovery code, privacy choices, and your
+backup contact channel. Skippable; reachable again from File → First-run setup."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from readiness.gui import signing_adapter
+from readiness.gui.attestation_form import BackupChannelForm
+from readiness.gui.worker import BackgroundCall
+from readiness.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MIN_PASSPHRASE = 10
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    return label
+
+
+def confirm_group(code: str) -> tuple[int, str]:
+    """Which group of the recovery code to ask for (1-based) and its characters."""
+    groups = [g for g in re.split(r"[\s-]+", code.strip()) if g]
+    if len(groups) >= 3:
+        return 3, groups[2]
+    if groups:
+        return len(groups), groups[-1]
+    return 0, ""
+
+
+class AboutYouPage(QWizardPage):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Welcome to Readiness"))
+        self.setSubTitle(self.tr("Readiness checks this computer before online sessions and "
+                                 "keeps a signed checklist you can show your supervisor."))
+        form = QFormLayout(self)
+        self.name = QLineEdit(settings.practitioner_name)
+        self.name.setAccessibleName(self.tr("Your name"))
+        self.registration = QLineEdit(settings.registration)
+        self.registration.setAccessibleName(self.tr("Professional registration"))
+        self.registration.setPlaceholderText(self.tr("e.g. BACP membership number (optional)"))
+        form.addRow(self.tr("Your &name:"), self.name)
+        form.addRow(self.tr("&Registration:"), self.registration)
+        form.addRow(_label(self.tr("Both are optional and stay on this computer; they are "
+                                   "printed on your signed checklists.")))
+
+
+class KeyPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.key: Any = None
+        self._task: BackgroundCall | None = None
+        self.setTitle(self.tr("Your signing key"))
+        self.setSubTitle(self.tr("Your key signs each checklist so anyone can check it is "
+                                 "yours and unchanged. It never leaves this computer."))
+        lay = QVBoxLayout(self)
+        self.state = _label("")
+        lay.addWidget(self.state)
+        self.pass_box = QWidget()
+        pf = QFormLayout(self.pass_box)
+        pf.setContentsMargins(0, 0, 0, 0)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("New passphrase"))
+        self.passphrase2 = QLineEdit()
+        self.passphrase2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase2.setAccessibleName(self.tr("Repeat the passphrase"))
+        pf.addRow(_label(self.tr("This computer has no keychain, so your key is protected by a "
+                                 "passphrase instead (a little weaker). Choose one of at least "
+                                 "%1 characters.").replace("%1", str(MIN_PASSPHRASE))))
+        pf.addRow(self.tr("&Passphrase:"), self.passphrase)
+        pf.addRow(self.tr("Re&peat:"), self.passphrase2)
+        lay.addWidget(self.pass_box)
+        self.create_button = QPushButton(self.tr("&Create my signing key"))
+        self.create_button.setAccessibleName(self.tr("Create my signing key"))
+        self.create_button.clicked.connect(self.create_key)
+        lay.addWidget(self.create_button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName(self.tr("Creating the key"))
+        self.progress.setVisible(False)
+        lay.addWidget(self.progress)
+        self.code_intro = _label(self.tr("Your recovery code. Write it down and keep it "
+                                         "somewhere safe: it is the only way to restore your "
+                                         "key if this computer is lost. It is shown only "
+                                         "once."))
+        self.code = QLabel()
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(mono.pointSizeF() * 1.3)
+        self.code.setFont(mono)
+        self.code.setWordWrap(True)
+        self.code.setAccessibleName(self.tr("Recovery code"))
+        self.confirm_label = _label("")
+        self.confirm = QLineEdit()
+        self.confirm.setAccessibleName(self.tr("Confirm part of the recovery code"))
+        self.confirm.textChanged.connect(lambda _t: self.completeChanged.emit())
+        for w in (self.code_intro, self.code, self.confirm_label, self.confirm):
+            w.setVisible(False)
+            lay.addWidget(w)
+        lay.addStretch(1)
+
+    def initializePage(self) -> None:
+        try:
+            has = signing_adapter.has_key()
+            needs = signing_adapter.needs_passphrase()
+        except Exception as exc:
+            self.state.setText(self.tr("Signing is not available: ") + str(exc))
+            self.create_button.setEnabled(False)
+            self.pass_box.setVisible(False)
+            return
+        if has and self.key is None:
+            info = signing_adapter.key_info()
+            self.state.setText(self.tr("You already have a signing key (fingerprint %1).")
+                               .replace("%1", str(getattr(info, "fingerprint_ssh", ""))))
+            self.create_button.setVisible(False)
+            self.pass_box.setVisible(False)
+            return
+        if self.key is None:
+            self.state.setText(self.tr("Create your key now, or skip this and do it later from "
+                                       "File → First-run setup."))
+            self.pass_box.setVisible(needs)
+
+    def create_key(self) -> bool:
+        if self._task is not None and self._task.running:
+            return False
+        passphrase: str | None = None
+        if self.pass_box.isVisible():
+            if len(self.passphrase.text()) < MIN_PASSPHRASE:
+                self.state.setText(self.tr("The passphrase needs at least %1 characters.")
+                                   .replace("%1", str(MIN_PASSPHRASE)))
+                return False
+            if self.passphrase.text() != self.passphrase2.text():
+                self.state.setText(self.tr("The two passphrases are not the same."))
+                return False
+            passphrase = self.passphrase.text()
+        name = self._wizard.about.name.text().strip()
+        reg = self._wizard.about.registration.text().strip()
+        self.create_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.state.setText(self.tr("Creating your key…"))
+        task = BackgroundCall(lambda: signing_adapter.init_key(name, reg, passphrase), self)
+        task.done.connect(self._created)
+        task.error.connect(self._failed)
+        self._task = task
+        task.start()
+        return True
+
+    def _created(self, key: Any) -> None:
+        self.key = key
+        self.progress.setVisible(False)
+        self.pass_box.setVisible(False)
+        self.create_button.setVisible(False)
+        self.passphrase.clear()
+        self.passphrase2.clear()
+        weaker = getattr(key, "protection", "") == "passphrase"
+        self.state.setText(
+            self.tr("Your key is ready (fingerprint %1).").replace("%1", key.fingerprint_ssh)
+            + (" " + self.tr("It is protected by your passphrase.") if weaker else
+               " " + self.tr("It is protected by this computer's keychain.")))
+        self.code.setText(key.recovery_code)
+        n, _group = confirm_group(key.recovery_code)
+        self.confirm_label.setText(self.tr("To show you have it, type group %1 of the code "
+                                           "(the characters between its dashes):")
+                                   .replace("%1", str(n)))
+        for w in (self.code_intro, self.code, self.confirm_label, self.confirm):
+            w.setVisible(True)
+        self.confirm.setFocus()
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.setVisible(False)
+        self.create_button.setEnabled(True)
+        self.state.setText(self.tr("The key was not created: ") + str(exc))
+
+    def isComplete(self) -> bool:
+        if self.key is None:
+            return True  # skipping is allowed; signing will ask for a key later
+        _n, group = confirm_group(self.key.recovery_code)
+        typed = re.sub(r"[\s-]", "", self.confirm.text()).upper()
+        return typed == group.upper()
+
+    def wait(self) -> None:
+        if self._task is not None:
+            self._task.wait()
+
+
+class PrivacyPage(QWizardPage):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Privacy"))
+        self.setSubTitle(self.tr("Nothing leaves this computer unless you turn it on here."))
+        lay = QVBoxLayout(self)
+        self.timestamps = QCheckBox(self.tr("Add &trusted timestamps to my checklists"))
+        self.timestamps.setChecked(settings.trusted_timestamps)
+        self.timestamps.setAccessibleName(self.tr("Trusted timestamps"))
+        lay.addWidget(self.timestamps)
+        lay.addWidget(_label(self.tr("A public timestamp service confirms when you signed; only "
+                                     "a fingerprint (hash) of the signature is sent, never the "
+                                     "checklist.")))
+        self.lifecycle = QCheckBox(self.tr("Keep &end-of-support dates up to date"))
+        self.lifecycle.setChecked(settings.lifecycle_refresh)
+        self.lifecycle.setAccessibleName(self.tr("Refresh end-of-support dates"))
+        lay.addWidget(self.lifecycle)
+        lay.addWidget(_label(self.tr("Readiness downloads the public list of when each operating "
+                                     "system stops getting updates; nothing about you is "
+                                     "sent.")))
+        lay.addStretch(1)
+
+
+class BackupPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Your backup contact channel"))
+        self.setSubTitle(self.tr("How clients can reach you if the session platform fails "
+                                 "(GPiA 047 §3). Describe it without numbers or addresses."))
+        lay = QVBoxLayout(self)
+        self.record = QCheckBox(self.tr("&Record this now"))
+        self.record.setChecked(True)
+        self.record.setAccessibleName(self.tr("Record the backup channel now"))
+        lay.addWidget(self.record)
+        self.form = BackupChannelForm()
+        self.form.save_button.setVisible(False)  # saved when the wizard finishes
+        self.form.load(None)
+        self.record.toggled.connect(self.form.setEnabled)
+        lay.addWidget(self.form)
+        lay.addStretch(1)
+
+
+class FirstRunWizard(QWizard):
+    finished_settings = Signal(object)  # Settings
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Set up Readiness"))
+        self.setAccessibleName(self.tr("Set up Readiness"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Skip setup"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
+        self.about = AboutYouPage(settings)
+        self.key_page = KeyPage(self)
+        self.privacy = PrivacyPage(settings)
+        self.backup = BackupPage()
+        for page in (self.about, self.key_page, self.privacy, self.backup):
+            self.addPage(page)
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
+                      QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton):
+            b = self.button(which)
+            b.setAccessibleName(b.text().replace("&", "").replace(" >", "").replace("< ", ""))
+        self.resize(640, 520)
+
+    def collected(self) -> Settings:
+        return self.settings.with_changes(
+            practitioner_name=self.about.name.text().strip(),
+            registration=self.about.registration.text().strip(),
+            trusted_timestamps=self.privacy.timestamps.isChecked(),
+            lifecycle_refresh=self.privacy.lifecycle.isChecked(),
+            first_run_done=True,
+        )
+
+    def accept(self) -> None:
+        self.key_page.wait()
+        if self.backup.record.isChecked():
+            self.backup.form.save()
+        self.finished_settings.emit(self.collected())
+        super().accept()
+
+    def reject(self) -> None:
+        # Skipping still counts as "seen": it will not pop up again, and stays in the menu.
+        self.key_page.wait()
+        self.finished_settings.emit(self.settings.with_changes(first_run_done=True))
+        super().reject()

@@ -1,0 +1,210 @@
+"""The Check screen over a replayed snapshot: live results, details, fix steps, attestations."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from readiness import catalogue as catalogue_mod
+from readiness import profile
+from readiness.gui import system_settings
+from readiness.gui.results_model import COL_STATUS, COL_SUMMARY
+from readiness.model import Status
+from tests.gui.conftest import handmade_snapshot, write_snapshot
+
+OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
+
+
+def run_and_wait(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.run_finished, timeout=20_000):
+        assert page.run_all()
+
+
+def test_run_streams_results_into_grouped_rows(qtbot, make_window, handmade_replay):
+    window = make_window(handmade_replay)
+    page = window.check_page
+    streamed: list[str] = []
+    page.controller.result.connect(lambda r: streamed.append(r.check_id))
+    assert not page.sign_button.isEnabled()
+    with qtbot.waitSignal(page.run_finished, timeout=20_000):
+        page.run_all()
+        assert page.progress.isVisible() or page.busy
+        assert not page.run_button.isEnabled()
+    assert len(streamed) == len(page.model.check_ids())
+    # Grouped: the top-level rows are the groups, in the agreed order.
+    groups = [page.model.item(i, 0).text() for i in range(page.model.rowCount())]
+    assert groups[0] in ("This computer", "Network")
+    assert groups[-1] == "Practice arrangements"
+    status = page.model.index_for("firewall_on", COL_STATUS)
+    assert status.data() == "Fail"
+    assert "No firewall" in page.model.index_for("firewall_on", COL_SUMMARY).data()
+    # Unanswered attestations can never pass; the verdict follows the failing firewall.
+    assert page.banner.verdict_key == "not_ready"
+    assert page.banner.word.text() == "Not ready"
+    assert page.sign_button.isEnabled()
+    assert page.report is not None and page.report.replayed_from == str(handmade_replay)
+
+
+@pytest.mark.parametrize("os_key", ["windows", "macos", "linux"])
+def test_failing_item_shows_found_why_and_numbered_steps_for_its_os(
+        qtbot, make_window, tmp_path, monkeypatch, os_key):
+    replay = write_snapshot(tmp_path / f"handmade-{os_key}", handmade_snapshot(os_key))
+    window = make_window(replay)
+    page = window.check_page
+    run_and_wait(qtbot, page)
+    page.select("firewall_on")
+    detail = page.detail
+    result = page.model.result("firewall_on")
+    assert result is not None
+    # Nothing in an empty snapshot may pass; Linux's handmade snapshot fails outright.
+    assert result.status in ((Status.FAIL,) if os_key == "linux"
+                             else (Status.FAIL, Status.UNKNOWN))
+    assert detail.found.text() == result.summary
+    entry = catalogue_mod.load().entry("firewall_on")
+    assert detail.why.text() == entry.why
+    assert "GPiA 047 §4" in detail.sections.text()
+    assert detail.fix_heading.text() == f"How to fix it on {OS_NAMES[os_key]}"
+    steps = entry.steps_for(os_key)
+    assert steps and list(result.remediation) == list(steps)
+    for step in steps:
+        assert html.escape(step) in detail.steps.text()
+    assert detail.steps.text().count("<li") == len(steps)
+    # The evidence is behind a disclosure.
+    assert not detail.evidence.isVisibleTo(detail)
+    detail.evidence_toggle.click()
+    assert detail.evidence.isVisibleTo(detail)
+    if os_key == "linux":
+        assert "systemctl is-active ufw.service" in detail.evidence.toPlainText()
+    # Open settings goes to the catalogue's link for this OS (recorded, not opened).
+    opened: list[dict[str, object]] = []
+    monkeypatch.setattr(system_settings, "open_setting", lambda s: opened.append(dict(s)) or True)
+    expected = [s for s in entry.settings_for(os_key) if system_settings.applicable(s)]
+    assert [b.text() for b in detail.settings_buttons] == [s["label"] for s in expected]
+    if detail.settings_buttons:
+        detail.settings_buttons[0].click()
+        assert opened == [dict(expected[0])]
+
+
+def test_open_settings_failure_is_a_friendly_error(qtbot, make_window, handmade_replay,
+                                                   monkeypatch):
+    window = make_window(handmade_replay)
+    page = window.check_page
+    run_and_wait(qtbot, page)
+    page.select("firewall_on")
+    monkeypatch.setattr(system_settings, "open_setting", lambda s: False)
+    with qtbot.waitSignal(page.error, timeout=2_000):
+        page.detail.settings_buttons[0].click()
+    assert window.last_error is not None
+    assert window.last_error.windowTitle() == "Could not open settings"
+
+
+def test_check_again_reruns_one_item(qtbot, make_window, handmade_replay):
+    window = make_window(handmade_replay)
+    page = window.check_page
+    run_and_wait(qtbot, page)
+    page.select("firewall_on")
+    before = page.report
+    seen: list[str] = []
+    page.controller.result.connect(lambda r: seen.append(r.check_id))
+    with qtbot.waitSignal(page.run_finished, timeout=20_000):
+        page.detail.recheck.click()
+    assert seen == ["firewall_on"]
+    assert page.report is not None and before is not None
+    assert [r.check_id for r in page.report.results] == [r.check_id for r in before.results]
+
+
+def test_answering_an_attestation_saves_and_rechecks(qtbot, make_window, handmade_replay):
+    window = make_window(handmade_replay)
+    page = window.check_page
+    run_and_wait(qtbot, page)
+    page.select("private_space")
+    form = page.detail.form
+    assert form.isVisibleTo(page.detail)
+    assert page.detail.attested_note.isVisibleTo(page.detail)
+    assert page.model.result("private_space").status is Status.UNKNOWN
+    # Not applicable needs a reason before it can be saved.
+    form.na.click()
+    assert not form.save_button.isEnabled()
+    qtbot.keyClicks(form.reason, "I only work by telephone from a closed office")
+    assert form.save_button.isEnabled()
+    with qtbot.waitSignal(page.run_finished, timeout=20_000):
+        form.save_button.click()
+    saved = profile.attestations()["private_space"]
+    assert saved["answer"] == "not_applicable"
+    assert saved["reason"].startswith("I only work")
+    assert page.model.result("private_space").status is Status.NOT_APPLICABLE
+    # And "yes" passes, labelled as the practitioner's statement.
+    page.select("headphones")
+    with qtbot.waitSignal(page.run_finished, timeout=20_000):
+        page.detail.form.yes.click()
+        page.detail.form.save_button.click()
+    headphones = page.model.result("headphones")
+    assert headphones.status is Status.PASS and headphones.attested
+    assert page.model.index_for("headphones", 1).data().endswith("(you state this)")
+
+
+def test_backup_channel_form_saves_its_fields(qtbot):
+    from readiness.gui.attestation_form import BackupChannelForm
+
+    form = BackupChannelForm()
+    qtbot.addWidget(form)
+    form.load(None)
+    form.channel.setCurrentIndex(form.channel.findData("sms"))
+    qtbot.keyClicks(form.description, "my work mobile")
+    form.clients_told.setChecked(True)
+    with qtbot.waitSignal(form.saved, timeout=2_000):
+        form.save_button.click()
+    saved = profile.attestations()["backup_channel"]
+    assert saved["channel"] == "sms"
+    assert saved["description"] == "my work mobile"
+    assert saved["clients_told"] is True
+    assert saved["same_connection"] is False
+    assert len(saved["last_tried"]) == 10
+
+
+def test_every_control_has_an_accessible_name(qtbot, make_window, handmade_replay):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+    )
+
+    window = make_window(handmade_replay)
+    run_and_wait(qtbot, window.check_page)
+    window.check_page.select("private_space")
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
+             QAbstractSpinBox)
+    missing = [
+        f"{type(w).__name__}:{w.objectName() or getattr(w, 'text', lambda: '')()}"
+        for kind in kinds for w in window.findChildren(kind)
+        if not w.accessibleName() and not isinstance(w.parent(), QAbstractSpinBox)
+        # Qt's own internal parts (corner buttons, header views, menu-bar extension) are
+        # announced through their owners.
+        and not w.objectName().startswith("qt_")
+        and type(w).__name__ not in ("QTabBar", "QHeaderView")
+        and not type(w).__name__.startswith("QCalendar")
+        and w.window() is window
+    ]
+    assert not missing, missing
+
+
+def test_cancel_on_close_joins_the_thread(qtbot, make_window, handmade_replay, slow_hosts):
+    import time
+
+    from readiness.engine import make_runner
+    from tests.gui.conftest import SlowHost
+
+    host = SlowHost(handmade_snapshot("linux"), delay=60)
+    slow_hosts.append(host)
+    window = make_window(None, factory=lambda only: make_runner(host=host, only=only))
+    window.show()
+    window.check_page.run_all()
+    qtbot.waitUntil(lambda: host.calls >= 1, timeout=5_000)
+    t0 = time.monotonic()
+    window.close()
+    assert time.monotonic() - t0 < 3.0
+    assert not window.check_page.busy
