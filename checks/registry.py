@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from checks import auto_updates, firewall, os_support, practice, updates, wifi
+from checks import (
+    auto_updates,
+    backup_channel,
+    firewall,
+    malware,
+    os_support,
+    practice,
+    remote_access,
+    updates,
+    wifi,
+)
 from checks.native import corewlan_macos, wlan_windows
 from readiness.check import Check
 from readiness.probe.types import JSONValue
@@ -18,6 +28,9 @@ ALL_CHECKS: tuple[Check, ...] = (
     updates.UPDATES_INSTALLED,
     auto_updates.AUTO_UPDATES_ON,
     firewall.FIREWALL,
+    malware.MALWARE,
+    remote_access.REMOTE_ACCESS,
+    backup_channel.BACKUP_CHANNEL,
     wifi.WIFI,
     *practice.CHECKS,
 )
