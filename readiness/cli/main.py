@@ -13,14 +13,19 @@ from readiness.cli import (
     catalogue_cmd,
     check_cmd,
     gui_cmd,
+    keys_cmd,
     lifecycle_cmd,
+    sign_cmd,
+    signers_cmd,
     snapshot_cmd,
+    verify_cmd,
 )
 from readiness.cli.common import EXIT_USAGE
 
 # Each module has NAME, HELP, add_arguments(parser) and run(args) -> int.
 COMMANDS: tuple[ModuleType, ...] = (
     check_cmd, snapshot_cmd, catalogue_cmd, gui_cmd, attest_cmd, lifecycle_cmd,
+    keys_cmd, sign_cmd, verify_cmd, signers_cmd,
 )
 
 
