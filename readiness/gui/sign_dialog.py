@@ -138,10 +138,14 @@ class SignDialog(QDialog):
                 "will say so."))
         try:
             has_key = signing_adapter.has_key()
-            needs_pass = has_key and signing_adapter.needs_passphrase()
-            preview = signing_adapter.preview(self.report)
+            if not has_key:
+                self._disable(self.tr("You have no signing key yet. Create one in File → "
+                                      "First-run setup, then sign."))
+                return
+            needs_pass = signing_adapter.needs_passphrase()
+            preview = signing_adapter.preview(self.report, profile.attestations())
             self.preview.setPlainText(json.dumps(preview, indent=2, ensure_ascii=False))
-        except signing_adapter.user_errors() as exc:
+        except self._expected_errors() as exc:
             self._disable(str(exc))
             return
         except Exception as exc:
@@ -150,10 +154,6 @@ class SignDialog(QDialog):
             return
         self.passphrase.setVisible(needs_pass)
         self.passphrase_label.setVisible(needs_pass)
-        if not has_key:
-            self._disable(self.tr("You have no signing key yet. Create one in File → First-run "
-                                  "setup, then sign."))
-            return
         if self.settings.trusted_timestamps:
             self.timestamp_note.setText(self.tr(
                 "A trusted timestamp will be requested. Only a fingerprint (hash) of the "
@@ -162,6 +162,10 @@ class SignDialog(QDialog):
             self.timestamp_note.setText(self.tr(
                 "Trusted timestamps are off, so the time comes from this computer's clock. "
                 "You can turn them on in Settings."))
+
+    @staticmethod
+    def _expected_errors() -> tuple[type[BaseException], ...]:
+        return (*signing_adapter.user_errors(), profile.ProfileError)
 
     def _disable(self, message: str) -> None:
         self.status.setText(message)

@@ -75,8 +75,9 @@ def export_card(out_dir: Path) -> list[Path]:
 
 
 # -- signing ----------------------------------------------------------------------------
-def preview(report: RunReport) -> dict[str, Any]:
-    return dict(_mod("readiness.signing.checklist").preview_statement(report))
+def preview(report: RunReport, attestations: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    return dict(_mod("readiness.signing.checklist").preview_statement(
+        report, attestations=attestations))
 
 
 def sign(report: RunReport, out_dir: Path, *, passphrase: str | None, timestamp: bool,
@@ -101,4 +102,5 @@ def list_signers() -> list[Any]:
 
 # -- history ----------------------------------------------------------------------------
 def history_entries() -> list[Any]:
-    return list(_mod("readiness.store").History().entries())
+    with _mod("readiness.store").History() as history:
+        return list(history.entries())

@@ -63,8 +63,9 @@ class AboutYouPage(QWizardPage):
         self.registration.setPlaceholderText(self.tr("e.g. BACP membership number (optional)"))
         form.addRow(self.tr("Your &name:"), self.name)
         form.addRow(self.tr("&Registration:"), self.registration)
-        form.addRow(_label(self.tr("Both are optional and stay on this computer; they are "
-                                   "printed on your signed checklists.")))
+        form.addRow(_label(self.tr("They stay on this computer and are printed on your signed "
+                                   "checklists. Your name is needed for a signing key; the "
+                                   "registration is optional.")))
 
 
 class KeyPage(QWizardPage):
@@ -147,6 +148,12 @@ class KeyPage(QWizardPage):
     def create_key(self) -> bool:
         if self._task is not None and self._task.running:
             return False
+        name = self._wizard.about.name.text().strip()
+        reg = self._wizard.about.registration.text().strip()
+        if not name:
+            self.state.setText(self.tr("Your key needs your name: it is printed on every signed "
+                                       "checklist. Go back and enter it first."))
+            return False
         passphrase: str | None = None
         if self.pass_box.isVisible():
             if len(self.passphrase.text()) < MIN_PASSPHRASE:
@@ -157,8 +164,6 @@ class KeyPage(QWizardPage):
                 self.state.setText(self.tr("The two passphrases are not the same."))
                 return False
             passphrase = self.passphrase.text()
-        name = self._wizard.about.name.text().strip()
-        reg = self._wizard.about.registration.text().strip()
         self.create_button.setEnabled(False)
         self.progress.setVisible(True)
         self.state.setText(self.tr("Creating your key…"))
