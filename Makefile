@@ -36,3 +36,26 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# ---- The installable app (packaging/README.md). `make package` freezes the app with
+# PyInstaller into dist/readiness/ and builds the Ubuntu/Debian package dist/readiness_*.deb;
+# `make package-test` builds them and runs the frozen app's smoke tests (slow: minutes).
+# Windows and macOS: packaging/windows/build.ps1 and packaging/macos/build.sh.
+.PHONY: package package-test
+PKG_STAMP := $(VENV)/.installed-package
+
+$(PKG_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	touch $(PKG_STAMP)
+
+package: $(PKG_STAMP)
+	rm -rf dist/readiness build/pyinstaller
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/pyinstaller/readiness.spec
+	$(BIN)/python packaging/linux/build_deb.py dist/readiness dist
+	$(BIN)/python packaging/measure_bundle.py dist/readiness
+
+package-test: package system-deps
+	READINESS_FROZEN_APP=dist/readiness/readiness \
+	READINESS_DEB=$$(ls -t dist/readiness_*.deb | head -n 1) \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow tests/packaging

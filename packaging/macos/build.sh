@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds the macOS disk image: frozen Readiness.app -> signed app -> .dmg -> signed, notarised
+# and stapled .dmg. Run from anywhere on a Mac with Python 3.11 and the build tools:
+#     python3.11 -m venv .venv && .venv/bin/pip install -e '.[package]'
+#     PYTHON=.venv/bin/python packaging/macos/build.sh
+# Output: dist/Readiness.app and dist/Readiness-<version>.dmg.
+#
+# Signing runs only when an identity is configured (otherwise each step says it is skipped and
+# the app keeps PyInstaller's ad-hoc signature, which Gatekeeper will question on first open):
+#   READINESS_MACOS_IDENTITY   "Developer ID Application: Name (TEAMID)" in the login keychain
+# Notarisation additionally needs either
+#   READINESS_NOTARY_PROFILE   a keychain profile saved with `xcrun notarytool store-credentials`
+# or all of
+#   READINESS_NOTARY_APPLE_ID, READINESS_NOTARY_TEAM_ID, READINESS_NOTARY_PASSWORD
+#                              (an app-specific password).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PYTHON=${PYTHON:-python3}
+ENTITLEMENTS=packaging/macos/entitlements.plist
+APP=dist/Readiness.app
+
+VERSION=$("$PYTHON" -c 'import readiness; print(readiness.__version__)')
+DMG="dist/Readiness-${VERSION}.dmg"
+echo "Readiness ${VERSION}"
+
+if [ "${SKIP_BUNDLE:-0}" != 1 ]; then
+  "$PYTHON" -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+    packaging/pyinstaller/readiness.spec
+fi
+
+# Smoke test, and the version in Info.plist must be the package's.
+reported=$("$APP/Contents/MacOS/Readiness" --version)
+[ "$reported" = "readiness ${VERSION}" ] || { echo "frozen app reports '$reported'" >&2; exit 1; }
+plist_version=$(/usr/libexec/PlistBuddy -c 'Print :CFBundleShortVersionString' "$APP/Contents/Info.plist")
+[ "$plist_version" = "$VERSION" ] || { echo "Info.plist says $plist_version" >&2; exit 1; }
+
+IDENTITY=${READINESS_MACOS_IDENTITY:-}
+if [ -n "$IDENTITY" ]; then
+  echo "Signing with: $IDENTITY"
+  # Inside out: every Mach-O file first, then the bundle. --deep is not used on purpose: it
+  # signs in the wrong order and skips entitlements on nested code.
+  while IFS= read -r -d '' f; do
+    if file -b "$f" | grep -q 'Mach-O'; then
+      codesign --force --timestamp --options runtime --sign "$IDENTITY" "$f"
+    fi
+  done < <(find "$APP/Contents" -type f -print0)
+  codesign --force --timestamp --options runtime --entitlements "$ENTITLEMENTS" \
+    --sign "$IDENTITY" "$APP"
+  codesign --verify --deep --strict --verbose=2 "$APP"
+else
+  echo "READINESS_MACOS_IDENTITY not set: skipping codesign (ad-hoc signature only)."
+fi
+
+# The disk image: the app beside a link to /Applications, the usual drag-to-install window.
+STAGE=build/dmg
+rm -rf "$STAGE" && mkdir -p "$STAGE"
+cp -R "$APP" "$STAGE/"
+ln -s /Applications "$STAGE/Applications"
+rm -f "$DMG"
+hdiutil create -volname "Readiness ${VERSION}" -srcfolder "$STAGE" -ov -format UDZO "$DMG"
+
+if [ -z "$IDENTITY" ]; then
+  echo "Skipping notarisation: no signing identity."
+  echo "Built $DMG (unsigned)"
+  exit 0
+fi
+codesign --force --timestamp --sign "$IDENTITY" "$DMG"
+
+notary_args=()
+if [ -n "${READINESS_NOTARY_PROFILE:-}" ]; then
+  notary_args=(--keychain-profile "$READINESS_NOTARY_PROFILE")
+elif [ -n "${READINESS_NOTARY_APPLE_ID:-}" ] && [ -n "${READINESS_NOTARY_TEAM_ID:-}" ] \
+     && [ -n "${READINESS_NOTARY_PASSWORD:-}" ]; then
+  notary_args=(--apple-id "$READINESS_NOTARY_APPLE_ID" --team-id "$READINESS_NOTARY_TEAM_ID"
+               --password "$READINESS_NOTARY_PASSWORD")
+fi
+if [ ${#notary_args[@]} -eq 0 ]; then
+  echo "No notary credentials (READINESS_NOTARY_PROFILE or APPLE_ID/TEAM_ID/PASSWORD): skipping notarisation."
+  echo "Built $DMG (signed, not notarised)"
+  exit 0
+fi
+xcrun notarytool submit "$DMG" --wait "${notary_args[@]}"
+xcrun stapler staple "$DMG"
+xcrun stapler validate "$DMG"
+spctl --assess --type open --context context:primary-signature --verbose=2 "$DMG"
+echo "Built $DMG (signed, notarised, stapled)"

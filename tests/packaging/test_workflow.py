@@ -1,0 +1,89 @@
+"""The CI workflow: valid against GitHub's schema, every action pinned to a commit SHA, and the
+three systems tested and packaged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.packaging.support import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
+CI = ROOT / ".github" / "workflows" / "ci.yml"
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
+
+
+def _uses_lines(path: Path) -> list[tuple[str, str]]:
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = USES.match(line)
+        if match:
+            found.append((match.group("ref"), match.group("rest")))
+    return found
+
+
+def test_there_is_a_workflow() -> None:
+    assert CI in WORKFLOWS
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_full_sha_with_its_version(path: Path) -> None:
+    uses = _uses_lines(path)
+    assert uses, "no actions found: the pattern or the workflow changed"
+    for ref, rest in uses:
+        if ref.startswith("./"):
+            continue  # a local action is part of this repository
+        action, _, pin = ref.partition("@")
+        assert re.fullmatch(r"[0-9a-f]{40}", pin), f"{action} is pinned to {pin!r}, not a SHA"
+        assert re.search(r"#\s*v\d", rest), f"{action}@{pin} needs its version in a comment"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_matches_githubs_schema(path: Path) -> None:
+    pytest.importorskip("check_jsonschema")
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+         str(path)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint not installed "
+                    "(CI runs it in its own job; the schema test above covers the shape here)")
+def test_actionlint() -> None:
+    result = subprocess.run(
+        ["actionlint", "-no-color", *map(str, WORKFLOWS)],
+        capture_output=True, text=True, timeout=120, check=False, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_tests_on_three_systems_and_packages_each() -> None:
+    yaml = pytest.importorskip("ruamel.yaml")
+    doc = yaml.YAML(typ="safe").load(CI.read_text(encoding="utf-8"))
+    jobs = doc["jobs"]
+    systems = {os_name.split("-")[0] for os_name in jobs["test"]["strategy"]["matrix"]["os"]}
+    assert systems == {"ubuntu", "windows", "macos"}
+    steps = " ".join(str(step.get("run", "")) for step in jobs["test"]["steps"])
+    # The suite runs whole there, real-host tests included (no `-m "not realhost"`).
+    assert "pytest" in steps and "not realhost" not in steps
+    for job, artefact in (("package-linux", "dist/readiness_*.deb"),
+                          ("package-windows", "dist/Readiness-*-Setup.exe"),
+                          ("package-macos", "dist/Readiness-*.dmg")):
+        uploads = [s for s in jobs[job]["steps"] if "upload-artifact" in str(s.get("uses", ""))]
+        assert uploads and uploads[0]["with"]["path"] == artefact, job
+    assert "make package-test" in str(jobs["package-linux"]["steps"])
+    assert "packaging/windows/build.ps1" in str(jobs["package-windows"]["steps"])
+    assert "packaging/macos/build.sh" in str(jobs["package-macos"]["steps"])
+
+
+def test_ci_token_is_read_only() -> None:
+    text = CI.read_text(encoding="utf-8")
+    assert re.search(r"^permissions:\n  contents: read$", text, re.MULTILINE)
+    assert "pull_request_target" not in text
