@@ -11,11 +11,13 @@ from collections.abc import Callable, Mapping
 from checks import (
     auto_updates,
     backup_channel,
+    disk_encryption,
     firewall,
     malware,
     os_support,
     practice,
     remote_access,
+    screen_lock,
     updates,
     wifi,
 )
@@ -24,6 +26,8 @@ from readiness.check import Check
 from readiness.probe.types import JSONValue
 
 ALL_CHECKS: tuple[Check, ...] = (
+    disk_encryption.DISK_ENCRYPTION,
+    screen_lock.SCREEN_LOCK,
     os_support.OS_SUPPORTED,
     updates.UPDATES_INSTALLED,
     auto_updates.AUTO_UPDATES_ON,
