@@ -194,6 +194,9 @@ def _apt(ctx: CheckContext, observed: dict[str, Scalar]) -> tuple[bool | None, s
             return False, ("unattended-upgrades is switched on in the settings but the "
                            "unattended-upgrades package is not installed")
         return None, f"could not check for unattended-upgrade ({tool.error})"
+    if not (tool.text or "").startswith("#!"):
+        # It is a Python script; anything else is a broken or replaced install.
+        return None, "the unattended-upgrade program is not the expected script"
     timer = _unit_active(ctx, "apt-daily-upgrade.timer")
     observed["apt_daily_upgrade_timer"] = timer
     if timer is None:

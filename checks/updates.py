@@ -402,7 +402,7 @@ def _apt_counts(ctx: CheckContext, observed: dict[str, Scalar]) -> tuple[int, in
     """(total, security) pending, from apt-check or else ``apt list --upgradable``."""
     res = ctx.run([APT_CHECK], timeout=30)
     # apt-check prints "total;security" on stderr; only the numbers are read (it is translated).
-    if res.ok:
+    if res.ok and not res.stdout.strip():
         m = re.fullmatch(r"\s*(\d+);(\d+)\s*", res.stderr)
         if m:
             observed["method"] = "apt-check"
