@@ -15,6 +15,16 @@ for pair in "${deps[@]}"; do
   tool=${pair%%:*}; pkg=${pair##*:}
   command -v "$tool" >/dev/null 2>&1 || need+=("$pkg")
 done
+# library:package pairs: what Qt's xcb platform plugin needs for the real-window smoke test.
+libs=(
+  libxcb-cursor.so.0:libxcb-cursor0
+  libxcb-icccm.so.4:libxcb-icccm4
+  libxcb-keysyms.so.1:libxcb-keysyms1
+)
+for pair in "${libs[@]}"; do
+  lib=${pair%%:*}; pkg=${pair##*:}
+  ldconfig -p 2>/dev/null | grep -q "$lib" || need+=("$pkg")
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing: ${need[*]}"
