@@ -434,7 +434,9 @@ def windows(ctx: CheckContext) -> Outcome:
     res = ctx.run(["netsh", "wlan", "show", "interfaces"], timeout=10)
     if res.error is None and not res.timed_out:
         fallback = read_netsh(res.stdout, res.stderr)
-        if fallback.answered and res.returncode != 0:
+        # A failing netsh may still explain itself ("wlansvc is not running"); but links read
+        # from a run that reported failure are not trusted.
+        if fallback.answered and fallback.in_use and res.returncode != 0:
             fallback = Reading(problem=f"netsh exited with code {res.returncode}",
                                source=fallback.source)
     else:
