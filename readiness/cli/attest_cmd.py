@@ -190,15 +190,12 @@ def run(args: argparse.Namespace) -> int:
             record = practice_answer(args)
         else:
             raise InputError(f"{target} cannot be answered from the command line yet")
-        profile.save_attestation(target, record)
-    except InputError as exc:
+        try:
+            profile.save_attestation(target, record)
+        except OSError as exc:
+            raise InputError(f"could not save your answer: {exc}") from None
+    except (InputError, profile.ProfileError) as exc:
         error(str(exc))
-        return EXIT_USAGE
-    except profile.ProfileError as exc:
-        error(str(exc))
-        return EXIT_USAGE
-    except OSError as exc:
-        error(f"could not save your answer: {exc}")
         return EXIT_USAGE
     saved = profile.attestations().get(target)
     print(f"Saved your answer for {target}: {_describe(target, saved)}", file=sys.stdout)
