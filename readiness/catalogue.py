@@ -5,6 +5,7 @@ against the JSON Schemas in ``assets/schemas``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -105,13 +106,23 @@ def _read_json(path: Path) -> Any:
         raise CatalogueError(f"cannot read {path}: {exc}") from None
 
 
+@functools.lru_cache(maxsize=16)
+def _validator(schema_path: Path) -> Any:
+    # One validator per schema file, built once: jsonschema.validate() re-checks the schema
+    # against its metaschema on every call, which made loading the catalogue take most of a
+    # second and held up the app's first window. The schema is checked here, once.
+    schema = _read_json(schema_path)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
 def _validate(data: Any, schema_name: str, where: Path, base: Path) -> None:
-    schema = _read_json(base / "schemas" / schema_name)
-    try:
-        jsonschema.validate(data, schema)
-    except jsonschema.ValidationError as exc:
-        loc = "/".join(str(p) for p in exc.absolute_path)
-        raise CatalogueError(f"{where}: {loc or '(top)'}: {exc.message}") from None
+    error = jsonschema.exceptions.best_match(
+        _validator(base / "schemas" / schema_name).iter_errors(data))
+    if error is not None:
+        loc = "/".join(str(p) for p in error.absolute_path)
+        raise CatalogueError(f"{where}: {loc or '(top)'}: {error.message}") from None
 
 
 def load(base: Path | None = None) -> Catalogue:
