@@ -4,8 +4,10 @@ snapshot), loads settings and wires the window."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 from readiness import __version__, profile
 from readiness import catalogue as catalogue_mod
 from readiness import settings as settings_mod
-from readiness.engine import make_runner
 from readiness.gui.check_page import RunnerFactory
 from readiness.gui.errors import show_error
 from readiness.gui.logs import setup_logging
@@ -27,10 +28,15 @@ log = logging.getLogger(__name__)
 DESKTOP_ID = "org.readiness.Readiness"
 
 
-def make_factory(replay: str | Path | None = None) -> RunnerFactory:
+def make_factory(replay: str | Path | None = None,
+                 catalogue: catalogue_mod.Catalogue | None = None) -> RunnerFactory:
     def factory(only: Sequence[str] | None) -> Runner:
-        # Answers are read fresh each run so a just-saved attestation counts at once.
-        return make_runner(replay=replay, only=only, attestations=profile.attestations())
+        from readiness.engine import make_runner  # usually imported already: see preload()
+
+        # Answers are read fresh each run so a just-saved attestation counts at once; the
+        # catalogue is loaded once, not on the GUI thread at every click.
+        return make_runner(replay=replay, only=only, attestations=profile.attestations(),
+                           catalogue=catalogue)
     return factory
 
 
@@ -65,7 +71,8 @@ def build_main_window(replay: str | None = None, *, restore_state: bool = True):
     from readiness.gui.main_window import MainWindow
 
     settings, problem = load_settings()
-    window = MainWindow(catalogue_mod.load(), make_factory(replay), settings=settings,
+    cat = catalogue_mod.load()
+    window = MainWindow(cat, make_factory(replay, cat), settings=settings,
                         replayed_from=replay, restore_state=restore_state)
     if problem:
         window.show_error(QCoreApplication.translate("app", "Settings could not be read"),
@@ -73,6 +80,13 @@ def build_main_window(replay: str | None = None, *, restore_state: bool = True):
                               "app", "Readiness is using its defaults for now; your settings "
                               "file was left as it is."), problem)
     return window, settings
+
+
+def preload() -> None:
+    """Import the checks on a background thread once the window is up: the first window
+    does not wait for them, and "Run checks" does not pay for them on the GUI thread."""
+    threading.Thread(target=importlib.import_module, args=("readiness.engine",),
+                     name="readiness-preload", daemon=True).start()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                               "please reinstall Readiness."), str(exc))
         return int(app.exec())
     window.show()
+    preload()
     if not settings.first_run_done:
         window.open_wizard()
     else:
@@ -108,7 +123,7 @@ def quick_main(argv: Sequence[str] | None = None, replay: str | None = None) -> 
         window.show()
         quick.close()
 
-    quick = QuickWindow(make_factory(replay), replay, open_full=open_full)
+    quick = QuickWindow(make_factory(replay, catalogue_mod.load()), replay, open_full=open_full)
     quick.show()
     quick.start()
     return int(app.exec())
