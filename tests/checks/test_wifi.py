@@ -1,0 +1,213 @@
+"""Parsers and classification of the Wi-Fi security check, one source at a time."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checks import wifi
+from checks.native import corewlan_macos, wlan_windows
+from checks.wifi import Security
+
+
+@pytest.mark.parametrize(
+    ("auth", "cipher", "enabled", "expect"),
+    [
+        (1, 0, False, Security.OPEN),
+        (1, 1, True, Security.WEP),  # open-system WEP-40
+        (1, 0x101, True, Security.WEP),
+        (2, 5, True, Security.WEP),
+        (3, 2, True, Security.WPA1),
+        (4, 4, True, Security.WPA1),  # WPA1 with CCMP is still first-generation WPA
+        (6, 4, True, Security.WPA2),
+        (7, 4, True, Security.WPA2),
+        (7, 2, True, Security.WPA1),  # WPA2 held back to TKIP
+        (7, 8, True, Security.WPA2),
+        (9, 4, True, Security.WPA3),
+        (11, 9, True, Security.WPA3),
+        (10, 4, True, Security.OWE),
+        (7, 0, True, Security.UNKNOWN),  # WPA2 with no cipher is contradictory
+        (7, 4, False, Security.UNKNOWN),  # secured algorithm, security off: contradictory
+        (1, 4, False, Security.UNKNOWN),
+        (0x80000000, 4, True, Security.UNKNOWN),  # vendor (IHV) algorithm
+    ],
+)
+def test_windows_algorithms(auth: int, cipher: int, enabled: bool, expect: Security) -> None:
+    assert wifi.classify_windows(auth, cipher, enabled) is expect
+
+
+@pytest.mark.parametrize(
+    ("security", "expect"),
+    [
+        ("", Security.OPEN),
+        ("WEP", Security.WEP),
+        ("WPA1", Security.WPA1),
+        ("WPA1 WPA2", Security.WPA2),
+        ("WPA2 802.1X", Security.WPA2),
+        ("WPA2 WPA3", Security.WPA3),
+        ("WPA3", Security.WPA3),
+        ("OWE", Security.OWE),
+        ("WPA1 802.1X", Security.WPA1),
+        ("802.1X", Security.UNKNOWN),
+        ("WPA4", Security.UNKNOWN),
+        ("--", Security.UNKNOWN),  # the tabular placeholder never appears in terse output
+    ],
+)
+def test_nmcli_security_tokens(security: str, expect: Security) -> None:
+    assert wifi.classify_nmcli(security) is expect
+
+
+def test_nmcli_terse_escaping() -> None:
+    assert wifi.split_terse("*:Flat\\:3\\\\B:WPA2 WPA3") == ["*", "Flat:3\\B", "WPA2 WPA3"]
+    assert wifi.split_terse(" ::") == [" ", "", ""]
+
+
+def test_nmcli_listing_with_other_fields_is_rejected() -> None:
+    # The real terse listing has more fields than we ask for, so it is rejected, not misread.
+    from tests.helpers import real_output
+
+    text = real_output("linux/nmcli-dev-wifi-list/01-terse-none-active.txt")
+    reading = wifi.read_nmcli(text)
+    assert reading.problem is not None and not reading.answered
+
+
+def test_nmcli_open_network_in_use_is_open() -> None:
+    reading = wifi.read_nmcli(" :Home:WPA2\n*:Free WiFi:\n")
+    assert reading.in_use and [link.security for link in reading.links] == [Security.OPEN]
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_nmcli_ssid_cannot_fake_security(ssid: str) -> None:
+    escaped = ssid.replace("\\", "\\\\").replace(":", "\\:").replace("\n", " ")
+    reading = wifi.read_nmcli(f"*:{escaped}:\n")
+    if reading.answered:
+        assert [link.security for link in reading.links] == [Security.OPEN]
+
+
+NETSH_EN = (
+    "\r\nThere is 1 interface on the system:\r\n\r\n"
+    "    Name                   : Wi-Fi\r\n"
+    "    GUID                   : 2380bb39-c1e5-42bc-8d03-5e4e562ba42d\r\n"
+    "    State                  : {state}\r\n"
+    "    SSID                   : {ssid}\r\n"
+    "    Authentication         : {auth}\r\n"
+    "    Cipher                 : {cipher}\r\n"
+    "    Profile                : {ssid}\r\n\r\n"
+    "    Hosted network status  : Not available\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("auth", "cipher", "expect"),
+    [
+        ("WPA2-Personal", "CCMP", Security.WPA2),
+        ("WPA3-Personal", "GCMP-256", Security.WPA3),
+        ("WPA2-Enterprise", "TKIP", Security.WPA1),
+        ("WPA-Personal", "TKIP", Security.WPA1),
+        ("Open", "None", Security.OPEN),
+        ("Open", "WEP", Security.WEP),
+        ("Shared", "WEP", Security.WEP),
+        ("OWE", "CCMP", Security.OWE),
+        ("WPA2-Personal", "Unknown", Security.UNKNOWN),
+        ("Something-New", "CCMP", Security.UNKNOWN),
+    ],
+)
+def test_netsh_english(auth: str, cipher: str, expect: Security) -> None:
+    reading = wifi.read_netsh(NETSH_EN.format(state="connected", ssid="Home", auth=auth,
+                                              cipher=cipher))
+    assert reading.in_use and reading.links[0].security is expect
+
+
+def test_netsh_disconnected_is_not_in_use() -> None:
+    text = NETSH_EN.format(state="disconnected", ssid="", auth="", cipher="")
+    assert wifi.read_netsh(text).in_use is False
+
+
+def test_netsh_ssid_named_like_a_method_does_not_pass() -> None:
+    text = NETSH_EN.format(state="connected", ssid="WPA2-Personal", auth="Open", cipher="None")
+    assert wifi.read_netsh(text).links[0].security is Security.OPEN
+
+
+def test_netsh_location_denied_in_any_language() -> None:
+    french = ("Il existe 1 interface sur le système :\r\n"
+              "Les commandes de l'environnement réseau nécessitent une autorisation ...\r\n"
+              "ms-settings:privacy-location\r\n")
+    reading = wifi.read_netsh(french)
+    assert reading.location_denied and not reading.answered
+    assert "Location" in (reading.problem or "")
+
+
+def test_netsh_unrecognised_output_is_a_problem() -> None:
+    assert not wifi.read_netsh("garbage\r\n").answered
+
+
+def _cw(**kw: object) -> dict[str, object]:
+    iface = {"name": "en0", "power_on": True, "interface_mode": 1, "security": 4, "ssid": None,
+             "channel": 36, "rssi": -50}
+    iface.update(kw)
+    return {"api": "CoreWLAN", "interfaces": [iface]}
+
+
+def test_corewlan_contradictory_association_is_unknown() -> None:
+    # Mode "none" but a channel: do not take security()'s "None" for an open network.
+    assert not wifi.read_corewlan(_cw(interface_mode=0, security=0, channel=36)).answered
+
+
+def test_corewlan_hidden_name_is_explained() -> None:
+    reading = wifi.read_corewlan(_cw())
+    assert reading.links[0].security is Security.WPA2 and "Location" in reading.source
+
+
+@pytest.mark.parametrize(
+    ("mode", "expect"),
+    [
+        ("spairport_security_mode_wpa2_personal", Security.WPA2),
+        ("spairport_security_mode_wpa3_transition", Security.WPA3),
+        ("pairport_security_mode_wpa3_transition", Security.WPA3),  # Apple's missing "s"
+        ("spairport_security_mode_none", Security.OPEN),
+        ("spairport_security_mode_wep", Security.WEP),
+        ("spairport_security_mode_owe_transition", Security.OWE),
+        ("spairport_security_mode_wpa_personal", Security.WPA1),
+        ("wpa2_personal", Security.UNKNOWN),  # no known prefix: not trusted
+        ("spairport_security_mode_something_new", Security.UNKNOWN),
+    ],
+)
+def test_system_profiler_modes(mode: str, expect: Security) -> None:
+    text = json.dumps({"SPAirPortDataType": [{"spairport_airport_interfaces": [
+        {"_name": "en0", "spairport_status_information": "spairport_status_connected",
+         "spairport_current_network_information": {"_name": "<redacted>",
+                                                   "spairport_security_mode": mode}}]}]})
+    reading = wifi.read_system_profiler(text)
+    assert reading.links[0].security is expect and reading.links[0].ssid is None
+
+
+def test_wpa_cli_open_with_wep_cipher_is_wep() -> None:
+    reading = wifi.read_wpa_cli("wpa_state=COMPLETED\nkey_mgmt=NONE\npairwise_cipher=WEP-104\n")
+    assert reading.links[0].security is Security.WEP
+
+
+def test_native_probes_import_everywhere_and_fail_cleanly_off_their_os() -> None:
+    # The modules import on Linux; calling them off their OS raises (the host turns that into
+    # an error result) rather than returning something that could read as an answer.
+    if sys.platform != "win32":
+        with pytest.raises((AttributeError, OSError)):
+            wlan_windows.current_connection()
+    if sys.platform != "darwin":
+        with pytest.raises(ModuleNotFoundError):
+            corewlan_macos.current_interfaces()
+
+
+def test_native_structures_match_the_windows_sdk_sizes() -> None:
+    # wchar_t is 2 bytes on Windows; elsewhere ctypes uses 4, so compare on Windows only.
+    import ctypes
+
+    assert ctypes.sizeof(wlan_windows.WLAN_SECURITY_ATTRIBUTES) == 16
+    assert ctypes.sizeof(wlan_windows.DOT11_SSID) == 36
+    assert ctypes.sizeof(wlan_windows.WLAN_ASSOCIATION_ATTRIBUTES) == 68
+    if sys.platform == "win32":
+        assert ctypes.sizeof(wlan_windows.WLAN_CONNECTION_ATTRIBUTES) == 604
+        assert ctypes.sizeof(wlan_windows.WLAN_INTERFACE_INFO) == 532
