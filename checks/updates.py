@@ -334,7 +334,9 @@ def _mac_softwareupdate_list(ctx: CheckContext) -> dict[str, Any] | None:
     if labels:
         security = sum(1 for lb in labels if "security" in lb.lower())
         return {"total": len(labels), "security": security, "titles": labels[:10]}
-    if re.search(r"^No new software available\.\s*$", text, re.MULTILINE):
+    # "No new software available." alone is not enough: the tool's own header must be there.
+    if "Finding available software" in res.stdout and re.search(
+            r"^No new software available\.\s*$", text, re.MULTILINE):
         return {"total": 0, "security": 0, "titles": []}
     return None
 
@@ -447,22 +449,30 @@ def _lists_age(ctx: CheckContext, today: date, observed: dict[str, Scalar]) -> i
 
 
 def _dnf_search(ctx: CheckContext) -> dict[str, Any] | None:
-    # Exit codes, not prose: 100 = updates available, 0 = none, anything else = error.
-    sec = ctx.run(["dnf", "-q", "check-update", "--security"], timeout=600)
-    allu = ctx.run(["dnf", "-q", "check-update"], timeout=600)
-    if not (sec.ran and allu.ran) or sec.returncode not in (0, 100) or \
-            allu.returncode not in (0, 100):
+    # Exit codes decide: 100 = updates available, 0 = none, anything else = error. A "none"
+    # must also carry dnf's metadata line (dnf 4) or repository line (dnf 5), so an empty or
+    # garbled answer is never read as "nothing to install".
+    sec = ctx.run(["dnf", "check-update", "--security"], timeout=600)
+    allu = ctx.run(["dnf", "check-update"], timeout=600)
+    anchors = ("Last metadata expiration check", "Repositories loaded")
+
+    def state(res: Any) -> int | None:
+        if not res.ran or res.returncode not in (0, 100):
+            return None
+        if res.returncode == 0 and not any(a in res.stdout + res.stderr for a in anchors):
+            return None
+        return int(res.returncode)
+
+    s_sec, s_all = state(sec), state(allu)
+    if s_sec is None or s_all is None:
         return None
+
     def count(text: str) -> int:
-        return sum(1 for ln in text.splitlines()
-                   if re.match(r"^\S+\.\S+\s+\S+\s+\S+\s*$", ln))
-    total = count(allu.stdout) if allu.returncode == 100 else 0
-    security = count(sec.stdout) if sec.returncode == 100 else 0
-    if allu.returncode == 100 and total == 0:
-        total = 1  # updates exist even if their lines could not be counted
-    if sec.returncode == 100 and security == 0:
-        security = 1
-    return {"total": max(total, security), "security": security, "titles": []}
+        return sum(1 for ln in text.splitlines() if re.match(r"^\S+\.\S+\s+\S+\s+\S+\s*$", ln))
+
+    security = max(1, count(sec.stdout)) if s_sec == 100 else 0
+    total = max(1, count(allu.stdout), security) if s_all == 100 else security
+    return {"total": total, "security": security, "titles": []}
 
 
 def linux(ctx: CheckContext) -> Outcome:

@@ -1,0 +1,183 @@
+"""updates_installed's slow searches: never in the quick check, run (and cached) in a deep run,
+and never a false pass when their output breaks. Plus the three update checks on this machine."""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from checks import updates
+from checks.registry import by_id
+from readiness import catalogue as catalogue_mod
+from readiness.model import CheckResult, Status
+from readiness.probe import snapshot as snapshot_mod
+from readiness.probe.real import RealHost
+from readiness.runner import Runner
+from tests.helpers import ConsultingReplayHost, cmd, make_snapshot
+from tests.test_faults import _variants
+
+TODAY = "2026-11-21"
+PS = updates.POWERSHELL
+HISTORY = json.dumps({"count": 1, "entries": [{
+    "date": "2026-11-12T03:14:09Z", "operation": 1, "result": 2,
+    "title": "2026-11 Cumulative Update for Windows 11 Version 25H2 for x64-based Systems "
+             "(KB5068861)", "categories": [updates.SECURITY_UPDATES],
+    "client": "UpdateOrchestrator"}]})
+UBUNTU = {"/etc/os-release": 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\n'}
+FEDORA = {"/etc/os-release": 'NAME="Fedora Linux"\nID=fedora\nVERSION_ID=43\n'}
+# dnf 4's first line when it checks (C locale); dnf 5 prints "Repositories loaded." instead.
+META = "Last metadata expiration check: 0:41:07 ago on Sat 21 Nov 2026 11:02:13 GMT.\n"
+SU = ["plutil", "-convert", "xml1", "-o", "-", updates.SU_PLIST]
+SU_PLIST = """<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0"><dict>
+<key>LastFullSuccessfulDate</key><date>2026-11-19T09:12:40Z</date>
+<key>LastRecommendedUpdatesAvailable</key><integer>0</integer>
+<key>RecommendedUpdates</key><array/>
+</dict></plist>
+"""
+
+
+def search(payload: Any, **kw: Any) -> dict[str, Any]:
+    out = payload if isinstance(payload, str) else json.dumps(payload)
+    return cmd([*PS, updates.SEARCH_PS], out, **kw)
+
+
+def run(snap: Mapping[str, Any], *, deep: bool, host: Any = None) -> CheckResult:
+    h = host or ConsultingReplayHost(snapshot_mod.parse(copy.deepcopy(dict(snap))))
+    runner = Runner([by_id()["updates_installed"]], catalogue_mod.load(), h, today=TODAY,
+                    deep=deep)
+    (result,) = runner.run().results
+    return result
+
+
+def win(*extra: dict[str, Any]) -> dict[str, Any]:
+    return make_snapshot("windows", commands=[cmd([*PS, updates.HISTORY_PS], HISTORY), *extra])
+
+
+def test_quick_check_never_runs_the_slow_search() -> None:
+    snap = win(search({"result": 2, "updates": []}))
+    host = ConsultingReplayHost(snapshot_mod.parse(copy.deepcopy(snap)))
+    result = run(snap, deep=False, host=host)
+    assert result.status is Status.PASS
+    assert result.observed["pending_searched"] is False
+    assert not any(k == "command" and updates.SEARCH_PS in key for k, key in host.consulted)
+
+
+@pytest.mark.parametrize(("found", "expect"), [
+    ({"result": 2, "updates": []}, Status.PASS),
+    ({"result": 2, "updates": [{"title": "2026-11 .NET update", "severity": "",
+                                "categories": ["cd5ffd1e-e932-4e3a-bf74-18bf0b1bbd83"]}]},
+     Status.WARN),
+    ({"result": 2, "updates": {"title": "2026-11 Cumulative Update (KB5070000)",
+                               "severity": "Critical", "categories": []}}, Status.FAIL),
+    ({"result": 4, "updates": []}, Status.UNKNOWN),  # the search itself failed
+    ("<html>500</html>", Status.UNKNOWN),
+])
+def test_windows_deep_search(found: Any, expect: Status) -> None:
+    assert run(win(search(found)), deep=True).status is expect
+
+
+def test_windows_deep_search_timeout_is_unknown() -> None:
+    snap = win(search("", timed_out=True, returncode=None))
+    assert run(snap, deep=True).status is Status.UNKNOWN
+
+
+def test_deep_result_is_cached_with_its_time_and_reused() -> None:
+    first = run(win(search({"result": 2, "updates": [
+        {"title": "Security update", "severity": "Important", "categories": []}]})), deep=True)
+    assert first.status is Status.FAIL
+    cache = json.loads(updates._cache_path().read_text("utf-8"))
+    assert cache["result"]["security"] == 1 and cache["searched_at"]
+    # The search is not in this snapshot: only the cache can answer, and it does.
+    again = run(win(), deep=True)
+    assert again.status is Status.FAIL
+    assert again.observed["pending_searched_at"] == cache["searched_at"]
+
+
+def test_cache_is_not_reused_after_a_newer_install() -> None:
+    run(win(search({"result": 2, "updates": [
+        {"title": "Security update", "severity": "Important", "categories": []}]})), deep=True)
+    newer = json.loads(HISTORY)
+    newer["entries"][0]["date"] = "2026-11-20T03:00:00Z"
+    snap = make_snapshot("windows", commands=[cmd([*PS, updates.HISTORY_PS], json.dumps(newer))])
+    assert run(snap, deep=True).status is Status.UNKNOWN  # the cache no longer applies
+
+
+@pytest.mark.parametrize(("stdout", "stderr", "expect"), [
+    ("Software Update Tool\n\nFinding available software\n", "No new software available.\n",
+     Status.PASS),
+    ("Software Update Tool\n\nFinding available software\nSoftware Update found the following "
+     "new or updated software:\n* Label: macOS Sequoia 15.7.2-24G325\n\tTitle: macOS Sequoia "
+     "15.7.2, Version: 15.7.2, Size: 1812345KiB, Recommended: YES, Action: restart,\n", "",
+     Status.WARN),
+    ("Finding available software\n* Label: Background Security Improvement (a)-25B78\n", "",
+     Status.FAIL),
+    ("Logiciel introuvable\n", "", Status.UNKNOWN),
+])
+def test_macos_deep_softwareupdate(stdout: str, stderr: str, expect: Status) -> None:
+    snap = make_snapshot("macos", commands=[
+        cmd(SU, SU_PLIST), cmd(["softwareupdate", "--list"], stdout, stderr=stderr)])
+    assert run(snap, deep=True).status is expect
+
+
+@pytest.mark.parametrize(("sec_rc", "all_rc", "expect"), [
+    (0, 0, Status.PASS), (0, 100, Status.WARN), (100, 100, Status.FAIL), (1, 0, Status.UNKNOWN),
+])
+def test_fedora_deep_dnf(sec_rc: int, all_rc: int, expect: Status) -> None:
+    line = "kernel.x86_64    6.17.7-300.fc43    updates\n"
+    snap = make_snapshot("linux", files=FEDORA, commands=[
+        cmd(["dnf", "check-update", "--security"], META + (line if sec_rc == 100 else ""), sec_rc),
+        cmd(["dnf", "check-update"], META + (line if all_rc == 100 else ""), all_rc),
+    ])
+    assert run(snap, deep=True).status is expect
+
+
+DEEP_PASS_CASES = {
+    "windows": win(search({"result": 2, "updates": []})),
+    "macos": make_snapshot("macos", commands=[
+        cmd(SU, SU_PLIST),
+        cmd(["softwareupdate", "--list"], "Finding available software\n",
+            stderr="No new software available.\n")]),
+    "fedora": make_snapshot("linux", files=FEDORA, commands=[
+        cmd(["dnf", "check-update", "--security"], META), cmd(["dnf", "check-update"], META)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEEP_PASS_CASES))
+def test_deep_pass_cases_never_pass_under_faults(name: str, readiness_home: Any) -> None:
+    snap = DEEP_PASS_CASES[name]
+    host = ConsultingReplayHost(snapshot_mod.parse(copy.deepcopy(snap)))
+    assert run(snap, deep=True, host=host).status is Status.PASS
+    false_passes = []
+    for kind, key in dict.fromkeys(host.consulted):
+        for label, broken in _variants(snap, kind, key):
+            updates._cache_path().unlink(missing_ok=True)  # each variant searches afresh
+            if run(broken, deep=True).status is Status.PASS:
+                false_passes.append(label)
+    assert not false_passes
+
+
+def test_ubuntu_stale_and_security_together_reports_both() -> None:
+    snap = make_snapshot("linux", files=UBUNTU, commands=[
+        cmd([updates.APT_CHECK], "", 0, "5;2"),
+        cmd(["stat", "-c", "%Y", updates.LIST_STAMPS[1]], "1793000000\n")])
+    result = run(snap, deep=False)
+    assert result.status is Status.FAIL
+    assert "security" in result.summary and "refreshed" in result.summary
+
+
+@pytest.mark.realhost
+@pytest.mark.parametrize("check_id", ["os_supported", "updates_installed", "auto_updates_on"])
+def test_runs_for_real_on_this_machine(check_id: str) -> None:
+    t0 = time.monotonic()
+    runner = Runner([by_id()[check_id]], catalogue_mod.load(), RealHost())
+    (result,) = runner.run().results
+    assert time.monotonic() - t0 < 10
+    assert result.status in set(Status)
+    assert result.summary and result.evidence
+    assert "internal error" not in result.summary
