@@ -8,9 +8,11 @@ unattended-upgrades or dnf-automatic does nothing until it is switched on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from checks.os_support import read_os_release
 from checks.updates import read_plist
 from readiness.check import CheckContext, PlatformCheck, unknown
 from readiness.model import Outcome, Scalar, Status
@@ -283,7 +285,19 @@ def linux(ctx: CheckContext) -> Outcome:
               "dnf-automatic timers and settings, GNOME Software settings")
     reasons_off: list[str] = []
     undetermined: list[str] = []
-    for probe in (_apt, _dnf_automatic, _gnome_software):
+    # Ask only about the update tools of this distribution's family (all of them when the
+    # release cannot be read), so a Debian machine is not "unknown" for lack of dnf.
+    info, _ = read_os_release(ctx)
+    family = {info.get("ID", "").lower(), *info.get("ID_LIKE", "").lower().split()} if info \
+        else set()
+    probes: list[Callable[[CheckContext, dict[str, Scalar]], tuple[bool | None, str]]]
+    if family & {"debian", "ubuntu"}:
+        probes = [_apt, _gnome_software]
+    elif family & {"fedora", "rhel", "centos"}:
+        probes = [_dnf_automatic, _gnome_software]
+    else:
+        probes = [_apt, _dnf_automatic, _gnome_software]
+    for probe in probes:
         state, reason = probe(ctx, observed)
         if state is True:
             return Outcome(Status.PASS, reason[0].upper() + reason[1:] + ".", observed,
