@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness.gui import signing_adapter
-from readiness.gui.status import status_icon, verdict_word
+from readiness.gui.status import status_icon, status_word, verdict_word
 from readiness.gui.worker import BackgroundCall
 
 log = logging.getLogger(__name__)
@@ -251,7 +251,7 @@ class VerifyPage(QWidget):
         source = (self.tr("trusted timestamp") if v.time_source == "tsa"
                   else self.tr("the signer’s own clock"))
         lines = [
-            f"{self.tr('File')}: {v.path}",
+            f"{self.tr('File')}: {Path(str(v.path)).name}",
             f"{self.tr('Valid')}: {self.tr('yes') if v.ok else self.tr('no')}",
             f"{self.tr('Unaltered')}: {self.tr('yes') if v.unaltered else self.tr('no')}",
             f"{self.tr('Signed by')}: {v.signer_name or self.tr('unknown')}",
@@ -266,6 +266,6 @@ class VerifyPage(QWidget):
             lines += ["", self.tr("Results:")]
             for r in v.results:
                 tag = " (attested)" if r.get("kind") == "attestation" else ""
-                lines.append(f"  {r.get('status', '?'):<14} {r.get('title') or r.get('check_id')}"
-                             f"{tag}")
+                word = status_word(str(r.get("status", "?")))
+                lines.append(f"  {word:<16} {r.get('title') or r.get('check_id')}{tag}")
         self.details.setPlainText("\n".join(lines))
