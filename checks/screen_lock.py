@@ -83,6 +83,10 @@ def decide(f: Finding) -> Outcome:
                                        f"{f.autologin_unknown}.")
         return out(Status.PASS, f"The screen locks after {_minutes(t)} of inactivity and asks "
                                 "for the password straight away.")
+    if t is not None and t <= PASS_LIMIT_S and not f.autologin_unknown:
+        return out(Status.WARN, f"The screen locks after {_minutes(t)}, but for "
+                                f"{_minutes(f.grace_s)} after that it opens again without the "
+                                "password.")
     if f.undetermined:
         lead = (f"The known settings lock only after {_minutes(t)}, but"
                 if t is not None else "Could not tell when the screen locks:")
@@ -117,7 +121,7 @@ WINLOGON = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\\"
 
 VIDEOIDLE_GUID = "3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e"
 CONSOLELOCK_GUID = "0e796bdb-100d-47d6-a2d5-f7d2daa51f51"
-_HEX = re.compile(r"(?<![0-9A-Za-z])0x([0-9A-Fa-f]{1,8})\b")
+_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX]([0-9A-Fa-f]{1,8})\b")
 
 
 def parse_powercfg(text: str, setting_guid: str) -> tuple[int, int] | None:
@@ -172,8 +176,10 @@ def _windows_screensaver(ctx: CheckContext, f: Finding) -> tuple[int | None, boo
     f.observed["screensaver_active"] = values["ScreenSaveActive"]
     f.observed["screensaver_timeout_s"] = values["ScreenSaveTimeOut"]
     f.observed["screensaver_secure"] = values["ScreenSaverIsSecure"]
-    f.observed["screensaver_selected"] = bool(values["SCRNSAVE.EXE"])
-    if values["ScreenSaveActive"] != "1" or not values["SCRNSAVE.EXE"]:
+    # "(None)" leaves ScreenSaveActive at 1 and removes SCRNSAVE.EXE: only a .scr runs.
+    selected = (values["SCRNSAVE.EXE"] or "").lower().endswith(".scr")
+    f.observed["screensaver_selected"] = selected
+    if values["ScreenSaveActive"] != "1" or not selected:
         return None, True
     timeout = _int_or_none(values["ScreenSaveTimeOut"])
     if timeout is None:
@@ -291,14 +297,17 @@ def macos(ctx: CheckContext) -> Outcome:
     if auto.ok and auto.stdout.strip():
         f.autologin = "automatic login is set for a user"
         f.observed["auto_login"] = True
-    elif auto.ran and auto.returncode == 1 and _DOES_NOT_EXIST in auto.stderr:
+    elif (auto.ran and auto.returncode == 1 and not auto.stdout.strip()
+          and _DOES_NOT_EXIST in auto.stderr):
         f.observed["auto_login"] = False
     else:
         f.autologin_unknown = "whether the Mac logs in automatically could not be read"
 
     sl = ctx.run(["sysadminctl", "-screenLock", "status"], timeout=10)
-    # sysadminctl writes its answer to stderr, behind a log-style timestamp prefix.
-    parsed = parse_sysadminctl(sl.stdout + "\n" + sl.stderr) if sl.ran else None
+    # sysadminctl writes its answer to stderr, behind a log-style timestamp prefix; anything
+    # else on stdout means this is not the answer we know.
+    said = sl.stdout if sl.stdout.strip() else sl.stderr
+    parsed = parse_sysadminctl(said) if sl.ran else None
     if parsed is None:
         f.undetermined.append("the password-after-sleep setting")
         f.observed["password_after_sleep"] = None

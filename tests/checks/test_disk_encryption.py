@@ -1,0 +1,84 @@
+"""Parsers of the disk-encryption check, on the real outputs in tests/fixtures/real-outputs."""
+
+from __future__ import annotations
+
+import json
+
+from checks import disk_encryption as de
+from readiness.model import Status
+from tests.helpers import cmd, make_snapshot, real_output, run_check
+
+
+def test_manage_bde_german_and_english_by_stable_tokens() -> None:
+    cases = {
+        "windows/manage-bde-status/01-de-decrypted.txt": (False, 0.0),
+        "windows/manage-bde-status/02-de-in-progress.txt": (False, 3.5),
+        "windows/manage-bde-status/03-de-100pct-protection-on.txt": (True, 100.0),
+        "windows/manage-bde-status/04-used-space-encrypted-on.txt": (True, 100.0),
+    }
+    for rel, expected in cases.items():
+        assert de.parse_manage_bde(real_output(rel), "C:") == expected, rel
+
+
+def test_manage_bde_other_drive_or_unknown_language_is_not_guessed() -> None:
+    text = real_output("windows/manage-bde-status/04-used-space-encrypted-on.txt")
+    assert de.parse_manage_bde(text, "D:") == (None, None)
+    french = text.replace("Protection On", "Protection activée")
+    assert de.parse_manage_bde(french, "C:")[0] is None
+    assert de.decide_bde(None, 100.0) is None
+
+
+def test_get_bitlockervolume_format_list() -> None:
+    fields = de.parse_format_list(
+        real_output("windows/get-bitlockervolume-fl/01-fully-encrypted-on.txt"))
+    assert fields["MountPoint"] == "C:"
+    verdict = de.decide_bitlocker_volume(fields)
+    assert verdict is not None and verdict.status is Status.PASS
+    assert de.decide_bitlocker_volume({"VolumeStatus": "Bogus", "ProtectionStatus": "On"}) is None
+
+
+def test_only_value_1_of_the_shell_property_passes() -> None:
+    passing = [v for v, (status, _) in de.BITLOCKER_PROTECTION.items() if status is Status.PASS]
+    assert passing == [1]
+
+
+def _tree(*layers: str) -> str:
+    node: dict[str, object] = {"name": "disk", "type": "disk"}
+    for kind in reversed(layers):
+        node = {"name": kind, "type": kind, "children": [node]}
+    return json.dumps({"blockdevices": [node]})
+
+
+def test_every_path_must_pass_through_crypt() -> None:
+    assert de.parse_lsblk_ancestry(_tree("lvm", "crypt", "part"))[0] is True
+    assert de.parse_lsblk_ancestry(_tree("lvm", "part"))[0] is False
+    mixed = {"blockdevices": [{"name": "root", "type": "lvm", "children": [
+        {"name": "c", "type": "crypt", "children": [{"name": "sda", "type": "disk"}]},
+        {"name": "sdb1", "type": "part", "children": [{"name": "sdb", "type": "disk"}]}]}]}
+    assert de.parse_lsblk_ancestry(json.dumps(mixed))[0] is False
+    assert de.parse_lsblk_ancestry("not json")[0] is None
+
+
+def test_crypt_elsewhere_is_not_a_pass() -> None:
+    """A crypt device that exists, but not under /, must not make / encrypted."""
+    snap = make_snapshot("linux", commands=[
+        cmd(["findmnt", "-J", "-o", "SOURCE,FSTYPE", "/"],
+            '{"filesystems": [{"source": "/dev/sda2", "fstype": "ext4"}]}'),
+        cmd(["lsblk", "-s", "-J", "-o", "NAME,TYPE,FSTYPE,MOUNTPOINTS", "/dev/sda2"],
+            _tree("part")),
+        cmd(["lsblk", "-J"], _tree("crypt", "part")),
+    ])
+    assert run_check("disk_encryption", snap).status is Status.FAIL
+
+
+def test_btrfs_subvolume_suffix_is_stripped() -> None:
+    mount = de.parse_findmnt('{"filesystems": [{"source": "/dev/mapper/luks-1[/@]", '
+                             '"fstype": "btrfs"}]}')
+    assert mount == de.Mount("/dev/mapper/luks-1", "btrfs")
+
+
+def test_fdesetup_lines() -> None:
+    on = de.parse_fdesetup("FileVault is On.\n")
+    assert on is not None and on.status is Status.PASS
+    assert de.parse_fdesetup("") is None
+    assert de.parse_fdesetup("FileVault is On.\nSomething new.\n") is None
