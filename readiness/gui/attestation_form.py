@@ -153,11 +153,16 @@ class BackupChannelForm(QWidget):
         self.clients_told = QCheckBox(self.tr("My clients know to use it if a session drops"))
         self.clients_told.setAccessibleName(self.tr("Clients have been told"))
         form.addRow("", self.clients_told)
-        self.same_connection = QCheckBox(
-            self.tr("It needs the same internet connection as my sessions"))
+        # Three answers, not a tick box: an unticked box would claim "independent connection"
+        # for email or a second platform when the practitioner simply did not say.
+        self.same_connection = QComboBox()
+        self.same_connection.addItem(self.tr("Not sure"), None)
+        self.same_connection.addItem(self.tr("Yes, it uses the same internet connection"), True)
+        self.same_connection.addItem(
+            self.tr("No, it works without it (e.g. the mobile phone network)"), False)
         self.same_connection.setAccessibleName(
             self.tr("Depends on the same internet connection"))
-        form.addRow("", self.same_connection)
+        form.addRow(self.tr("Needs the &internet?"), self.same_connection)
         self.last_tried = QDateEdit()
         self.last_tried.setCalendarPopup(True)
         self.last_tried.setDisplayFormat("d MMMM yyyy")
@@ -178,7 +183,9 @@ class BackupChannelForm(QWidget):
         self.channel.setCurrentIndex(max(i, 0))
         self.description.setText(str(answer.get("description", "")))
         self.clients_told.setChecked(answer.get("clients_told") is True)
-        self.same_connection.setChecked(answer.get("same_connection") is True)
+        same = answer.get("same_connection")
+        self.same_connection.setCurrentIndex(
+            max(self.same_connection.findData(same if isinstance(same, bool) else None), 0))
         tried = QDate.fromString(str(answer.get("last_tried", "")), "yyyy-MM-dd")
         self.last_tried.setDate(tried if tried.isValid() else QDate.currentDate())
         self.hint.setText("")
@@ -188,7 +195,7 @@ class BackupChannelForm(QWidget):
             "channel": self.channel.currentData(),
             "description": self.description.text().strip(),
             "clients_told": self.clients_told.isChecked(),
-            "same_connection": self.same_connection.isChecked(),
+            "same_connection": self.same_connection.currentData(),
             "last_tried": self.last_tried.date().toString("yyyy-MM-dd"),
             "answered_at": date.today().isoformat(),
         }

@@ -159,8 +159,16 @@ def test_backup_channel_form_saves_its_fields(qtbot):
     assert saved["channel"] == "sms"
     assert saved["description"] == "my work mobile"
     assert saved["clients_told"] is True
-    assert saved["same_connection"] is False
+    # Not answered: left to the check's cautious default, never recorded as "independent".
+    assert saved["same_connection"] is None
     assert len(saved["last_tried"]) == 10
+
+    form.same_connection.setCurrentIndex(form.same_connection.findData(False))
+    with qtbot.waitSignal(form.saved, timeout=2_000):
+        form.save_button.click()
+    assert profile.attestations()["backup_channel"]["same_connection"] is False
+    form.load(profile.attestations()["backup_channel"])
+    assert form.same_connection.currentData() is False
 
 
 def test_every_control_has_an_accessible_name(qtbot, make_window, handmade_replay):
