@@ -103,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(app.exec())
     window.show()
     preload()
+    from readiness.gui import background_tasks
+
+    tasks = background_tasks.start(settings, window)
+    app.aboutToQuit.connect(lambda: [t.wait(5_000) for t in tasks])
     if not settings.first_run_done:
         window.open_wizard()
     else:
