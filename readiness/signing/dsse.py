@@ -122,15 +122,28 @@ def verify(
 ) -> list[str]:
     """Return the names of the distinct trusted keys that signed; raise unless at least
     ``threshold`` did and the payload type is one we accept. The payload is not parsed here."""
+    return [name for name, _ in verify_signatures(
+        envelope, verifiers, accepted_types=accepted_types, threshold=threshold)]
+
+
+def verify_signatures(
+    envelope: Envelope,
+    verifiers: Sequence[Verifier],
+    *,
+    accepted_types: Sequence[str] = (INTOTO_PAYLOAD_TYPE,),
+    threshold: int = 1,
+) -> list[tuple[str, Signature]]:
+    """Like :func:`verify`, with the signature each trusted key made."""
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     message = pae(envelope.payload_type, envelope.payload)
-    recognised: list[str] = []
+    found: list[tuple[str, Signature]] = []
     for s in envelope.signatures:
         for v in verifiers:
-            if v.name not in recognised and v.verify(message, s.sig):
-                recognised.append(v.name)
+            if all(v.name != n for n, _ in found) and v.verify(message, s.sig):
+                found.append((v.name, s))
                 break
+    recognised = [n for n, _ in found]
     if envelope.payload_type not in accepted_types:
         raise VerifyError(
             f"the envelope's payload type {envelope.payload_type!r} is not one this tool reads"
@@ -141,4 +154,4 @@ def verify(
         raise VerifyError(
             f"only {len(recognised)} of the {threshold} required trusted keys signed"
         )
-    return recognised
+    return found

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ class Signer:
     public_key: str = ""  # OpenSSH line
     own: bool = False  # this installation's own key (current or retired)
 
-    @property
+    @cached_property
     def key(self) -> PublicKey:
         return PublicKey.parse(self.public_key)
 

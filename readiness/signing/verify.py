@@ -164,12 +164,11 @@ def _check_bundle(
     bundle = parse_bundle(data)
     env = bundle.envelope
     by_fp = {s.fingerprint: s for s in trusted}
-    names = dsse.verify(env, [_Verifier(s) for s in trusted])
-    signer = by_fp[names[0]]
+    found = dsse.verify_signatures(env, [_Verifier(s) for s in trusted])
+    signer = by_fp[found[0][0]]
+    signature = found[0][1].sig
     # Only now, with the signature good over these exact bytes, is the payload parsed.
     statement = _check_statement(jcs.parse_canonical(env.payload), signer)
-    signature = next(s.sig for s in env.signatures if signer.key.verify(
-        dsse.pae(env.payload_type, env.payload), s.sig))
     warnings: list[str] = []
     token: tsa.Token | None = None
     if bundle.timestamps:

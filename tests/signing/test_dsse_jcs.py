@@ -113,3 +113,49 @@ def test_strict_parser_rejects_duplicates_floats_and_noncanonical() -> None:
         jcs.parse_strict(b"[" * 100_000 + b"]" * 100_000)
     value = {"a": [1, "x", None]}
     assert jcs.parse_canonical(jcs.canonical(value)) == value
+
+
+# The verifier's fast canonical check must agree with the reference canonicaliser.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text(max_size=12),
+    lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=6), c, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_values)
+def test_fast_canonical_check_agrees_with_rfc8785(value: Any) -> None:
+    import unicodedata
+
+    import rfc8785
+
+    try:
+        reference = rfc8785.dumps(value)
+    except rfc8785.CanonicalizationError:
+        return  # e.g. lone surrogates: nothing canonical to compare
+    text = reference.decode("utf-8")
+    if unicodedata.is_normalized("NFC", text):
+        assert jcs.parse_canonical(reference) == value
+    else:
+        with pytest.raises(VerifyError):
+            jcs.parse_canonical(reference)
+    python_sorted = json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                               sort_keys=True).encode("utf-8", "surrogatepass")
+    if python_sorted != reference:
+        with pytest.raises(VerifyError):
+            jcs.parse_canonical(python_sorted)
+
+
+def test_astral_keys_sort_by_utf16() -> None:
+    value = {"\uff61": 1, "\U0001f600": 2}
+    good = jcs.canonical(value)
+    assert jcs.parse_canonical(good) == value
+    wrong_order = '{"\uff61":1,"\U0001f600":2}'.encode()
+    with pytest.raises(VerifyError, match="canonical"):
+        jcs.parse_canonical(wrong_order)
+    with pytest.raises(VerifyError, match="safe range"):
+        jcs.parse_strict(b'{"n":9007199254740993}')
