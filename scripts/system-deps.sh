@@ -8,6 +8,8 @@ need=()
 deps=(
   ssh-keygen:openssh-client   # cross-checks signed checklists with ssh-keygen -Y verify
   pdfsig:poppler-utils        # cross-checks the PDF signature
+  pdfdetach:poppler-utils     # (same package) reads the PDF's attachments
+  openssl:openssl             # cross-checks the DSSE signature over the PAE bytes
   Xvfb:xvfb                   # the one real-window smoke test
   xauth:xauth
 )
