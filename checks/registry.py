@@ -26,11 +26,11 @@ from readiness.check import Check
 from readiness.probe.types import JSONValue
 
 ALL_CHECKS: tuple[Check, ...] = (
-    disk_encryption.DISK_ENCRYPTION,
-    screen_lock.SCREEN_LOCK,
     os_support.OS_SUPPORTED,
     updates.UPDATES_INSTALLED,
     auto_updates.AUTO_UPDATES_ON,
+    disk_encryption.DISK_ENCRYPTION,
+    screen_lock.SCREEN_LOCK,
     firewall.FIREWALL,
     malware.MALWARE,
     remote_access.REMOTE_ACCESS,
