@@ -60,10 +60,14 @@ def _iso(t: dt.datetime) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _stated_answers(attestations: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+def _stated_answers(
+    attestations: Mapping[str, Any] | None, already: set[str]
+) -> list[dict[str, Any]]:
+    """Answers the caller passed that the report does not already carry as attested results
+    (e.g. an answer recorded for a check that was not run); always labelled attested."""
     out: list[dict[str, Any]] = []
     for check_id, answer in sorted((attestations or {}).items()):
-        if not isinstance(answer, Mapping):
+        if not isinstance(answer, Mapping) or str(check_id) in already:
             continue
         entry: dict[str, Any] = {"id": str(check_id), "attested": True}
         for k in ("answer", "reason", "answered_at"):
@@ -98,7 +102,7 @@ def _statement_for(
         subject_digest=device_digest(host),
         catalogue=catalogue,
     )
-    stated = _stated_answers(attestations)
+    stated = _stated_answers(attestations, {r.check_id for r in report.results})
     if stated:
         statement["predicate"]["statedAnswers"] = stated
     return statement

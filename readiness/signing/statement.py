@@ -99,8 +99,14 @@ def _os_description(platform: Mapping[str, str]) -> str:
     return f"{text} ({machine})" if machine else text
 
 
+def _reference(framework: str, clause: str, title: str) -> str:
+    """'GPiA 047 §4: <title>' for fact-sheet sections; 'Cyber Essentials: <clause>' otherwise."""
+    label = f"{framework} §{clause}" if clause[:1].isdigit() else f"{framework}: {clause}"
+    return f"{label} ({title})" if title else label
+
+
 def _check_entry(r: Any, catalogue: catalogue_mod.Catalogue | None) -> dict[str, Any]:
-    refs = [f"{ref.framework} {ref.clause}" for ref in r.references]
+    refs = [_reference(ref.framework, ref.clause, ref.title) for ref in r.references]
     entry: dict[str, Any] = {
         "id": r.check_id,
         "title": r.title,

@@ -36,7 +36,7 @@ def handmade_report(*, failing: bool = False, replayed: str | None = None) -> Ru
             observed={"ufw_active": not failing, "rules": 3},
             expected="an active firewall",
             method="ufw status",
-            references=(Reference("GPiA 047", "§9", "Security", "automated"),),
+            references=(Reference("GPiA 047", "9", "Security", "automated"),),
             duration_ms=12,
         ),
         CheckResult(
@@ -57,7 +57,7 @@ def handmade_report(*, failing: bool = False, replayed: str | None = None) -> Ru
             observed={"answer": "yes", "attested": True, "answered_at": "2026-11-20"},
             expected="yes",
             method="practitioner's statement (attested, not verified by this computer)",
-            references=(Reference("GPiA 047", "§5", "Environment", "attested"),),
+            references=(Reference("GPiA 047", "5", "Environment", "attested"),),
         ),
     )
     return RunReport(

@@ -456,3 +456,16 @@ def test_sshsig_armor_shape() -> None:
     assert lines[-1] == "-----END SSH SIGNATURE-----"
     assert all(len(line) <= 70 for line in lines[1:-1])
     assert base64.b64decode("".join(lines[1:-1])).startswith(b"SSHSIG")
+
+
+def test_references_and_stated_answers(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
+    keys.init_key("Jane Doe")
+    answers = {"private_space": {"answer": "yes"},
+               "insurance_online": {"answer": "no", "answered_at": "2026-11-01"}}
+    s = checklist.sign_report(handmade_report(), tmp_path, attestations=answers,
+                              catalogue=HANDMADE_CATALOGUE)
+    pred = json.loads(parse_bundle(s.bundle_path.read_bytes()).envelope.payload)["predicate"]
+    assert pred["checks"][0]["references"] == ["GPiA 047 §9 (Security)"]
+    # Only the answer the report does not already carry is added, labelled attested.
+    assert pred["statedAnswers"] == [{"id": "insurance_online", "attested": True,
+                                      "answer": "no", "answered_at": "2026-11-01"}]
