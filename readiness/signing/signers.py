@@ -161,8 +161,61 @@ def _keys_in_text(text: str) -> list[PublicKey]:
     return out
 
 
+def key_from_handover(data: bytes) -> PublicKey | None:
+    """The new key named by a key hand-over statement, if ``data`` is one signed by a key
+    already trusted here *and* by the new key itself; None if it is not a hand-over at all."""
+    from readiness.signing import dsse, jcs
+    from readiness.signing.errors import VerifyError
+    from readiness.signing.statement import ROTATION_PREDICATE_TYPE
+
+    try:
+        env = dsse.Envelope.from_json(jcs.parse_strict(data))
+    except VerifyError:
+        return None
+    try:
+        statement = jcs.parse_strict(env.payload)
+    except VerifyError:
+        return None
+    if not isinstance(statement, dict) or statement.get("predicateType") != ROTATION_PREDICATE_TYPE:
+        return None
+    try:
+        new = PublicKey.parse(str(statement["predicate"]["newKey"]["publicKey"]))
+    except (KeyError, TypeError, PublicKeyError):
+        raise SignersError("the hand-over statement does not name a usable new key") from None
+
+    class _V:
+        def __init__(self, key: PublicKey) -> None:
+            self.name = key.fingerprint
+            self.key = key
+
+        def verify(self, message: bytes, signature: bytes) -> bool:
+            return self.key.verify(message, signature)
+
+    old_trusted = [_V(s.key) for s in list_signers() if s.fingerprint != new.fingerprint]
+    try:
+        signed_by_old = dsse.verify(env, old_trusted)
+        dsse.verify(env, [_V(new)])
+    except VerifyError:
+        raise SignersError(
+            "the hand-over statement is not signed by a key you already trust and by the new "
+            "key; add the new key from its key card instead, after checking its fingerprint"
+        ) from None
+    if not signed_by_old:
+        return None
+    return new
+
+
 def add_signer(path: Path, name: str) -> Signer:
-    """Trust the key in ``path`` (key card PDF or public key file) under ``name``."""
+    """Trust the key in ``path`` under ``name``: a key card PDF, a public key file, or a key
+    hand-over statement signed by a key already trusted here (after a rotation)."""
+    try:
+        head = path.read_bytes()[:MAX_SIGNERS_FILE]
+    except OSError as exc:
+        raise SignersError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if head.lstrip().startswith(b"{"):
+        new = key_from_handover(head)
+        if new is not None:
+            return trust_key(new, name)
     return trust_key(read_key_file(path), name)
 
 

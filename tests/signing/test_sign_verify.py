@@ -469,3 +469,22 @@ def test_references_and_stated_answers(memory_keyring: MemoryKeyring, tmp_path: 
     # Only the answer the report does not already carry is added, labelled attested.
     assert pred["statedAnswers"] == [{"id": "insurance_online", "attested": True,
                                       "answer": "no", "answered_at": "2026-11-01"}]
+
+
+def test_supervisor_follows_a_rotation_with_the_handover(
+    signed: Signed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = keys.export_card(tmp_path / "card")[0]
+    rotation = keys.rotate_key()
+    later = _sign(signed.out)
+    handover = tmp_path / "handover.json"
+    handover.write_bytes(rotation.handover_path.read_bytes())
+    monkeypatch.setenv("READINESS_HOME", str(tmp_path / "supervisor"))
+    # Without trusting the old key first, the hand-over proves nothing.
+    with pytest.raises(signers.SignersError, match="already trust"):
+        signers.add_signer(handover, "Jane Doe")
+    signers.add_signer(card, "Jane Doe")
+    assert not _verify_one(later.bundle_path).ok  # type: ignore[attr-defined]
+    added = signers.add_signer(handover, "Jane Doe (new key)")
+    assert added.fingerprint == rotation.new.fingerprint_ssh
+    assert all(v.ok for v in verify_paths([signed.out]))
