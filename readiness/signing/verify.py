@@ -293,8 +293,8 @@ def _check_pdf(
     tsa_roots = list(roots) if roots is not None else tsa.load_roots()
     # The certificate is trusted only because its key equals a key the verifier already trusts.
     vc = ValidationContext(trust_roots=[_asn1(cert)], allow_fetching=False)
-    ts_vc = ValidationContext(trust_roots=[_asn1(r) for r in tsa_roots] or None,
-                              allow_fetching=False)
+    # Only the pinned TSA roots: an empty list must mean "trust none", never the system store.
+    ts_vc = ValidationContext(trust_roots=[_asn1(r) for r in tsa_roots], allow_fetching=False)
     status = validate_pdf_signature(sig, signer_validation_context=vc,
                                     ts_validation_context=ts_vc)
     problems: list[str] = []

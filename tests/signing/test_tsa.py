@@ -145,3 +145,22 @@ def test_bundle_with_a_timestamp_from_an_untrusted_tsa(
     assert s.timestamp_queued  # a token we cannot trust is not kept
     doc = json.loads(s.bundle_path.read_text())
     assert doc["verificationMaterial"]["timestampVerificationData"]["rfc3161Timestamps"] == []
+
+
+def test_pdf_timestamp_needs_a_pinned_root(memory_keyring: MemoryKeyring, local_tsa: LocalTSA,
+                                           tmp_path: Path) -> None:
+    """With no pinned root for the TSA, neither the bundle token nor the PDF's own timestamp
+    counts as trusted time (no fallback to the system's certificate store)."""
+    from readiness.signing import signers
+    from readiness.signing.verify import verify_file
+
+    keys.init_key("Jane Doe")
+    s = checklist.sign_report(handmade_report(), tmp_path, timestamp=True,
+                              tsa_urls=[local_tsa.url], tsa_roots=[local_tsa.root],
+                              catalogue=HANDMADE_CATALOGUE)
+    trusted = signers.list_signers()
+    for roots in ([], None):
+        v = verify_file(s.pdf_path, trusted, roots)
+        assert v.ok and v.time_source == "signer", v.problems
+    v = verify_file(s.pdf_path, trusted, [local_tsa.root])
+    assert v.ok and v.time_source == "tsa"
