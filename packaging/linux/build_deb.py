@@ -20,6 +20,9 @@ from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+# zstd: 12 s and about 80 MiB here, where xz takes five minutes for 65 MiB. dpkg reads zstd
+# packages on Ubuntu 21.10+ and Debian 12+, older than anything the bundle runs on.
+COMPRESSION = ("-Zzstd", "-z12")
 
 
 def _metadata() -> ModuleType:
@@ -104,7 +107,7 @@ def main(argv: list[str]) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     deb = out_dir / f"readiness_{version}_{arch}.deb"
     subprocess.run(
-        ["dpkg-deb", "--build", "--root-owner-group", "-Zxz", str(staging), str(deb)],
+        ["dpkg-deb", "--build", "--root-owner-group", *COMPRESSION, str(staging), str(deb)],
         check=True,
         timeout=1800,
     )

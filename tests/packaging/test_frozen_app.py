@@ -8,6 +8,7 @@ source tree, as on a practitioner's computer with no Python installed.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -143,6 +144,36 @@ def test_frozen_app_renders_its_window_offscreen(tmp_path: Path) -> None:
     out = os.environ.get("READINESS_SCREENSHOT_OUT")
     if out:  # CI keeps it as an artefact
         shutil.copyfile(shot, out)
+
+
+def _has_commands(tmp: Path, *names: str) -> bool:
+    result = _run(APP, ["--help"], tmp, timeout=60)
+    return result.returncode == 0 and all(f" {n} " in result.stdout for n in names)
+
+
+@needs_app
+def test_frozen_app_signs_and_verifies_a_checklist(tmp_path: Path) -> None:
+    """cryptography, pyHanko, reportlab and keyring all work from the bundle."""
+    if not _has_commands(tmp_path, "keys", "sign", "verify"):
+        pytest.skip("this build has no keys/sign/verify commands yet")
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text("a long test passphrase for the frozen app\n", encoding="utf-8")
+    created = _run(APP, ["keys", "init", "--name", "Frozen Test", "--passphrase-file",
+                         str(passphrase)], tmp_path)
+    assert created.returncode == 0, created.stdout + created.stderr
+    snap = tmp_path / "snap"
+    assert _run(APP, ["snapshot", str(snap)], tmp_path).returncode == 0
+    out = tmp_path / "signed"
+    signed = _run(APP, ["sign", "--replay", str(snap), "--out", str(out), "--passphrase-file",
+                        str(passphrase)], tmp_path)
+    assert signed.returncode == 0, signed.stdout + signed.stderr
+    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".pdf"]
+    bundle = next(out.glob("*.json"))
+    envelope = json.loads(bundle.read_text(encoding="utf-8"))["dsseEnvelope"]
+    statement = json.loads(base64.b64decode(envelope["payload"]))
+    assert statement["predicate"]["tool"]["version"] == readiness.__version__
+    verified = _run(APP, ["verify", str(out)], tmp_path)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
 def _deb_contents() -> str:
