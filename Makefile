@@ -48,7 +48,7 @@ $(PKG_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,package]'
 	touch $(PKG_STAMP)
 
-package: $(PKG_STAMP)
+package: $(PKG_STAMP) system-deps
 	rm -rf dist/readiness build/pyinstaller
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/pyinstaller/readiness.spec

@@ -12,6 +12,9 @@ deps=(
   openssl:openssl             # cross-checks the DSSE signature over the PAE bytes
   Xvfb:xvfb                   # the one real-window smoke test
   xauth:xauth
+  appstreamcli:appstream                   # validates the Linux AppStream metainfo
+  desktop-file-validate:desktop-file-utils # validates the Linux .desktop launcher
+  strip:binutils                           # make package: PyInstaller strips Linux binaries
 )
 for pair in "${deps[@]}"; do
   tool=${pair%%:*}; pkg=${pair##*:}
