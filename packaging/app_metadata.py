@@ -137,7 +137,6 @@ DEB_DEPENDS = (
     "libxcb-randr0",
     "libxcb-render-util0",
     "libxcb-shape0",
-    "libxcb-xinerama0",
     "libxcb-xkb1",
     "libxkbcommon-x11-0",
     "libxkbcommon0",
