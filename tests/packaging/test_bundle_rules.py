@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -90,6 +94,30 @@ def test_spec_is_python_and_uses_the_shared_rules() -> None:
     text = (PACKAGING / "pyinstaller" / "readiness.spec").read_text(encoding="utf-8")
     ast.parse(text)
     for needle in ("bundle_rules.py", "app_metadata.py", "rules.EXCLUDES", "rules.keep",
-                   "collect_submodules(package)", '"assets"', "BUNDLE(", "info_plist="):
+                   "collect_submodules(package)", '"assets"', "BUNDLE(", "info_plist=",
+                   "rthook_child_env.py"):
         assert needle in text
     assert (PACKAGING / "pyinstaller" / "readiness_main.py").is_file()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the hook acts on Linux only")
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ({"LD_LIBRARY_PATH": "/bundle/_internal"}, None),
+        ({"LD_LIBRARY_PATH": "/bundle/_internal", "LD_LIBRARY_PATH_ORIG": "/opt/lib"}, "/opt/lib"),
+    ],
+)
+def test_runtime_hook_gives_child_programs_the_users_library_path(
+    before: dict[str, str], after: str | None
+) -> None:
+    hook = PACKAGING / "pyinstaller" / "rthook_child_env.py"
+    code = (
+        f"exec(open({str(hook)!r}).read()); import os, json; "
+        "print(json.dumps([os.environ.get('LD_LIBRARY_PATH'), "
+        "os.environ.get('LD_LIBRARY_PATH_ORIG')]))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LD_LIBRARY_PATH")}
+    result = subprocess.run([sys.executable, "-c", code], env={**env, **before},
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(result.stdout) == [after, None]

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -144,6 +145,47 @@ def test_frozen_app_renders_its_window_offscreen(tmp_path: Path) -> None:
     out = os.environ.get("READINESS_SCREENSHOT_OUT")
     if out:  # CI keeps it as an artefact
         shutil.copyfile(shot, out)
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A private Xvfb server: the display a real X11 desktop would give the app."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb not installed (scripts/system-deps.sh installs it)")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        if not number.isdigit():
+            pytest.skip("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@needs_app
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 is the Linux desktop's")
+def test_frozen_app_opens_its_window_on_x11(tmp_path: Path, x_display: str) -> None:
+    """The xcb platform plugin and the X libraries it needs load from the bundle."""
+    if not _gui_can_screenshot(tmp_path):
+        pytest.skip("this build has no `readiness gui --screenshot` yet")
+    snap = tmp_path / "snap"
+    assert _run(APP, ["snapshot", str(snap)], tmp_path).returncode == 0
+    shot = tmp_path / "x11.png"
+    env = _bare_env(tmp_path) | {"QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display}
+    result = subprocess.run(
+        [os.path.abspath(APP), "gui", "--replay", str(snap), "--screenshot", str(shot)],
+        capture_output=True, text=True, timeout=300, check=False, env=env, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Could not load the Qt platform plugin" not in result.stderr
+    assert shot.stat().st_size > 10_000
 
 
 def _has_commands(tmp: Path, *names: str) -> bool:
