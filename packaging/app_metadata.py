@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Reverse-DNS id: the .desktop file name, the AppStream id, the icon name, the macOS bundle id,
 # and what the GUI should pass to QGuiApplication.setDesktopFileName() so Wayland docks match
 # the window to its launcher.
-APP_ID = "uk.org.readiness.Readiness"
+APP_ID = "org.readiness.Readiness"
 APP_NAME = "Readiness"
 SUMMARY = "Check your computer before online client work"
 PUBLISHER = "Readiness"
