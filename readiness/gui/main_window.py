@@ -31,7 +31,7 @@ from readiness.gui.sign_dialog import SignDialog
 from readiness.gui.status import app_icon
 from readiness.gui.verify_page import VerifyPage
 from readiness.gui.window_state import qsettings
-from readiness.paths import log_dir
+from readiness.paths import assets_dir, log_dir
 from readiness.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,16 @@ def days_since(iso: str, now: datetime | None = None) -> int | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return ((now or datetime.now(UTC)) - when).days
+
+
+def privacy_statement() -> str:
+    """The shipped privacy statement as plain text (its Markdown emphasis removed)."""
+    try:
+        text = (assets_dir() / "privacy.md").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    lines = [ln for ln in text.splitlines() if not ln.startswith("# ")]
+    return "\n".join(lines).replace("**", "").strip()
 
 
 class MainWindow(QMainWindow):
@@ -142,6 +152,11 @@ class MainWindow(QMainWindow):
                                   "(Working Online) and keeps a signed checklist.\nNothing "
                                   "leaves this computer unless you turn that on.")
                           .replace("%1", __version__), QMessageBox.StandardButton.Ok, self)
+        # The full privacy statement ships as assets/privacy.md (also in the installers).
+        privacy = privacy_statement()
+        if privacy:
+            box.setInformativeText(privacy)
+        box.setObjectName("about_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

@@ -1,0 +1,22 @@
+"""The About box carries the privacy statement (issue 6)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from readiness.gui.main_window import privacy_statement
+
+
+def test_privacy_statement_is_shipped_and_plain() -> None:
+    text = privacy_statement()
+    assert "Nothing leaves this computer unless you turn it on" in text
+    assert "**" not in text and not text.startswith("#")
+
+
+def test_about_box_shows_it(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(None)
+    window._about()
+    box = window.findChild(QMessageBox, "about_box")
+    assert box is not None
+    assert "timestamp" in box.informativeText()
+    box.close()
