@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 
+from checks import powershell_json
 from readiness.check import CheckContext, PlatformCheck
 from readiness.model import Outcome, Scalar, Status
 
@@ -197,18 +198,11 @@ REG_SERVICE = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\mpssvc\\Start"
 
 def parse_profiles_json(text: str) -> dict[str, bool] | None:
     """{profile: on} for exactly Domain, Private and Public, or None if anything is off-script."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    if isinstance(data, dict):
-        data = [data]
-    if not isinstance(data, list):
+    data = powershell_json.records(text)
+    if data is None:
         return None
     states: dict[str, bool] = {}
     for item in data:
-        if not isinstance(item, dict):
-            return None
         name, enabled = item.get("Name"), item.get("Enabled")
         if name not in PROFILES or name in states or enabled not in ("True", "False"):
             return None  # "NotConfigured" has no meaning in the ActiveStore: do not guess
@@ -257,18 +251,11 @@ def _profiles_from_registry(ctx: CheckContext) -> tuple[dict[str, bool] | None, 
 
 def parse_products_json(text: str) -> list[tuple[str, bool]] | None:
     """Security Center firewall products as (name, on); productState bit 0x1000 means on."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    if isinstance(data, dict):
-        data = [data]
-    if not isinstance(data, list):
+    data = powershell_json.records(text)
+    if data is None:
         return None
     found: list[tuple[str, bool]] = []
     for item in data:
-        if not isinstance(item, dict):
-            return None
         name, state = item.get("displayName"), item.get("productState")
         if not isinstance(name, str) or isinstance(state, bool) or not isinstance(state, int):
             return None
