@@ -97,28 +97,3 @@ def make_window(qtbot):  # type: ignore[no-untyped-def]
         w.verify_page.shutdown()
 
 
-PASSPHRASE = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def no_keychain() -> Iterator[None]:
-    """No OS keychain by default (as on headless Linux): keys are passphrase-protected."""
-    import keyring
-    from keyring.backends import fail
-
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def memory_keyring(no_keychain: None) -> Iterator[Any]:
-    """A test keychain in memory, standing in for the OS keychain."""
-    import keyring
-
-    from tests.signing.conftest import MemoryKeyring
-
-    kr = MemoryKeyring()
-    keyring.set_keyring(kr)
-    yield kr

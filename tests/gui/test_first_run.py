@@ -10,7 +10,7 @@ from readiness import settings as settings_mod
 from readiness.gui.wizard import confirm_group
 from readiness.settings import Settings
 from readiness.signing import keys
-from tests.gui.conftest import PASSPHRASE
+from tests.keychain import PASSPHRASE
 
 
 def open_wizard(window):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from readiness import settings as settings_mod
 from readiness.gui import signing_adapter
 from readiness.settings import Settings
 from readiness.signing import keys
-from tests.gui.conftest import PASSPHRASE
+from tests.keychain import PASSPHRASE
 
 
 @pytest.fixture

@@ -1,68 +1,21 @@
 from __future__ import annotations
 
+import datetime as dt
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import keyring
-import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
-
-PASSPHRASE = "correct horse battery staple"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keychain that lives in memory: stands in for the OS keychain in tests."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise keyring.errors.PasswordDeleteError("not found")
-        del self.store[(service, username)]
-
-
-@pytest.fixture(autouse=True)
-def no_keychain() -> Iterator[None]:
-    """By default there is no keychain, as on a headless Linux machine."""
-    from keyring.backends import fail
-
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def memory_keyring(no_keychain: None) -> Iterator[MemoryKeyring]:
-    kr = MemoryKeyring()
-    keyring.set_keyring(kr)
-    yield kr
-
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 # ---------------------------------------------------------------------------------------------
 # A local test timestamp authority (RFC 3161) on 127.0.0.1: pyHanko's DummyTimeStamper behind
 # http.server. Tests never reach a real TSA.
-
-import datetime as dt  # noqa: E402
-import threading  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
-
-from cryptography import x509  # noqa: E402
-from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: E402
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID  # noqa: E402
 
 
 def _name(cn: str) -> x509.Name:

@@ -10,7 +10,7 @@ import pytest
 
 from readiness.cli.main import main
 from readiness.signing import keys
-from tests.signing.conftest import PASSPHRASE
+from tests.keychain import PASSPHRASE
 
 SNAPSHOT = Path(__file__).parent.parent / "fixtures" / "snapshots" / "firewall_on"
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from readiness.signing import keys, signers
 from readiness.signing.errors import VerifyError
 from readiness.signing.verify import check_bundle, verify_file
-from tests.signing.conftest import PASSPHRASE
+from tests.keychain import PASSPHRASE
 
 FUZZ = settings(max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -19,7 +19,7 @@ from readiness.signing.errors import (
     WeakPassphraseError,
     WrongPassphraseError,
 )
-from tests.signing.conftest import PASSPHRASE, MemoryKeyring
+from tests.keychain import PASSPHRASE, MemoryKeyring
 
 
 def _all_bytes(root: Path) -> bytes:

@@ -22,7 +22,7 @@ from readiness.signing.errors import VerifyError
 from readiness.signing.pubkey import PublicKey, sign_bytes, sshsig_sign
 from readiness.signing.verify import check_bundle, verify_paths
 from readiness.store import History
-from tests.signing.conftest import MemoryKeyring
+from tests.keychain import MemoryKeyring
 from tests.signing.helpers import HANDMADE_CATALOGUE, handmade_report
 
 

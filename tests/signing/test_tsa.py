@@ -15,7 +15,8 @@ from readiness.signing.bundle import parse_bundle
 from readiness.signing.errors import TimestampError, VerifyError
 from readiness.signing.verify import verify_paths
 from readiness.store import History
-from tests.signing.conftest import LocalTSA, MemoryKeyring
+from tests.keychain import MemoryKeyring
+from tests.signing.conftest import LocalTSA
 from tests.signing.helpers import HANDMADE_CATALOGUE, handmade_report
 
 
