@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,24 @@ import pytest
 from tests.keychain import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """As in the app (readiness.gui.gc_guard): the cycle collector never runs on a check
+    thread, where finding a Qt object left over from an earlier test crashes the process."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test() -> Iterator[None]:
+    yield
+    from readiness.gui.gc_guard import collect_if_due
+
+    collect_if_due()
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from readiness import __version__, profile
 from readiness import catalogue as catalogue_mod
 from readiness import settings as settings_mod
 from readiness.gui.check_page import RunnerFactory
+from readiness.gui import gc_guard
 from readiness.gui.errors import show_error
 from readiness.gui.logs import setup_logging
 from readiness.gui.status import app_icon
@@ -51,6 +52,7 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
+    gc_guard.install(app)  # Qt objects must never be collected on a check thread
     # Qt's own strings (button boxes, file dialogs) in the user's language; ours are UK English
     # source strings, translatable through tr().
     translator = QTranslator(app)
