@@ -43,11 +43,28 @@ WINDOW.show()
 app.exec()
 """
 
+# The same launch path as ``readiness`` (app.main): the frame paints first, the pages follow.
 APP = _PAINT_PROBE + """
-from readiness.gui.app import application, build_main_window
+from readiness.gui.app import application, launch_main_window
 app = application()
-WINDOW, _settings = build_main_window(restore_state=False)
+WINDOW, _settings = launch_main_window(restore_state=False)
 f = FirstPaint(); WINDOW.installEventFilter(f)
+WINDOW.show()
+app.exec()
+"""
+
+# Launch until the pages are built and the Check screen can be used (reported, no target).
+APP_READY = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from readiness.gui.app import application, launch_main_window
+app = application()
+WINDOW, _settings = launch_main_window(restore_state=False)
+def done():
+    print(repr(time.time()), flush=True)
+    QTimer.singleShot(0, QApplication.quit)
+WINDOW.ready.connect(done)
 WINDOW.show()
 app.exec()
 """
@@ -112,10 +129,12 @@ def _first_paint(code: str) -> float:
 def run() -> list[Measurement]:
     bare: list[float] = []
     app: list[float] = []
+    ready: list[float] = []
     for _ in range(ROUNDS):  # interleaved, so drift affects both alike
         bare.append(_first_paint(BARE))
         app.append(_first_paint(APP))
-    b, a = statistics.median(bare), statistics.median(app)
+        ready.append(_first_paint(APP_READY))
+    b, a, r = statistics.median(bare), statistics.median(app), statistics.median(ready)
     out = subprocess.run([sys.executable, "-c", STALL], env=_env(), capture_output=True,
                          text=True, timeout=300, check=True)
     stall = json.loads(out.stdout.strip().splitlines()[-1])
@@ -124,6 +143,8 @@ def run() -> list[Measurement]:
                     "reference", True),
         Measurement("Readiness main window, launch to first paint (median)", a * 1000, "ms",
                     f"<= {1.5 * b * 1000:.0f} ms (1.5x bare)", a <= 1.5 * b),
+        Measurement("Readiness main window, launch to usable Check screen (median)", r * 1000,
+                    "ms", "reported (no target)", True),
         Measurement("longest event-loop stall during a run with slow probes",
                     stall["stall_ms"], "ms", "< 50 ms", stall["stall_ms"] < 50),
         Measurement("resident memory after a run", stall["rss_mb"], "MB", "< 200 MB",

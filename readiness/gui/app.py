@@ -10,19 +10,24 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from readiness import __version__, profile
-from readiness import catalogue as catalogue_mod
+from readiness import __version__
 from readiness import settings as settings_mod
-from readiness.gui.check_page import RunnerFactory
 from readiness.gui import gc_guard
-from readiness.gui.errors import show_error
 from readiness.gui.logs import setup_logging
 from readiness.gui.status import app_icon
-from readiness.runner import Runner
+
+# Kept off the launch path (the catalogue pulls in jsonschema, the pages most of the GUI):
+# they are imported once the window frame has painted. See main_window.MainWindow.
+if TYPE_CHECKING:
+    from readiness import catalogue as catalogue_mod
+    from readiness.gui.check_page import RunnerFactory
+    from readiness.gui.main_window import MainWindow
+    from readiness.runner import Runner
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +37,7 @@ DESKTOP_ID = "org.readiness.Readiness"
 def make_factory(replay: str | Path | None = None,
                  catalogue: catalogue_mod.Catalogue | None = None) -> RunnerFactory:
     def factory(only: Sequence[str] | None) -> Runner:
+        from readiness import profile
         from readiness.engine import make_runner  # usually imported already: see preload()
 
         # Answers are read fresh each run so a just-saved attestation counts at once; the
@@ -69,18 +75,51 @@ def load_settings() -> tuple[settings_mod.Settings, str | None]:
         return settings_mod.Settings(first_run_done=True), str(exc)
 
 
-def build_main_window(replay: str | None = None, *, restore_state: bool = True):  # type: ignore[no-untyped-def]
-    from readiness.gui.main_window import MainWindow
+def load_pages(replay: str | None = None) -> tuple[catalogue_mod.Catalogue, RunnerFactory]:
+    """The catalogue (validated against its schema) and the runner factory over it."""
+    from readiness import catalogue as catalogue_mod
 
-    settings, problem = load_settings()
     cat = catalogue_mod.load()
-    window = MainWindow(cat, make_factory(replay, cat), settings=settings,
-                        replayed_from=replay, restore_state=restore_state)
+    return cat, make_factory(replay, cat)
+
+
+def _warn_settings_problem(window: MainWindow, problem: str | None) -> None:
     if problem:
         window.show_error(QCoreApplication.translate("app", "Settings could not be read"),
                           QCoreApplication.translate(
                               "app", "Readiness is using its defaults for now; your settings "
                               "file was left as it is."), problem)
+
+
+def build_main_window(replay: str | None = None, *,
+                      restore_state: bool = True) -> tuple[MainWindow, settings_mod.Settings]:
+    """The whole window at once (screenshots, tests, and Quick mode's "Open the full app");
+    raises CatalogueError when the list of checks is damaged."""
+    from readiness.gui.main_window import MainWindow
+
+    settings, problem = load_settings()
+    cat, factory = load_pages(replay)
+    window = MainWindow(cat, factory, settings=settings, replayed_from=replay,
+                        restore_state=restore_state)
+    _warn_settings_problem(window, problem)
+    return window, settings
+
+
+def launch_main_window(replay: str | None = None, *,
+                       restore_state: bool = True) -> tuple[MainWindow, settings_mod.Settings]:
+    """The launch path: a window whose frame paints at once and whose pages are built
+    straight after (``window.ready``), or which says the install is damaged
+    (``window.load_failed``)."""
+    from readiness.gui.main_window import MainWindow
+
+    settings, problem = load_settings()
+    window = MainWindow(None, settings=settings, replayed_from=replay,
+                        restore_state=restore_state, loader=lambda: load_pages(replay))
+    window.ready.connect(lambda: _warn_settings_problem(window, problem))
+    window.load_failed.connect(lambda why: window.show_error(
+        QCoreApplication.translate("app", "Readiness cannot start"),
+        QCoreApplication.translate("app", "The list of checks is damaged; please reinstall "
+                                   "Readiness."), why))
     return window, settings
 
 
@@ -96,23 +135,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     log.info("Readiness %s starting", __version__)
     app = application(args)
-    try:
-        window, settings = build_main_window()
-    except catalogue_mod.CatalogueError as exc:
-        show_error(None, QCoreApplication.translate("app", "Readiness cannot start"),
-                   QCoreApplication.translate("app", "The list of checks is damaged; "
-                                              "please reinstall Readiness."), str(exc))
-        return int(app.exec())
-    window.show()
-    preload()
-    from readiness.gui import background_tasks
+    window, settings = launch_main_window()
 
-    tasks = background_tasks.start(settings, window)
-    app.aboutToQuit.connect(lambda: [t.wait(5_000) for t in tasks])
-    if not settings.first_run_done:
-        window.open_wizard()
-    else:
-        window.check_reminder()
+    def when_ready() -> None:
+        preload()
+        from readiness.gui import background_tasks
+
+        tasks = background_tasks.start(settings, window)
+        app.aboutToQuit.connect(lambda: [t.wait(5_000) for t in tasks])
+        if not settings.first_run_done:
+            window.open_wizard()
+        else:
+            window.check_reminder()
+
+    window.ready.connect(when_ready)
+    window.show()
     return int(app.exec())
 
 
@@ -129,7 +166,18 @@ def quick_main(argv: Sequence[str] | None = None, replay: str | None = None) -> 
         window.show()
         quick.close()
 
-    quick = QuickWindow(make_factory(replay, catalogue_mod.load()), replay, open_full=open_full)
+    from readiness import catalogue as catalogue_mod
+
+    try:
+        cat = catalogue_mod.load()
+    except catalogue_mod.CatalogueError as exc:
+        from readiness.gui.errors import show_error
+
+        show_error(None, QCoreApplication.translate("app", "Readiness cannot start"),
+                   QCoreApplication.translate("app", "The list of checks is damaged; "
+                                              "please reinstall Readiness."), str(exc))
+        return int(app.exec())
+    quick = QuickWindow(make_factory(replay, cat), replay, open_full=open_full)
     quick.show()
     quick.start()
     return int(app.exec())

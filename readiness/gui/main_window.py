@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,17 +24,22 @@ from PySide6.QtWidgets import (
 
 from readiness import __version__
 from readiness import settings as settings_mod
-from readiness.catalogue import Catalogue
-from readiness.gui import signing_adapter
-from readiness.gui.check_page import CheckPage, RunnerFactory
-from readiness.gui.errors import ErrorDialog, show_error
-from readiness.gui.history_page import HistoryPage
-from readiness.gui.sign_dialog import SignDialog
 from readiness.gui.status import app_icon
-from readiness.gui.verify_page import VerifyPage
 from readiness.gui.window_state import qsettings
 from readiness.paths import assets_dir, log_dir
 from readiness.settings import Settings
+
+# The pages (and the catalogue with its schema validation) are imported when they are built,
+# not with this module: the window frame can then paint before they are ready.
+if TYPE_CHECKING:
+    from readiness.catalogue import Catalogue
+    from readiness.gui.check_page import CheckPage, RunnerFactory
+    from readiness.gui.errors import ErrorDialog
+    from readiness.gui.history_page import HistoryPage
+    from readiness.gui.sign_dialog import SignDialog
+    from readiness.gui.verify_page import VerifyPage
+
+    PageLoader = Callable[[], tuple[Catalogue, RunnerFactory]]
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +67,22 @@ def privacy_statement() -> str:
 
 
 class MainWindow(QMainWindow):
-    settings_changed = Signal(object)  # Settings
+    """The main window. Built in two steps: the frame (title, menus, reminder banner) and then
+    the pages. Given a catalogue it builds both at once; given only a ``loader`` (the launch
+    path) it paints the frame first and builds the pages straight after, so the window appears
+    without waiting for the catalogue to be validated and the pages to be imported."""
 
-    def __init__(self, catalogue: Catalogue, factory: RunnerFactory, *,
+    settings_changed = Signal(object)  # Settings
+    ready = Signal()  # the pages are built (deferred launch only)
+    load_failed = Signal(str)  # the pages could not be built: why (deferred launch only)
+
+    check_page: CheckPage
+    history_page: HistoryPage
+    verify_page: VerifyPage
+
+    def __init__(self, catalogue: Catalogue | None, factory: RunnerFactory | None = None, *,
                  settings: Settings | None = None, replayed_from: str | None = None,
-                 restore_state: bool = True) -> None:
+                 restore_state: bool = True, loader: PageLoader | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.setWindowTitle(self.tr("Readiness"))
@@ -73,11 +91,15 @@ class MainWindow(QMainWindow):
         self.resize(1100, 740)
         self.last_error: ErrorDialog | None = None
         self.tray: QSystemTrayIcon | None = None
+        self._replayed_from = replayed_from
+        self._persist = restore_state
+        self._loader = loader
+        self._pages_built = False
 
         central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
         self.reminder = QFrame()
         self.reminder.setObjectName("reminderBanner")
         self.reminder.setFrameShape(QFrame.Shape.StyledPanel)
@@ -95,19 +117,72 @@ class MainWindow(QMainWindow):
         rl.addWidget(self.reminder_run)
         rl.addWidget(self.reminder_dismiss)
         self.reminder.setVisible(False)
-        outer.addWidget(self.reminder)
+        self._outer.addWidget(self.reminder)
 
+        self.loading = QLabel(self.tr("Getting ready…"))
+        self.loading.setObjectName("loading")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setWordWrap(True)
+        self.loading.setAccessibleName(self.tr("Getting ready"))
+        self._outer.addWidget(self.loading, 1)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Screens"))
         self.tabs.setDocumentMode(True)
-        self.check_page = CheckPage(catalogue, factory, replayed_from)
+        self.tabs.setVisible(False)
+        self._outer.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        if restore_state:
+            self._restore_geometry()
+
+        if catalogue is not None:
+            if factory is None:
+                raise TypeError("a catalogue needs its runner factory")
+            self._build_pages(catalogue, factory)
+        elif loader is None:
+            raise TypeError("MainWindow needs a catalogue or a loader")
+        else:
+            # Normally built right after the first paint (see paintEvent); this covers a
+            # window that is not painted soon, such as one started minimised.
+            QTimer.singleShot(250, self.finish_building)
+
+    @property
+    def pages_built(self) -> bool:
+        return self._pages_built
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._loader is not None and not self._pages_built:
+            QTimer.singleShot(0, self.finish_building)
+
+    def finish_building(self) -> None:
+        """Build the pages from the loader (deferred launch); does nothing once built or
+        after a failed load."""
+        loader, self._loader = self._loader, None
+        if loader is None or self._pages_built:
+            return
+        try:
+            catalogue, factory = loader()
+        except Exception as exc:  # a damaged install: say so in the window, keep it open
+            log.exception("the list of checks could not be loaded")
+            self.loading.setText(self.tr("Readiness cannot start: the list of checks is "
+                                         "damaged. Please reinstall Readiness."))
+            self.load_failed.emit(str(exc))
+            return
+        self._build_pages(catalogue, factory)
+        self.ready.emit()
+
+    def _build_pages(self, catalogue: Catalogue, factory: RunnerFactory) -> None:
+        from readiness.gui.check_page import CheckPage
+        from readiness.gui.history_page import HistoryPage
+        from readiness.gui.verify_page import VerifyPage
+
+        self.check_page = CheckPage(catalogue, factory, self._replayed_from)
         self.history_page = HistoryPage()
         self.verify_page = VerifyPage()
         self.tabs.addTab(self.check_page, self.tr("&Check"))
         self.tabs.addTab(self.history_page, self.tr("&History"))
         self.tabs.addTab(self.verify_page, self.tr("&Verify"))
-        outer.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
 
         self.reminder_run.clicked.connect(self._run_from_reminder)
         self.check_page.error.connect(self.show_error)
@@ -117,11 +192,14 @@ class MainWindow(QMainWindow):
         self.history_page.reminder_changed.connect(self._set_reminder_days)
         self.verify_page.error.connect(self.show_error)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self._build_menus()
         self.history_page.set_reminder_days(self.settings.reminder_days)
-        self._persist = restore_state
-        if restore_state:
-            self._restore()
+        if self._persist:
+            self._restore_pages()
+        self.loading.setVisible(False)
+        self.tabs.setVisible(True)
+        for action in (self.settings_action, self.wizard_action):
+            action.setEnabled(True)
+        self._pages_built = True
 
     # -- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -139,6 +217,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         for a in (self.settings_action, self.wizard_action, logs):
             file_menu.addAction(a)
+        for a in (self.settings_action, self.wizard_action):
+            a.setEnabled(False)  # until the pages are built: both act on them
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -161,11 +241,13 @@ class MainWindow(QMainWindow):
         box.open()
 
     # -- state ---------------------------------------------------------------------------
-    def _restore(self) -> None:
-        qs = qsettings()
-        geometry = qs.value("window/geometry")
+    def _restore_geometry(self) -> None:
+        geometry = qsettings().value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+
+    def _restore_pages(self) -> None:
+        qs = qsettings()
         splitter = qs.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.check_page.splitter.restoreState(splitter)
@@ -179,17 +261,20 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         qs = qsettings()
         qs.setValue("window/geometry", self.saveGeometry())
-        qs.setValue("window/splitter", self.check_page.splitter.saveState())
-        qs.setValue("window/tab", self.tabs.currentIndex())
+        if self._pages_built:  # closed while still getting ready: keep the saved page state
+            qs.setValue("window/splitter", self.check_page.splitter.saveState())
+            qs.setValue("window/tab", self.tabs.currentIndex())
         qs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._persist:
             self.save_state()
+        self._loader = None  # closed before the pages were built: never build them
         # Closing during a run cancels it and joins the thread: nothing is left running.
-        self.check_page.shutdown()
-        self.history_page.shutdown()
-        self.verify_page.shutdown()
+        if self._pages_built:
+            self.check_page.shutdown()
+            self.history_page.shutdown()
+            self.verify_page.shutdown()
         if self.tray is not None:
             self.tray.hide()
         super().closeEvent(event)
@@ -202,6 +287,8 @@ class MainWindow(QMainWindow):
 
     # -- errors --------------------------------------------------------------------------
     def show_error(self, title: str, message: str, details: str = "") -> None:
+        from readiness.gui.errors import show_error
+
         self.last_error = show_error(self, title, message, details)
 
     # -- reminder ------------------------------------------------------------------------
@@ -211,6 +298,8 @@ class MainWindow(QMainWindow):
         if days <= 0:
             self.reminder.setVisible(False)
             return False
+        from readiness.gui import signing_adapter
+
         try:
             entries = signing_adapter.history_entries()
         except Exception as exc:  # no store yet, or it is unreadable: no nagging then
@@ -279,6 +368,8 @@ class MainWindow(QMainWindow):
         self.wizard = wizard
 
     def open_sign_dialog(self) -> SignDialog | None:
+        from readiness.gui.sign_dialog import SignDialog
+
         report = self.check_page.report
         if report is None:
             return None
