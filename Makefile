@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench system-deps clean
+.PHONY: run test lint typecheck pytest bench system-deps clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,18 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# Translations: `make translations LANGS="cy fr"` creates or updates
+# assets/i18n/readiness_<language>.ts from the tr() strings in readiness/gui; translators fill
+# them in with Qt Linguist (pyside6-linguist), and the same target compiles every .ts to the
+# .qm file the app loads for that language. UK English is the source language.
+LANGS ?=
+translations: $(STAMP)
+	mkdir -p assets/i18n
+	for lang in $(LANGS); do \
+		$(BIN)/pyside6-lupdate -no-obsolete readiness/gui/*.py -ts assets/i18n/readiness_$$lang.ts; \
+	done
+	for ts in assets/i18n/*.ts; do [ ! -e "$$ts" ] || $(BIN)/pyside6-lrelease "$$ts"; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -59,13 +59,30 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
     gc_guard.install(app)  # Qt objects must never be collected on a check thread
-    # Qt's own strings (button boxes, file dialogs) in the user's language; ours are UK English
-    # source strings, translatable through tr().
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        QCoreApplication.installTranslator(translator)
+    if not _translators:
+        _translators.extend(install_translations(app, QLocale()))
     return app
+
+
+_translators: list[QTranslator] = []
+
+
+def install_translations(app: QCoreApplication, locale: QLocale,
+                         folder: Path | None = None) -> list[QTranslator]:
+    """Qt's own strings (button boxes, file dialogs) and ours in the user's language, where a
+    translation exists: ours are ``assets/i18n/readiness_<language>.qm`` (``make
+    translations``); without one the UK English source strings are shown. Returns the
+    translators installed, so they can be removed again."""
+    from readiness.paths import assets_dir
+
+    installed = []
+    for name, where in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                        ("readiness", str(folder or assets_dir() / "i18n"))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", where):
+            QCoreApplication.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
 def load_settings() -> tuple[settings_mod.Settings, str | None]:

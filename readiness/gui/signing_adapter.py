@@ -14,6 +14,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from readiness.model import RunReport
 
 log = logging.getLogger(__name__)
@@ -28,9 +30,9 @@ def _mod(name: str) -> ModuleType:
         return importlib.import_module(name)
     except ImportError as exc:
         log.warning("cannot import %s: %s", name, exc)
-        raise SigningUnavailable(
-            f"Signing is not available in this build ({name} is missing)."
-        ) from exc
+        raise SigningUnavailable(QCoreApplication.translate(
+            "signing", "Signing is not available in this build (%1 is missing).")
+            .replace("%1", name)) from exc
 
 
 def available() -> bool:

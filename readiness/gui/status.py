@@ -13,28 +13,25 @@ from readiness.paths import assets_dir
 PENDING = "pending"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("status", text)
-
-
+# Spelled out in full (not through a helper) so Qt's lupdate finds each string.
 def status_word(status: Status | str) -> str:
     key = status.value if isinstance(status, Status) else status
     return {
-        "pass": _tr("Pass"),
-        "warn": _tr("Caution"),
-        "fail": _tr("Fail"),
-        "unknown": _tr("Could not check"),
-        "not_applicable": _tr("Not applicable"),
-        PENDING: _tr("Not checked yet"),
+        "pass": QCoreApplication.translate("status", "Pass"),
+        "warn": QCoreApplication.translate("status", "Caution"),
+        "fail": QCoreApplication.translate("status", "Fail"),
+        "unknown": QCoreApplication.translate("status", "Could not check"),
+        "not_applicable": QCoreApplication.translate("status", "Not applicable"),
+        PENDING: QCoreApplication.translate("status", "Not checked yet"),
     }.get(key, key)
 
 
 def verdict_word(verdict: Verdict | str) -> str:
     key = verdict.value if isinstance(verdict, Verdict) else verdict
     return {
-        "ready": _tr("Ready"),
-        "ready_with_cautions": _tr("Ready with cautions"),
-        "not_ready": _tr("Not ready"),
+        "ready": QCoreApplication.translate("status", "Ready"),
+        "ready_with_cautions": QCoreApplication.translate("status", "Ready with cautions"),
+        "not_ready": QCoreApplication.translate("status", "Not ready"),
     }.get(key, key)
 
 
