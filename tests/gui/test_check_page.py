@@ -12,6 +12,7 @@ from readiness.gui import system_settings
 from readiness.gui.results_model import COL_STATUS, COL_SUMMARY
 from readiness.model import Status
 from tests.gui.conftest import handmade_snapshot, write_snapshot
+from tests.gui.controls import own_controls
 
 OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
 
@@ -172,30 +173,12 @@ def test_backup_channel_form_saves_its_fields(qtbot):
 
 
 def test_every_control_has_an_accessible_name(qtbot, make_window, handmade_replay):
-    from PySide6.QtWidgets import (
-        QAbstractButton,
-        QAbstractItemView,
-        QAbstractSpinBox,
-        QComboBox,
-        QLineEdit,
-        QPlainTextEdit,
-    )
-
     window = make_window(handmade_replay)
     run_and_wait(qtbot, window.check_page)
     window.check_page.select("private_space")
-    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
-             QAbstractSpinBox)
     missing = [
         f"{type(w).__name__}:{w.objectName() or getattr(w, 'text', lambda: '')()}"
-        for kind in kinds for w in window.findChildren(kind)
-        if not w.accessibleName() and not isinstance(w.parent(), QAbstractSpinBox)
-        # Qt's own internal parts (corner buttons, header views, menu-bar extension) are
-        # announced through their owners.
-        and not w.objectName().startswith("qt_")
-        and type(w).__name__ not in ("QTabBar", "QHeaderView")
-        and not type(w).__name__.startswith("QCalendar")
-        and w.window() is window
+        for w in own_controls(window) if not w.accessibleName() and w.window() is window
     ]
     assert not missing, missing
 

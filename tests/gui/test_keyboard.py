@@ -1,45 +1,32 @@
-"""Every screen works by keyboard alone: each visible control can be reached with Tab, and the
-main flows (switch screens, pick an item, run, open settings) go by keys."""
+"""Every screen works by keyboard alone and reads to a screen reader: each visible control can be
+reached with Tab and has an accessible name, and the main flows (run, pick an item, switch
+screens, open settings) go by keys."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from readiness.gui.app import make_factory
 from readiness.gui.errors import ErrorDialog
 from readiness.gui.quick import QuickWindow
 from readiness.settings import Settings
 from readiness.signing import keys
+from tests.gui.controls import own_controls
 from tests.keychain import PASSPHRASE
 
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
-               QTextEdit, QAbstractSpinBox)
 
-
-def not_reachable_by_tab(top: QWidget) -> list[str]:
-    """Visible, enabled controls that Tab would skip (Qt moves focus only to widgets whose
-    focus policy includes TabFocus)."""
+def not_reachable_by_tab(top: QWidget, *, shown_only: bool = True) -> list[str]:
+    """Controls (by default only the visible, enabled ones) that Tab would skip (Qt moves focus
+    only to widgets whose focus policy includes TabFocus), or that a screen reader could not
+    name."""
     return [
-        f"{type(w).__name__}:{w.accessibleName() or w.objectName()}"
-        for kind in INTERACTIVE for w in top.findChildren(kind)
-        if w.isVisibleTo(top) and w.isEnabled()
-        and not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
-        and not w.objectName().startswith("qt_")  # Qt's own parts, reached via their owners
-        and not isinstance(w.parent(), QAbstractSpinBox)  # a spin box's inner line edit
-        # Tabs switch by Alt+letter and Ctrl+Tab; a view's header is part of the view.
-        and type(w).__name__ not in ("QTabBar", "QHeaderView")
+        f"{type(w).__name__}:{w.accessibleName() or w.objectName() or '(no name)'}"
+        for w in own_controls(top)
+        if (not shown_only or (w.isVisibleTo(top) and w.isEnabled()))
+        and (not (w.focusPolicy() & Qt.FocusPolicy.TabFocus) or not w.accessibleName())
     ]
 
 
@@ -72,6 +59,9 @@ def test_dialogs_are_reachable_by_tab(qtbot, make_window, handmade_replay):
     window.open_wizard()
     wizard = window.wizard
     assert not_reachable_by_tab(wizard) == []
+    for page_id in wizard.pageIds():  # every page, not only the one showing
+        page = wizard.page(page_id)
+        assert not_reachable_by_tab(page, shown_only=False) == [], type(page).__name__
     wizard.reject()
     error = ErrorDialog(window, "Title", "Message", "details")
     error.show()
