@@ -14,28 +14,11 @@ import time
 from pathlib import Path
 
 import keyring
-from keyring.backend import KeyringBackend
 
 from bench.common import Measurement
 from readiness.catalogue import Catalogue
 from readiness.model import CheckKind, CheckResult, Evidence, RunReport, Status
-
-
-class _MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
+from tests.keychain import MemoryKeyring  # the test suite's in-memory keychain
 
 
 def _report(n_checks: int = 20) -> RunReport:
@@ -64,7 +47,7 @@ def run() -> list[Measurement]:
     out: list[Measurement] = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["READINESS_HOME"] = tmp
-        keyring.set_keyring(_MemoryKeyring())
+        keyring.set_keyring(MemoryKeyring())
         try:
             keys.init_key("Bench Practitioner", "BACP 0")
             cat = Catalogue("bench", "0" * 64, (), ())

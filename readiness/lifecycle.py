@@ -19,6 +19,7 @@ from typing import Any
 
 import jsonschema
 
+from readiness.jsonfile import read_json
 from readiness.paths import assets_dir, data_dir
 from readiness.probe.snapshot import atomic_write_text
 
@@ -101,16 +102,9 @@ class Table:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LifecycleError(f"{path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LifecycleError(f"cannot read {path}: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LifecycleError(f"{path} is not valid JSON ({exc})") from None
+    data = read_json(path, LifecycleError, missing="{path} does not exist",
+                     unreadable="cannot read {path}: {exc}",
+                     invalid="{path} is not valid JSON ({exc})")
     validate(data)  # the schema requires an object
     return dict(data)
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from readiness.jsonfile import ABSENT, read_json
 from readiness.paths import data_dir
 from readiness.probe.snapshot import atomic_write_text
 
@@ -28,18 +29,12 @@ def profile_path() -> Path:
 
 def load(path: Path | None = None) -> dict[str, Any]:
     path = path or profile_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = read_json(path, ProfileError, missing=None,
+                     unreadable="cannot read your profile at {path}: {exc}",
+                     invalid="your profile at {path} is damaged ({exc}); it has been left as "
+                             "it is")
+    if data is ABSENT:
         return {"format": FORMAT, "attestations": {}}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"cannot read your profile at {path}: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProfileError(
-            f"your profile at {path} is damaged ({exc}); it has been left as it is"
-        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProfileError(f"your profile at {path} is not a Readiness profile")
     if not isinstance(data.get("attestations", {}), dict):

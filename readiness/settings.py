@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from readiness.jsonfile import ABSENT, read_json
 from readiness.paths import config_dir
 from readiness.probe.snapshot import atomic_write_text
 
@@ -80,18 +81,12 @@ def _coerce(data: dict[str, Any], where: Path) -> Settings:
 
 def load(path: Path | None = None) -> Settings:
     path = path or settings_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = read_json(path, SettingsError, missing=None,
+                     unreadable="cannot read your settings at {path}: {exc}",
+                     invalid="your settings at {path} are damaged ({exc}); the file has been "
+                             "left as it is")
+    if data is ABSENT:
         return Settings()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"cannot read your settings at {path}: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SettingsError(
-            f"your settings at {path} are damaged ({exc}); the file has been left as it is"
-        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SettingsError(f"{path} is not a Readiness settings file")
     return _coerce(data, path)

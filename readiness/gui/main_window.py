@@ -97,9 +97,9 @@ class MainWindow(QMainWindow):
         self._pages_built = False
 
         central = QWidget()
-        self._outer = QVBoxLayout(central)
-        self._outer.setContentsMargins(0, 0, 0, 0)
-        self._outer.setSpacing(0)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
         self.reminder = QFrame()
         self.reminder.setObjectName("reminderBanner")
         self.reminder.setFrameShape(QFrame.Shape.StyledPanel)
@@ -117,19 +117,19 @@ class MainWindow(QMainWindow):
         rl.addWidget(self.reminder_run)
         rl.addWidget(self.reminder_dismiss)
         self.reminder.setVisible(False)
-        self._outer.addWidget(self.reminder)
+        outer.addWidget(self.reminder)
 
         self.loading = QLabel(self.tr("Getting ready…"))
         self.loading.setObjectName("loading")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.loading.setWordWrap(True)
         self.loading.setAccessibleName(self.tr("Getting ready"))
-        self._outer.addWidget(self.loading, 1)
+        outer.addWidget(self.loading, 1)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Screens"))
         self.tabs.setDocumentMode(True)
         self.tabs.setVisible(False)
-        self._outer.addWidget(self.tabs, 1)
+        outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_menus()
         if restore_state:
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         else:
             # Normally built right after the first paint (see paintEvent); this covers a
             # window that is not painted soon, such as one started minimised.
-            QTimer.singleShot(250, self.finish_building)
+            QTimer.singleShot(250, self, self.finish_building)
 
     @property
     def pages_built(self) -> bool:
@@ -153,7 +153,8 @@ class MainWindow(QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._loader is not None and not self._pages_built:
-            QTimer.singleShot(0, self.finish_building)
+            # With self as the timer's context, so it never fires on a deleted window.
+            QTimer.singleShot(0, self, self.finish_building)
 
     def finish_building(self) -> None:
         """Build the pages from the loader (deferred launch); does nothing once built or

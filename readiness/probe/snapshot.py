@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.jsonfile import read_json
 from readiness.probe.types import PlatformInfo
 
 FORMAT = "readiness-snapshot/1"
@@ -114,17 +115,9 @@ def load(directory: str | os.PathLike[str]) -> Snapshot:
     path = Path(directory)
     if path.is_dir():
         path = path / FILENAME
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SnapshotError(f"no snapshot at {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SnapshotError(f"cannot read {path}: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SnapshotError(f"{path} is not valid JSON: {exc}") from None
-    return parse(data)
+    return parse(read_json(path, SnapshotError, missing="no snapshot at {path}",
+                           unreadable="cannot read {path}: {exc}",
+                           invalid="{path} is not valid JSON: {exc}"))
 
 
 def atomic_write_text(path: Path, text: str) -> None:
