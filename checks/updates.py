@@ -270,6 +270,18 @@ def _pending_parts(found: dict[str, Any] | None, cached_at: str | None,
     return [(Status.PASS, "The search found no updates waiting.")]
 
 
+def _deep_search(ctx: CheckContext, parts: list[tuple[Status, str]],
+                 observed: dict[str, Scalar], basis: str,
+                 search: Callable[[], dict[str, Any] | None], what: str) -> None:
+    """Deep runs add what a full search for waiting updates found (or a fresh cached answer,
+    keyed on ``basis``); quick runs record that no search was made."""
+    if ctx.deep:
+        found, cached = cached_search(ctx, basis, search)
+        parts.extend(_pending_parts(found, cached, observed, what))
+    else:
+        observed["pending_searched"] = False
+
+
 def windows(ctx: CheckContext) -> Outcome:
     observed: dict[str, Scalar] = {}
     today = _today(ctx)
@@ -294,12 +306,8 @@ def windows(ctx: CheckContext) -> Outcome:
     paused = _windows_paused(ctx, today, observed)
     if paused:
         parts.append(paused)
-    if ctx.deep:
-        found, cached = cached_search(ctx, str(observed.get("last_install")),
-                                      lambda: _windows_search(ctx))
-        parts.extend(_pending_parts(found, cached, observed, "waiting Windows updates"))
-    else:
-        observed["pending_searched"] = False
+    _deep_search(ctx, parts, observed, str(observed.get("last_install")),
+                 lambda: _windows_search(ctx), "waiting Windows updates")
     method = "Windows Update history (fallback: installed hotfixes), pause setting" + (
         ", full search for pending updates" if ctx.deep else "")
     return _combine(parts, observed, method)
@@ -382,12 +390,8 @@ def macos(ctx: CheckContext) -> Outcome:
             elif age <= SCAN_PASS_DAYS:
                 parts.append((Status.PASS, f"The last check for updates "
                               f"({when.date().isoformat()}) found nothing waiting."))
-    if ctx.deep:
-        found, cached = cached_search(ctx, str(observed.get("last_full_check")),
-                                      lambda: _mac_softwareupdate_list(ctx))
-        parts.extend(_pending_parts(found, cached, observed, "waiting macOS updates"))
-    else:
-        observed["pending_searched"] = False
+    _deep_search(ctx, parts, observed, str(observed.get("last_full_check")),
+                 lambda: _mac_softwareupdate_list(ctx), "waiting macOS updates")
     method = "com.apple.SoftwareUpdate record (LastFullSuccessfulDate, recommended updates)" + (
         ", softwareupdate --list" if ctx.deep else "")
     return _combine(parts, observed, method)
