@@ -155,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window, settings = launch_main_window()
 
     def when_ready() -> None:
+        log.info("window ready")
         preload()
         from readiness.gui import background_tasks
 

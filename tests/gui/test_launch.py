@@ -141,7 +141,7 @@ def test_readiness_with_no_arguments_opens_the_window_and_the_first_run_wizard(
             root.removeHandler(handler)
             handler.close()
     assert seen == {"tabs": 3, "title": "Readiness"}
-    assert "Readiness" in (log_dir() / LOG_NAME).read_text(encoding="utf-8")
+    assert "window ready" in (log_dir() / LOG_NAME).read_text(encoding="utf-8")
 
 
 def test_quick_mode_opens_the_full_app(qtbot, handmade_replay):
