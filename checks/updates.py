@@ -21,9 +21,9 @@ from typing import Any
 
 from checks.os_support import read_os_release
 from readiness.check import CheckContext, PlatformCheck, unknown
+from readiness.files import atomic_write_text
 from readiness.model import Outcome, Scalar, Status
 from readiness.paths import data_dir
-from readiness.probe.snapshot import atomic_write_text
 
 EXPECTED = "no security updates waiting, and updates installed within the last month"
 CACHE_HOURS = 6

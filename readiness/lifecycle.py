@@ -19,9 +19,8 @@ from typing import Any
 
 import jsonschema
 
-from readiness.jsonfile import read_json
+from readiness.files import atomic_write_text, read_json
 from readiness.paths import assets_dir, data_dir
-from readiness.probe.snapshot import atomic_write_text
 
 FORMAT = "readiness-lifecycle/1"
 PRODUCTS = ("windows", "macos", "ubuntu", "debian", "fedora", "linuxmint")

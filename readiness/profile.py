@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from readiness.jsonfile import ABSENT, read_json
+from readiness.files import ABSENT, atomic_write_text, read_json
 from readiness.paths import data_dir
-from readiness.probe.snapshot import atomic_write_text
 
 FORMAT = "readiness-profile/1"
 

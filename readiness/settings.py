@@ -12,9 +12,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from readiness.jsonfile import ABSENT, read_json
+from readiness.files import ABSENT, atomic_write_text, read_json
 from readiness.paths import config_dir
-from readiness.probe.snapshot import atomic_write_text
 
 FORMAT = "readiness-settings/1"
 DEFAULT_REMINDER_DAYS = 30

@@ -1,1 +1,2 @@
-"""The command line. Each subcommand lives in its own module and is listed in ``main.COMMANDS``."""
+"""The command line. Each subcommand lives in its own module, listed by name in
+``main.COMMAND_MODULES``."""

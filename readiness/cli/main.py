@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from readiness import __version__
-from readiness.cli import (
-    attest_cmd,
-    catalogue_cmd,
-    check_cmd,
-    gui_cmd,
-    keys_cmd,
-    lifecycle_cmd,
-    sign_cmd,
-    signers_cmd,
-    snapshot_cmd,
-    verify_cmd,
-)
 from readiness.cli.common import EXIT_USAGE
 
-# Each module has NAME, HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS: tuple[ModuleType, ...] = (
-    check_cmd, snapshot_cmd, catalogue_cmd, gui_cmd, attest_cmd, lifecycle_cmd,
-    keys_cmd, sign_cmd, verify_cmd, signers_cmd,
+# Each module has NAME, HELP, add_arguments(parser) and run(args) -> int. Imported only when a
+# subcommand is given: `readiness` with no arguments opens the app, which must not wait for
+# the signing, checks and PDF libraries the subcommands pull in.
+COMMAND_MODULES = (
+    "check_cmd", "snapshot_cmd", "catalogue_cmd", "gui_cmd", "attest_cmd", "lifecycle_cmd",
+    "keys_cmd", "sign_cmd", "verify_cmd", "signers_cmd",
 )
+
+
+def commands() -> tuple[ModuleType, ...]:
+    return tuple(importlib.import_module(f"readiness.cli.{name}") for name in COMMAND_MODULES)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for mod in COMMANDS:
+    for mod in commands():
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
         mod.add_arguments(p)
         p.set_defaults(_run=mod.run)

@@ -8,7 +8,7 @@ import importlib
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QApplication
 from readiness import __version__
 from readiness import settings as settings_mod
 from readiness.gui import gc_guard
-from readiness.gui.logs import setup_logging
-from readiness.gui.status import app_icon
+from readiness.gui.icons import app_icon
 
 # Kept off the launch path (the catalogue pulls in jsonschema, the pages most of the GUI):
 # they are imported once the window frame has painted. See main_window.MainWindow.
@@ -122,22 +121,35 @@ def build_main_window(replay: str | None = None, *,
     return window, settings
 
 
-def launch_main_window(replay: str | None = None, *,
-                       restore_state: bool = True) -> tuple[MainWindow, settings_mod.Settings]:
+def launch_main_window(replay: str | None = None, *, restore_state: bool = True,
+                       prepare: Callable[[], None] | None = None,
+                       ) -> tuple[MainWindow, settings_mod.Settings]:
     """The launch path: a window whose frame paints at once and whose pages are built
     straight after (``window.ready``), or which says the install is damaged
-    (``window.load_failed``)."""
+    (``window.load_failed``). ``prepare`` runs first in that second step."""
     from readiness.gui.main_window import MainWindow
+
+    def load() -> tuple[catalogue_mod.Catalogue, RunnerFactory]:
+        if prepare is not None:
+            prepare()
+        return load_pages(replay)
 
     settings, problem = load_settings()
     window = MainWindow(None, settings=settings, replayed_from=replay,
-                        restore_state=restore_state, loader=lambda: load_pages(replay))
+                        restore_state=restore_state, loader=load)
     window.ready.connect(lambda: _warn_settings_problem(window, problem))
     window.load_failed.connect(lambda why: window.show_error(
         QCoreApplication.translate("app", "Readiness cannot start"),
         QCoreApplication.translate("app", "The list of checks is damaged; please reinstall "
                                    "Readiness."), why))
     return window, settings
+
+
+def start_logging() -> None:
+    from readiness.gui.logs import setup_logging
+
+    setup_logging()
+    log.info("Readiness %s starting", __version__)
 
 
 def preload() -> None:
@@ -149,10 +161,10 @@ def preload() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    setup_logging()
-    log.info("Readiness %s starting", __version__)
     app = application(args)
-    window, settings = launch_main_window()
+    # The log file is opened once the frame is on screen: before that, nothing is done that
+    # could go wrong except in Qt or Python themselves, which report on the console.
+    window, settings = launch_main_window(prepare=start_logging)
 
     def when_ready() -> None:
         log.info("window ready")
@@ -174,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def quick_main(argv: Sequence[str] | None = None, replay: str | None = None) -> int:
     from readiness.gui.quick import QuickWindow
 
-    setup_logging()
+    start_logging()
     app = application(list(argv or []))
     holder: dict[str, object] = {}
 

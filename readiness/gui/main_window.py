@@ -7,31 +7,23 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSystemTrayIcon,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from readiness import __version__
 from readiness import settings as settings_mod
-from readiness.gui.status import app_icon
+from readiness.gui.icons import app_icon
 from readiness.gui.window_state import qsettings
 from readiness.paths import assets_dir, log_dir
 from readiness.settings import Settings
 
-# The pages (and the catalogue with its schema validation) are imported when they are built,
-# not with this module: the window frame can then paint before they are ready.
+# The pages (and the catalogue with its schema validation) and most Qt widget types are
+# imported when they are first used, not with this module: the frame paints before that.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtWidgets import QFrame, QPushButton, QSystemTrayIcon, QTabWidget
+
     from readiness.catalogue import Catalogue
     from readiness.gui.check_page import CheckPage, RunnerFactory
     from readiness.gui.errors import ErrorDialog
@@ -76,9 +68,15 @@ class MainWindow(QMainWindow):
     ready = Signal()  # the pages are built (deferred launch only)
     load_failed = Signal(str)  # the pages could not be built: why (deferred launch only)
 
+    # Built with the pages (see _build_pages).
     check_page: CheckPage
     history_page: HistoryPage
     verify_page: VerifyPage
+    tabs: QTabWidget
+    reminder: QFrame
+    reminder_text: QLabel
+    reminder_run: QPushButton
+    reminder_dismiss: QPushButton
 
     def __init__(self, catalogue: Catalogue | None, factory: RunnerFactory | None = None, *,
                  settings: Settings | None = None, replayed_from: str | None = None,
@@ -97,39 +95,27 @@ class MainWindow(QMainWindow):
         self._pages_built = False
 
         central = QWidget()
-        outer = QVBoxLayout(central)
+        self._outer = outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.reminder = QFrame()
-        self.reminder.setObjectName("reminderBanner")
-        self.reminder.setFrameShape(QFrame.Shape.StyledPanel)
-        rl = QHBoxLayout(self.reminder)
-        rl.setContentsMargins(16, 8, 16, 8)
-        self.reminder_text = QLabel()
-        self.reminder_text.setWordWrap(True)
-        self.reminder_text.setAccessibleName(self.tr("Reminder"))
-        self.reminder_run = QPushButton(self.tr("Run checks &now"))
-        self.reminder_run.setAccessibleName(self.tr("Run checks now"))
-        self.reminder_dismiss = QPushButton(self.tr("&Later"))
-        self.reminder_dismiss.setAccessibleName(self.tr("Dismiss the reminder"))
-        self.reminder_dismiss.clicked.connect(lambda: self.reminder.setVisible(False))
-        rl.addWidget(self.reminder_text, 1)
-        rl.addWidget(self.reminder_run)
-        rl.addWidget(self.reminder_dismiss)
-        self.reminder.setVisible(False)
-        outer.addWidget(self.reminder)
-
+        # The frame is only the menus and this line, centred by stretches in plain text: it
+        # must paint before anything creates Qt's enums and widget types (alignment flags,
+        # rich text, key sequences, tabs), whose first use costs more than the frame itself
+        # (measured by bench/bench_gui.py). The rest is built with the pages.
         self.loading = QLabel(self.tr("Getting ready…"))
         self.loading.setObjectName("loading")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.loading.setWordWrap(True)
         self.loading.setAccessibleName(self.tr("Getting ready"))
-        outer.addWidget(self.loading, 1)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(self.tr("Screens"))
-        self.tabs.setDocumentMode(True)
-        self.tabs.setVisible(False)
-        outer.addWidget(self.tabs, 1)
+        self.loading_panel = QWidget()
+        across = QHBoxLayout()
+        across.addStretch(1)
+        across.addWidget(self.loading)
+        across.addStretch(1)
+        down = QVBoxLayout(self.loading_panel)
+        down.addStretch(1)
+        down.addLayout(across)
+        down.addStretch(1)
+        outer.addWidget(self.loading_panel, 1)
         self.setCentralWidget(central)
         self._build_menus()
         if restore_state:
@@ -173,11 +159,41 @@ class MainWindow(QMainWindow):
         self._build_pages(catalogue, factory)
         self.ready.emit()
 
+    def _build_reminder(self) -> None:
+        from PySide6.QtWidgets import QFrame, QPushButton
+
+        self.reminder = QFrame()
+        self.reminder.setObjectName("reminderBanner")
+        self.reminder.setFrameShape(QFrame.Shape.StyledPanel)
+        rl = QHBoxLayout(self.reminder)
+        rl.setContentsMargins(16, 8, 16, 8)
+        self.reminder_text = QLabel()
+        self.reminder_text.setWordWrap(True)
+        self.reminder_text.setAccessibleName(self.tr("Reminder"))
+        self.reminder_run = QPushButton(self.tr("Run checks &now"))
+        self.reminder_run.setAccessibleName(self.tr("Run checks now"))
+        self.reminder_dismiss = QPushButton(self.tr("&Later"))
+        self.reminder_dismiss.setAccessibleName(self.tr("Dismiss the reminder"))
+        self.reminder_dismiss.clicked.connect(lambda: self.reminder.setVisible(False))
+        rl.addWidget(self.reminder_text, 1)
+        rl.addWidget(self.reminder_run)
+        rl.addWidget(self.reminder_dismiss)
+        self.reminder.setVisible(False)
+        self._outer.insertWidget(0, self.reminder)
+
+
     def _build_pages(self, catalogue: Catalogue, factory: RunnerFactory) -> None:
+        from PySide6.QtWidgets import QTabWidget
+
         from readiness.gui.check_page import CheckPage
         from readiness.gui.history_page import HistoryPage
         from readiness.gui.verify_page import VerifyPage
 
+        self._build_reminder()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Screens"))
+        self.tabs.setDocumentMode(True)
+        self._outer.addWidget(self.tabs, 1)
         self.check_page = CheckPage(catalogue, factory, self._replayed_from)
         self.history_page = HistoryPage()
         self.verify_page = VerifyPage()
@@ -196,8 +212,9 @@ class MainWindow(QMainWindow):
         self.history_page.set_reminder_days(self.settings.reminder_days)
         if self._persist:
             self._restore_pages()
-        self.loading.setVisible(False)
-        self.tabs.setVisible(True)
+        self.loading_panel.setVisible(False)
+        self.tabs.setVisible(True)  # added to a window already shown: not shown by itself
+        self._set_shortcuts()
         for action in (self.settings_action, self.wizard_action):
             action.setEnabled(True)
         self._pages_built = True
@@ -206,15 +223,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.settings_action = QAction(self.tr("&Settings…"), self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
         self.wizard_action = QAction(self.tr("First-run &setup…"), self)
         self.wizard_action.triggered.connect(self.open_wizard)
         logs = QAction(self.tr("Open the &log folder"), self)
-        logs.triggered.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        logs.triggered.connect(self._open_log_folder)
+        self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
         for a in (self.settings_action, self.wizard_action, logs):
             file_menu.addAction(a)
@@ -227,7 +241,23 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def _open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    def _set_shortcuts(self) -> None:
+        # Set with the pages, not the frame: the standard key sequences are costly to create.
+        from PySide6.QtGui import QKeySequence
+
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+
     def _about(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Readiness"),
                           self.tr("Readiness %1\nChecks this computer against BACP GPiA 047 "
                                   "(Working Online) and keeps a signed checklist.\nNothing "
@@ -295,6 +325,8 @@ class MainWindow(QMainWindow):
     # -- reminder ------------------------------------------------------------------------
     def check_reminder(self, notify: bool = True) -> bool:
         """Show the self-audit reminder when the last signed checklist is N days old."""
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         days = self.settings.reminder_days
         if days <= 0:
             self.reminder.setVisible(False)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from readiness.gui.banner import VerdictBanner
 from readiness.gui.check_page import RunnerFactory
 from readiness.gui.errors import show_error
-from readiness.gui.status import app_icon, status_icon, status_word
+from readiness.gui.icons import app_icon
+from readiness.gui.status import status_icon, status_word
 from readiness.gui.worker import RunController
 from readiness.model import CheckResult, RunReport, Status
 

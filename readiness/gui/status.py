@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 
+from readiness.gui.icons import icon
 from readiness.model import Status, Verdict
-from readiness.paths import assets_dir
 
 PENDING = "pending"
 
@@ -35,16 +33,6 @@ def verdict_word(verdict: Verdict | str) -> str:
     }.get(key, key)
 
 
-def icon_path(name: str) -> str:
-    return str(assets_dir() / "icons" / f"{name}.svg")
-
-
-@cache
-def icon(name: str) -> QIcon:
-    # SVG through Qt's icon engine: crisp at any device pixel ratio.
-    return QIcon(icon_path(name))
-
-
 def status_icon(status: Status | str) -> QIcon:
     key = status.value if isinstance(status, Status) else status
     return icon("status-" + key.replace("_", "-"))
@@ -55,6 +43,3 @@ def verdict_icon(verdict: Verdict | str) -> QIcon:
     return status_icon({"ready": "pass", "ready_with_cautions": "warn",
                         "not_ready": "fail"}.get(key, "unknown"))
 
-
-def app_icon() -> QIcon:
-    return icon("app")

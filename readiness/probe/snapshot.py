@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readiness.jsonfile import read_json
+from readiness.files import atomic_write_text, read_json
 from readiness.probe.types import PlatformInfo
 
 FORMAT = "readiness-snapshot/1"
@@ -118,29 +117,6 @@ def load(directory: str | os.PathLike[str]) -> Snapshot:
     return parse(read_json(path, SnapshotError, missing="no snapshot at {path}",
                            unreadable="cannot read {path}: {exc}",
                            invalid="{path} is not valid JSON: {exc}"))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename over the target, so a crash
-    or a full disk leaves the old file (or none), never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with_suppressed_unlink(tmp)
-        raise
-
-
-def with_suppressed_unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 def save(snapshot: Snapshot, directory: str | os.PathLike[str]) -> Path:

@@ -1,37 +1,18 @@
-"""Atomic writes for signing files: a temporary file in the same folder, fsync, rename.
+"""Atomic writes for signing files (one implementation: readiness.files).
 
-Secret-bearing files are created 0600 from the start (mkstemp does that), never chmod-ed after
-the bytes are already on disk."""
+Secret-bearing files stay 0600 in a 0700 folder, created so from the start (never chmod-ed
+after the bytes are on disk); shareable ones (PDF, bundle, key card) are made 0644."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from readiness import files
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if private:
-        try:
-            os.chmod(path.parent, 0o700)
-        except OSError:
-            pass
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if not private:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    files.atomic_write_bytes(path, data, mode=0o600 if private else 0o644,
+                             private_folder=private)
 
 
 def atomic_write_text(path: Path, text: str, *, private: bool = False) -> None:

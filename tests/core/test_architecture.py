@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,25 @@ def test_only_the_probe_layer_starts_processes() -> None:
             continue
         names = _imports(p)
         assert "subprocess" not in names, f"{p}: use the probe layer (ctx.run)"
+
+
+def test_every_subcommand_module_is_listed() -> None:
+    from readiness.cli.main import COMMAND_MODULES, commands
+
+    on_disk = {p.stem for p in (ROOT / "readiness" / "cli").glob("*_cmd.py")}
+    assert set(COMMAND_MODULES) == on_disk
+    assert len({m.NAME for m in commands()}) == len(COMMAND_MODULES)
+
+
+def test_the_app_launch_path_does_not_load_the_subcommands() -> None:
+    """`readiness` with no arguments opens the window: it must not first import the signing,
+    PDF and check libraries that only the subcommands need, nor the pages of the window."""
+    code = (
+        "import sys, readiness.cli.main, readiness.gui.app, readiness.gui.main_window; "
+        "heavy = ('readiness.signing', 'readiness.engine', 'checks', 'cryptography', "
+        "'pyhanko', 'jsonschema', 'readiness.cli.check_cmd', 'readiness.gui.check_page'); "
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "[]"

@@ -1,14 +1,18 @@
-"""One reader for the app's JSON files: each failure becomes the caller's error and wording."""
+"""The app's own files: one JSON reader (each failure becomes the caller's error and wording)
+and one atomic writer."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from readiness import profile
 from readiness import settings as settings_mod
-from readiness.jsonfile import ABSENT, read_json
+from readiness.files import ABSENT, atomic_write_bytes, atomic_write_text, read_json
+
+POSIX = os.name == "posix"
 
 
 class Oops(Exception):
@@ -46,3 +50,35 @@ def test_a_file_holding_null_is_damaged_not_missing(tmp_path: Path, module: obje
     with pytest.raises(error):
         module.load(path)  # type: ignore[attr-defined]
     assert path.read_text(encoding="utf-8") == "null"
+
+
+def test_atomic_write_replaces_whole_and_keeps_the_old_file_on_failure(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "sub" / "settings.json"
+    atomic_write_text(target, "first\n")
+    assert target.read_bytes() == b"first\n"
+    if POSIX:
+        assert (target.stat().st_mode & 0o777) == 0o600  # the app's own files are private
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        atomic_write_text(target, "second, never complete\n")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"first\n"
+    assert [p.name for p in target.parent.iterdir()] == ["settings.json"]  # no temp left
+
+
+@pytest.mark.skipif(not POSIX, reason="file modes are POSIX permissions")
+def test_atomic_write_modes(tmp_path: Path) -> None:
+    shared = tmp_path / "out" / "checklist.pdf"
+    atomic_write_bytes(shared, b"%PDF", mode=0o644)
+    assert (shared.stat().st_mode & 0o777) == 0o644
+    secret = tmp_path / "keys" / "key.json"
+    atomic_write_bytes(secret, b"{}", private_folder=True)
+    assert (secret.stat().st_mode & 0o777) == 0o600
+    assert (secret.parent.stat().st_mode & 0o777) == 0o700
+    atomic_write_text(tmp_path / "crlf.txt", "a\nb\n")
+    assert (tmp_path / "crlf.txt").read_bytes() == b"a\nb\n"  # never \r\n, on any system
