@@ -59,10 +59,11 @@ def privacy_statement() -> str:
 
 
 class MainWindow(QMainWindow):
-    """The main window. Built in two steps: the frame (title, menus, reminder banner) and then
-    the pages. Given a catalogue it builds both at once; given only a ``loader`` (the launch
-    path) it paints the frame first and builds the pages straight after, so the window appears
-    without waiting for the catalogue to be validated and the pages to be imported."""
+    """The main window. Built in two steps: the frame (title, menus and a "Getting ready" line)
+    and then the pages with the reminder banner. Given a catalogue it builds both at once;
+    given only a ``loader`` (the launch path) it paints the frame first and builds the pages
+    straight after, so the window appears without waiting for the catalogue to be validated
+    and the pages to be imported."""
 
     settings_changed = Signal(object)  # Settings
     ready = Signal()  # the pages are built (deferred launch only)
@@ -327,6 +328,8 @@ class MainWindow(QMainWindow):
         """Show the self-audit reminder when the last signed checklist is N days old."""
         from PySide6.QtWidgets import QSystemTrayIcon
 
+        if not self._pages_built:  # the banner is built with the pages; main() waits for them
+            return False
         days = self.settings.reminder_days
         if days <= 0:
             self.reminder.setVisible(False)

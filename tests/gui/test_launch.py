@@ -78,6 +78,7 @@ def test_closing_before_the_pages_are_built_never_builds_them(qtbot, handmade_re
                                                               readiness_home):
     window, _settings = app_mod.launch_main_window(str(handmade_replay))
     qtbot.addWidget(window)
+    assert window.check_reminder() is False  # its banner comes with the pages
     window.close()
     window.finish_building()  # what the fallback timer would do after the close
     assert not window.pages_built
