@@ -138,11 +138,14 @@ def launch_main_window(replay: str | None = None, *, restore_state: bool = True,
     window = MainWindow(None, settings=settings, replayed_from=replay,
                         restore_state=restore_state, loader=load)
     window.ready.connect(lambda: _warn_settings_problem(window, problem))
-    window.load_failed.connect(lambda why: window.show_error(
-        QCoreApplication.translate("app", "Readiness cannot start"),
-        QCoreApplication.translate("app", "The list of checks is damaged; please reinstall "
-                                   "Readiness."), why))
+    window.load_failed.connect(lambda why: window.show_error(*_cannot_start(), why))
     return window, settings
+
+
+def _cannot_start() -> tuple[str, str]:
+    return (QCoreApplication.translate("app", "Readiness cannot start"),
+            QCoreApplication.translate("app", "The list of checks is damaged; please reinstall "
+                                       "Readiness."))
 
 
 def start_logging() -> None:
@@ -203,10 +206,12 @@ def quick_main(argv: Sequence[str] | None = None, replay: str | None = None) -> 
     except catalogue_mod.CatalogueError as exc:
         from readiness.gui.errors import show_error
 
-        show_error(None, QCoreApplication.translate("app", "Readiness cannot start"),
-                   QCoreApplication.translate("app", "The list of checks is damaged; "
-                                              "please reinstall Readiness."), str(exc))
-        return int(app.exec())
+        # Held here while the loop runs: a parentless dialog with no reference would be
+        # collected at once, leaving an app with no window that never quits.
+        dialog = show_error(None, *_cannot_start(), str(exc))
+        code = int(app.exec())
+        del dialog
+        return code
     quick = QuickWindow(make_factory(replay, cat), replay, open_full=open_full)
     quick.show()
     quick.start()

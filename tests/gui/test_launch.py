@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from readiness import catalogue as catalogue_mod
 from readiness import settings as settings_mod
 from readiness.gui import app as app_mod
+from readiness.gui.errors import ErrorDialog
 from readiness.gui.logs import LOG_NAME
 from readiness.gui.main_window import MainWindow
 from readiness.gui.quick import QuickWindow
@@ -202,3 +203,23 @@ def test_cancelling_settings_changes_nothing(qtbot, make_window, handmade_replay
     window.settings_dialog.reject()
     assert window.settings.practitioner_name == ""
     assert not settings_mod.settings_path().exists() or settings_mod.load().practitioner_name == ""
+
+
+def test_quick_mode_with_a_damaged_catalogue_says_so(qtbot, monkeypatch: pytest.MonkeyPatch):
+    def damaged() -> catalogue_mod.Catalogue:
+        raise catalogue_mod.CatalogueError("checks/firewall_on.json: missing 'title'")
+
+    monkeypatch.setattr(catalogue_mod, "load", damaged)
+    seen: list[str] = []
+
+    def step() -> bool:
+        dialogs = top_level(ErrorDialog)
+        if not dialogs:
+            return False
+        seen.append(dialogs[0].message.text())
+        seen.append(dialogs[0].details.toPlainText())
+        return True
+
+    assert drive(lambda: app_mod.quick_main([]), step) == 0
+    assert "reinstall" in seen[0] and "missing 'title'" in seen[1]
+    assert not top_level(QuickWindow)
