@@ -37,14 +37,20 @@ class Signer:
     added_at: str
     public_key: str = ""  # OpenSSH line
     own: bool = False  # this installation's own key (current or retired)
+    # The key this one replaced (a verified hand-over): one practitioner, a chain of keys.
+    predecessor: str = ""
 
     @cached_property
     def key(self) -> PublicKey:
         return PublicKey.parse(self.public_key)
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "fingerprint": self.fingerprint, "added_at": self.added_at,
-                "public_key": self.public_key, "own": self.own}
+        out: dict[str, Any] = {"name": self.name, "fingerprint": self.fingerprint,
+                               "added_at": self.added_at, "public_key": self.public_key,
+                               "own": self.own}
+        if self.predecessor:
+            out["predecessor"] = self.predecessor
+        return out
 
 
 def signers_path() -> Path:
@@ -76,7 +82,8 @@ def _parse_list(data: Any, where: str) -> list[Signer]:
         except (KeyError, PublicKeyError) as exc:
             raise SignersError(f"{where} has an entry without a usable key ({exc})") from None
         out.append(Signer(str(item.get("name", "")), pub.fingerprint,
-                          str(item.get("added_at", "")), pub.openssh, bool(item.get("own"))))
+                          str(item.get("added_at", "")), pub.openssh, bool(item.get("own")),
+                          str(item.get("predecessor") or "")))
     return out
 
 
@@ -102,19 +109,21 @@ def _save(entries: list[Signer]) -> None:
     atomic_write_text(signers_path(), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
 
-def trust_key(key: PublicKey, name: str, *, own: bool = False) -> Signer:
-    """Add ``key`` under ``name`` (or rename it if already trusted)."""
+def trust_key(key: PublicKey, name: str, *, own: bool = False, predecessor: str = "") -> Signer:
+    """Add ``key`` under ``name`` (or rename it if already trusted). ``predecessor`` is the
+    fingerprint of the already-trusted key this one replaced (a verified hand-over)."""
     name = " ".join(name.split())
     if not name:
         raise SignersError("give the signer a name (--name)")
     entries = list_signers()
     for i, s in enumerate(entries):
         if s.fingerprint == key.fingerprint:
-            updated = Signer(name, s.fingerprint, s.added_at, s.public_key, s.own or own)
+            updated = Signer(name, s.fingerprint, s.added_at, s.public_key, s.own or own,
+                             s.predecessor or predecessor)
             entries[i] = updated
             _save(entries)
             return updated
-    signer = Signer(name, key.fingerprint, _now(), key.openssh, own)
+    signer = Signer(name, key.fingerprint, _now(), key.openssh, own, predecessor)
     entries.append(signer)
     _save(entries)
     return signer

@@ -323,6 +323,9 @@ def _check_pdf(
     checked = check_bundle(bundle_bytes, [signer], roots)
     if files.get(checklist.STATEMENT_NAME) != checked.payload:
         problems.append("the statement attached to the PDF differs from the signed one")
+    from readiness.signing.pdf_text import page_text_problems
+
+    problems.extend(page_text_problems(data, checked.statement))
     result = _from_checked(path, "pdf", checked)
     warnings = list(result.warnings)
     signed_at, source = result.signed_at, result.time_source
