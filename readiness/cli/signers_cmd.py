@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error, visible
 from readiness.signing import signers
 from readiness.signing.errors import SigningError
 
@@ -16,43 +16,69 @@ HELP = "trust a practitioner's key (from their key card) or list trusted keys"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="signers_command", metavar="ACTION")
-    p = sub.add_parser("add", help="trust the key in a key card PDF or public key file")
-    p.add_argument("file", metavar="KEYCARD|PUBKEY", help="key card PDF, .pub, .pem or "
-                   "allowed_signers file")
-    p.add_argument("--name", required=True, help="whose key this is")
+    p = sub.add_parser("add", help="trust the key in a key card PDF or public key file, or "
+                       "follow a key hand-over")
+    p.add_argument("file", metavar="KEYCARD|PUBKEY|HANDOVER", help="key card PDF, .pub, .pem, "
+                   "one-line allowed_signers file, or a *.readiness-rotation.json hand-over")
+    p.add_argument("--name", default="", help="whose key this is (a hand-over keeps the name "
+                   "of the key it follows)")
     p = sub.add_parser("list", help="list the trusted keys")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _add(path: Path, name: str) -> int:
+    from readiness.signing.intake import add_signer
+
+    try:
+        s = add_signer(path, name)
+    except SigningError as exc:
+        error(visible(exc))
+        return EXIT_FAILED
+    if s.predecessor:
+        print(f"Trusted the new key of {visible(s.name)}: {s.fingerprint}")
+        print(f"It follows their key {s.predecessor}, which signed the hand-over; checklists "
+              "signed by either key are now shown as theirs.")
+        if name and " ".join(name.split()) != s.name:
+            print(f"The name given ({visible(name)}) was not used: a hand-over keeps the name "
+                  "of the key it follows.")
+        return EXIT_OK
+    print(f"Trusted {visible(s.name)}: {s.fingerprint}")
+    print("Compare this fingerprint with the practitioner (aloud, or against the key card "
+          "they gave you in person) before relying on it.")
+    return EXIT_OK
+
+
+def _list(as_json: bool) -> int:
+    try:
+        entries = signers.list_signers()
+    except SigningError as exc:
+        error(visible(exc))
+        return EXIT_FAILED
+    if as_json:
+        print(json.dumps([s.to_json() for s in entries], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not entries:
+        print("No trusted signers yet. Add one: readiness signers add KEYCARD --name NAME")
+        return EXIT_OK
+    for lineage in signers.lineages(entries):
+        current = lineage[-1]
+        own = " (this computer's own key)" if any(s.own for s in lineage) else ""
+        print(f"{visible(current.name)}{own}")
+        for i, s in enumerate(lineage):
+            role = "current key" if i == len(lineage) - 1 else "earlier key"
+            how = " (by hand-over)" if s.predecessor else ""
+            print(f"  {s.fingerprint}  {role}, added {visible(s.added_at)}{how}")
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
     if args.signers_command == "add":
         path = Path(args.file)
-        if not path.is_file():
-            error(f"no such file: {path}")
+        if not path.exists():
+            error(f"no such file: {visible(path)}")
             return EXIT_USAGE
-        try:
-            s = signers.add_signer(path, args.name)
-        except SigningError as exc:
-            error(str(exc))
-            return EXIT_FAILED
-        print(f"Trusted {s.name}: {s.fingerprint}")
-        print("Compare this fingerprint with the practitioner (aloud, or against the key card "
-              "they gave you in person) before relying on it.")
-        return EXIT_OK
+        return _add(path, args.name)
     if args.signers_command == "list":
-        try:
-            entries = signers.list_signers()
-        except SigningError as exc:
-            error(str(exc))
-            return EXIT_FAILED
-        if args.json:
-            print(json.dumps([s.to_json() for s in entries], indent=2, ensure_ascii=False))
-        elif not entries:
-            print("No trusted signers yet. Add one: readiness signers add KEYCARD --name NAME")
-        else:
-            for s in entries:
-                own = " (this computer's own key)" if s.own else ""
-                print(f"{s.fingerprint}  {s.name}{own}  added {s.added_at}")
-        return EXIT_OK
+        return _list(args.json)
     error("say what to do: readiness signers add FILE --name NAME | readiness signers list")
     return EXIT_USAGE

@@ -95,7 +95,7 @@ def verify(paths: Sequence[Path], signers_file: Path | None = None) -> list[Any]
 
 
 def add_signer(path: Path, name: str) -> Any:
-    return _mod("readiness.signing.signers").add_signer(path, name)
+    return _mod("readiness.signing.intake").add_signer(path, name)
 
 
 def list_signers() -> list[Any]:

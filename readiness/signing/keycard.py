@@ -6,6 +6,7 @@ fingerprint in person, never from the card itself."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from cryptography import x509
@@ -74,3 +75,23 @@ def key_from_card(pdf: bytes) -> PublicKey:
         raise SigningError(f"the key card's public key is unusable: {exc}") from None
 
 
+
+
+_FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]{43}(?![A-Za-z0-9+/])")
+MAX_CARD_PAGES = 4
+
+
+def printed_fingerprints(pdf: bytes) -> set[str]:
+    """The OpenSSH fingerprints a key card shows on its pages (as text a reader can copy).
+
+    A card whose printed fingerprint is not its attached key's was doctored or mixed up; the
+    supervisor compares the printed one aloud, so the two must be the same."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(pdf), strict=False)
+        pages = reader.pages[:MAX_CARD_PAGES]
+        text = "\n".join(page.extract_text() or "" for page in pages)
+    except Exception:  # a hostile PDF: no fingerprint can be read, which the caller refuses
+        return set()
+    return set(_FINGERPRINT.findall(text))

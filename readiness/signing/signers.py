@@ -129,103 +129,28 @@ def trust_key(key: PublicKey, name: str, *, own: bool = False, predecessor: str 
     return signer
 
 
-def read_key_file(path: Path) -> PublicKey:
-    """The public key in an exported key file: a key card PDF, an OpenSSH ``.pub`` line, a PEM
-    public key or an allowed_signers file with one key."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SignersError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if data.startswith(b"%PDF"):
-        from readiness.signing.keycard import key_from_card
-
-        return key_from_card(data)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SignersError(f"{path} is neither a key card PDF nor a public key file") from None
-    keys = _keys_in_text(text)
-    if not keys:
-        raise SignersError(f"{path} holds no ECDSA P-256 public key")
-    if len({k.fingerprint for k in keys}) > 1:
-        raise SignersError(f"{path} holds more than one key; add them one at a time")
-    return keys[0]
-
-
-def _keys_in_text(text: str) -> list[PublicKey]:
-    if "-----BEGIN PUBLIC KEY-----" in text:
-        try:
-            return [PublicKey.parse(text)]
-        except PublicKeyError as exc:
-            raise SignersError(str(exc)) from None
-    out: list[PublicKey] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            out.append(PublicKey.parse(line))
-        except PublicKeyError:
-            continue
+def identities(entries: list[Signer]) -> dict[str, str]:
+    """Each trusted key's identity: the fingerprint of the first key in its chain of verified
+    hand-overs. Chains of reports are grouped by this, never by a name inside a statement."""
+    by_fp = {s.fingerprint: s for s in entries}
+    out: dict[str, str] = {}
+    for s in entries:
+        current, seen = s, {s.fingerprint}
+        while current.predecessor in by_fp and current.predecessor not in seen:
+            current = by_fp[current.predecessor]
+            seen.add(current.fingerprint)
+        out[s.fingerprint] = current.fingerprint
     return out
 
 
-def key_from_handover(data: bytes) -> PublicKey | None:
-    """The new key named by a key hand-over statement, if ``data`` is one signed by a key
-    already trusted here *and* by the new key itself; None if it is not a hand-over at all."""
-    from readiness.signing import dsse, jcs
-    from readiness.signing.errors import VerifyError
-    from readiness.signing.statement import ROTATION_PREDICATE_TYPE
-
-    try:
-        env = dsse.Envelope.from_json(jcs.parse_strict(data))
-    except VerifyError:
-        return None
-    try:
-        statement = jcs.parse_strict(env.payload)
-    except VerifyError:
-        return None
-    if not isinstance(statement, dict) or statement.get("predicateType") != ROTATION_PREDICATE_TYPE:
-        return None
-    try:
-        new = PublicKey.parse(str(statement["predicate"]["newKey"]["publicKey"]))
-    except (KeyError, TypeError, PublicKeyError):
-        raise SignersError("the hand-over statement does not name a usable new key") from None
-
-    class _V:
-        def __init__(self, key: PublicKey) -> None:
-            self.name = key.fingerprint
-            self.key = key
-
-        def verify(self, message: bytes, signature: bytes) -> bool:
-            return self.key.verify(message, signature)
-
-    old_trusted = [_V(s.key) for s in list_signers() if s.fingerprint != new.fingerprint]
-    try:
-        signed_by_old = dsse.verify(env, old_trusted)
-        dsse.verify(env, [_V(new)])
-    except VerifyError:
-        raise SignersError(
-            "the hand-over statement is not signed by a key you already trust and by the new "
-            "key; add the new key from its key card instead, after checking its fingerprint"
-        ) from None
-    if not signed_by_old:
-        return None
-    return new
-
-
-def add_signer(path: Path, name: str) -> Signer:
-    """Trust the key in ``path`` under ``name``: a key card PDF, a public key file, or a key
-    hand-over statement signed by a key already trusted here (after a rotation)."""
-    try:
-        head = path.read_bytes()[:MAX_SIGNERS_FILE]
-    except OSError as exc:
-        raise SignersError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if head.lstrip().startswith(b"{"):
-        new = key_from_handover(head)
-        if new is not None:
-            return trust_key(new, name)
-    return trust_key(read_key_file(path), name)
+def lineages(entries: list[Signer]) -> list[list[Signer]]:
+    """Trusted keys grouped by identity, each group in the order its keys were trusted (the
+    first key first, the current key last)."""
+    ident = identities(entries)
+    groups: dict[str, list[Signer]] = {}
+    for s in entries:
+        groups.setdefault(ident[s.fingerprint], []).append(s)
+    return list(groups.values())
 
 
 def load_trust(signers_file: Path | None = None) -> list[Signer]:

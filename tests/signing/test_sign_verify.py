@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from readiness.signing import checklist, dsse, jcs, keys, signers
+from readiness.signing import checklist, dsse, intake, jcs, keys, signers
 from readiness.signing.bundle import Bundle, parse_bundle
 from readiness.signing.checklist import SignedChecklist
 from readiness.signing.errors import VerifyError
@@ -139,12 +139,12 @@ def test_supervisor_trusts_the_key_card(signed: Signed, tmp_path: Path,
     card, pub, pem, allowed = keys.export_card(card_dir)
     monkeypatch.setenv("READINESS_HOME", str(tmp_path / "supervisor"))
     assert all(not v.ok for v in verify_paths([signed.out]))
-    s = signers.add_signer(card, "Jane (supervisee)")
+    s = intake.add_signer(card, "Jane (supervisee)")
     assert s.fingerprint == signed.info.fingerprint_ssh
     assert all(v.ok for v in verify_paths([signed.out]))
     assert {v.signer_name for v in verify_paths([signed.out])} == {"Jane (supervisee)"}
     for other in (pub, pem, allowed):
-        assert signers.read_key_file(other).fingerprint == s.fingerprint
+        assert intake.single_key(other.read_bytes(), other.name).fingerprint == s.fingerprint
     # An ssh allowed_signers file works as a --signers list too.
     assert all(v.ok for v in verify_paths([signed.out], allowed))
 
@@ -481,10 +481,10 @@ def test_supervisor_follows_a_rotation_with_the_handover(
     handover.write_bytes(rotation.handover_path.read_bytes())
     monkeypatch.setenv("READINESS_HOME", str(tmp_path / "supervisor"))
     # Without trusting the old key first, the hand-over proves nothing.
-    with pytest.raises(signers.SignersError, match="already trust"):
-        signers.add_signer(handover, "Jane Doe")
-    signers.add_signer(card, "Jane Doe")
+    with pytest.raises(signers.SignersError, match="not one you trust"):
+        intake.add_signer(handover, "Jane Doe")
+    intake.add_signer(card, "Jane Doe")
     assert not _verify_one(later.bundle_path).ok  # type: ignore[attr-defined]
-    added = signers.add_signer(handover, "Jane Doe (new key)")
+    added = intake.add_signer(handover, "Jane Doe (new key)")
     assert added.fingerprint == rotation.new.fingerprint_ssh
     assert all(v.ok for v in verify_paths([signed.out]))
