@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_USAGE
+    _quiet_libraries()
     try:
         result: int = args._run(args)
     except BrokenPipeError:
@@ -65,6 +66,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_USAGE
     return result
+
+
+def _quiet_libraries() -> None:
+    """Libraries' own warnings and tracebacks (pyHanko logs one for every odd PDF it is
+    handed) go to the app's log file, never to the user's terminal: the command says what
+    went wrong in its own words. Without a handler Python would print them to stderr."""
+    import logging
+
+    from readiness.logs import setup_logging
+
+    try:
+        setup_logging(logging.WARNING)
+    except OSError:  # no writable log folder: drop them rather than show them
+        logging.getLogger().addHandler(logging.NullHandler())
 
 
 def _quick(rest: list[str]) -> int:

@@ -149,7 +149,7 @@ def _cannot_start() -> tuple[str, str]:
 
 
 def start_logging() -> None:
-    from readiness.gui.logs import setup_logging
+    from readiness.logs import setup_logging
 
     setup_logging()
     log.info("Readiness %s starting", __version__)

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from readiness.signing.errors import VerifyError
 
 INTOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json"
+MAX_SIGNATURES = 4  # a checklist carries one signature, a key hand-over two
 
 _B64 = re.compile(rb"\A[A-Za-z0-9+/\-_]*={0,2}\Z")
 
@@ -81,6 +82,10 @@ class Envelope:
             raise VerifyError("the signature envelope lacks its payload or payload type")
         if not isinstance(sigs, list) or not sigs:
             raise VerifyError("the signature envelope carries no signatures")
+        if len(sigs) > MAX_SIGNATURES:
+            # Refused before any verification: each one costs a verify per trusted key.
+            raise VerifyError(f"the signature envelope carries {len(sigs)} signatures; "
+                              f"a Readiness file has at most {MAX_SIGNATURES}")
         out: list[Signature] = []
         for s in sigs:
             if not isinstance(s, dict) or not isinstance(s.get("sig"), str):
@@ -139,7 +144,8 @@ def verify_signatures(
     message = pae(envelope.payload_type, envelope.payload)
     found: list[tuple[str, Signature]] = []
     for s in envelope.signatures:
-        for v in verifiers:
+        # The key id is only a hint (it is not signed): it orders the tries, never decides.
+        for v in sorted(verifiers, key=lambda v: v.name != s.keyid):
             if all(v.name != n for n, _ in found) and v.verify(message, s.sig):
                 found.append((v.name, s))
                 break

@@ -62,7 +62,7 @@ def single_key(data: bytes, where: str) -> PublicKey:
     words = lines[0].split()
     if words and words[0] == SSH_KEY_TYPE:
         return _parse(lines[0], where)
-    return _allowed_signers_key(text, where)
+    return _allowed_signers_key(data, where)
 
 
 def _parse(text: str, where: str) -> PublicKey:
@@ -72,10 +72,10 @@ def _parse(text: str, where: str) -> PublicKey:
         raise SignersError(f"{where}: {exc}") from None
 
 
-def _allowed_signers_key(text: str, where: str) -> PublicKey:
+def _allowed_signers_key(data: bytes, where: str) -> PublicKey:
     from readiness.signing import allowed_signers
 
-    entries = allowed_signers.parse_allowed_signers(text, where)
+    entries = allowed_signers.read_allowed_signers(data, where).entries
     if len(entries) != 1:
         raise SignersError(f"{where} holds no ECDSA P-256 public key")
     return entries[0].key

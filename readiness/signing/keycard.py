@@ -5,6 +5,7 @@ fingerprint in person, never from the card itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -31,7 +32,11 @@ def _slug(name: str) -> str:
 
 def write_key_card(info: KeyInfo, cert: x509.Certificate, out_dir: Path) -> list[Path]:
     pub = PublicKey.parse(info.public_key)
-    valid_after = info.created_at[:10].replace("-", "")
+    # ssh-keygen reads a date without "Z" in the verifier's own time zone: a day's margin
+    # keeps a checklist signed just after the key was made valid west of UTC too ("Z" itself
+    # is not understood by the OpenSSH 8.x still on many supervisors' machines).
+    created = dt.date.fromisoformat(info.created_at[:10])
+    valid_after = (created - dt.timedelta(days=1)).strftime("%Y%m%d")
     allowed = pub.allowed_signers_line(principal(info.name), valid_after=valid_after)
     pdf = render_key_card(
         name=info.name, registration=info.registration, created_at=info.created_at,

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.utils import (
+    decode_dss_signature,
+    encode_dss_signature,
+)
 
 from readiness.signing.errors import SigningError
 
@@ -71,6 +74,8 @@ class PublicKey:
         return f"{principal} {opts} {self.openssh}"
 
     def verify(self, message: bytes, signature: bytes) -> bool:
+        if not is_strict_der(signature):
+            return False
         try:
             self.key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
         except (InvalidSignature, ValueError):
@@ -109,6 +114,22 @@ class PublicKey:
         ):
             raise PublicKeyError("only ECDSA P-256 keys are used by Readiness")
         return cls(key)
+
+
+_P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+
+
+def is_strict_der(signature: bytes) -> bool:
+    """True only for the one DER encoding of an ECDSA signature with 0 < r, s < n: no BER
+    lengths, no padding, no trailing bytes, so one signature has one byte form. High s stays
+    valid (checklists already signed may carry it)."""
+    try:
+        r, s = decode_dss_signature(signature)
+    except ValueError:
+        return False
+    if not (0 < r < _P256_ORDER and 0 < s < _P256_ORDER):
+        return False
+    return encode_dss_signature(r, s) == signature
 
 
 def _string(data: bytes) -> bytes:

@@ -12,7 +12,8 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,11 @@ class Signer:
     own: bool = False  # this installation's own key (current or retired)
     # The key this one replaced (a verified hand-over): one practitioner, a chain of keys.
     predecessor: str = ""
+    # From an allowed_signers file: its principal (the identity of its keys) and why the line
+    # does not cover a signature made at a given time (namespaces, validity, revocation).
+    principal: str = ""
+    refusal: Callable[[str], str | None] | None = field(default=None, compare=False,
+                                                        repr=False)
 
     @cached_property
     def key(self) -> PublicKey:
@@ -135,6 +141,9 @@ def identities(entries: list[Signer]) -> dict[str, str]:
     by_fp = {s.fingerprint: s for s in entries}
     out: dict[str, str] = {}
     for s in entries:
+        if s.principal:  # allowed_signers: one principal, any number of keys
+            out[s.fingerprint] = f"principal:{s.principal}"
+            continue
         current, seen = s, {s.fingerprint}
         while current.predecessor in by_fp and current.predecessor not in seen:
             current = by_fp[current.predecessor]
@@ -153,33 +162,70 @@ def lineages(entries: list[Signer]) -> list[list[Signer]]:
     return list(groups.values())
 
 
-def load_trust(signers_file: Path | None = None) -> list[Signer]:
-    """The signers to trust: the given file (our JSON list or an allowed_signers file), or
-    this installation's own list."""
-    if signers_file is None:
-        return list_signers()
+def load_trust(signers_file: Path | None = None, revoked_file: Path | None = None) -> list[Signer]:
+    """The signers to trust: the given file (our JSON list or an ssh allowed_signers file,
+    read as ``ssh-keygen -Y verify`` reads it), or this installation's own list; keys listed
+    in ``revoked_file`` (public keys or an OpenSSH KRL, as ``ssh-keygen -Y verify -r``) stay
+    known so that what they signed is reported as revoked, and never verifies."""
+    trusted = list_signers() if signers_file is None else _trust_file(signers_file)
+    if revoked_file is None:
+        return trusted
+    from readiness.signing import allowed_signers
+
+    revoked = allowed_signers.read_revocations(_read_list(revoked_file), revoked_file.name)
+    where = revoked_file.name
+    return [replace(s, refusal=_revoked_refusal(where)) if revoked.is_revoked(s.key) else s
+            for s in trusted]
+
+
+def _revoked_refusal(where: str) -> Callable[[str], str | None]:
+    def refuse(_signed_at: str) -> str | None:
+        return f"the key that signed it is revoked (listed in {where})"
+
+    return refuse
+
+
+def _read_list(path: Path) -> bytes:
+    from readiness.signing.files import FileRefused, read_capped
+
     try:
-        data = signers_file.read_bytes()[: MAX_SIGNERS_FILE + 1]
-    except OSError as exc:
-        raise SignersError(f"cannot read {signers_file}: {exc.strerror or exc}") from None
-    if len(data) > MAX_SIGNERS_FILE:
-        raise SignersError(f"{signers_file} is too large to be a signer list")
-    text = data.decode("utf-8", errors="replace")
-    if text.lstrip().startswith("{"):
+        return read_capped(path, MAX_SIGNERS_FILE)
+    except FileRefused as exc:
+        raise SignersError(f"{path.name} {exc}") from None
+
+
+def _trust_file(signers_file: Path) -> list[Signer]:
+    data = _read_list(signers_file)
+    if data.lstrip().startswith(b"{"):
         try:
-            return _parse_list(json.loads(text), str(signers_file))
-        except json.JSONDecodeError:
-            raise SignersError(f"{signers_file} is not valid JSON") from None
+            return _parse_list(json.loads(data), signers_file.name)
+        except (ValueError, RecursionError):
+            raise SignersError(f"{signers_file.name} is not valid JSON") from None
+    return _from_allowed_signers(data, signers_file.name)
+
+
+def _from_allowed_signers(data: bytes, where: str) -> list[Signer]:
+    from readiness.signing import allowed_signers
+
     out: list[Signer] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            key = PublicKey.parse(line)
-        except PublicKeyError:
-            continue
-        out.append(Signer(line.split()[0], key.fingerprint, "", key.openssh))
+    for entry in allowed_signers.read_allowed_signers(data, where).entries:
+        out.append(Signer(entry.principals[0], entry.key.fingerprint, "", entry.key.openssh,
+                          principal=entry.principals[0],
+                          refusal=_window_refusal(entry)))
     if not out:
-        raise SignersError(f"{signers_file} names no ECDSA P-256 keys")
+        raise SignersError(f"{where} names no ECDSA P-256 keys")
     return out
+
+
+def _window_refusal(entry: Any) -> Callable[[str], str | None]:
+    from readiness.signing import allowed_signers
+    from readiness.signing.pubkey import SSHSIG_NAMESPACE
+
+    def refuse(signed_at: str) -> str | None:
+        try:
+            when = dt.datetime.strptime(signed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        except ValueError:
+            return "its signing time cannot be read, so the key's validity cannot be checked"
+        return allowed_signers.refusal(entry, SSHSIG_NAMESPACE, when)
+
+    return refuse

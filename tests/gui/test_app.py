@@ -86,7 +86,7 @@ def test_settings_round_trip_defaults_private_and_damaged_file_is_kept(readiness
 
 
 def test_logs_go_to_a_rotating_file(readiness_home):
-    from readiness.gui.logs import setup_logging
+    from readiness.logs import setup_logging
 
     path = setup_logging()
     try:

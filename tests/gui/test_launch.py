@@ -16,7 +16,7 @@ from readiness import catalogue as catalogue_mod
 from readiness import settings as settings_mod
 from readiness.gui import app as app_mod
 from readiness.gui.errors import ErrorDialog
-from readiness.gui.logs import LOG_NAME
+from readiness.logs import LOG_NAME
 from readiness.gui.main_window import MainWindow
 from readiness.gui.quick import QuickWindow
 from readiness.gui.wizard import FirstRunWizard

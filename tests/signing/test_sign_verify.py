@@ -325,8 +325,10 @@ def test_chain_gap_and_replacement(signed: Signed, tmp_path: Path) -> None:
     shutil.copy(signed.first.bundle_path, folder)
     shutil.copy(third.bundle_path, folder)
     results = {v.sequence: v for v in verify_paths([folder])}
-    assert results[3].ok
-    assert "not among the files checked" in results[3].chain_position
+    # Report 2 withheld from the folder: a gap in the middle of the series is an error.
+    assert not results[3].ok and results[1].ok
+    assert results[3].chain_position == "report 3: report 2 missing before it"
+    assert "report 2 of this signer's series is missing" in results[3].problems[0]
     # A second, different report 2 (e.g. re-signed after deleting the first) shows.
     with History() as h, h.writing():
         h._db.execute("DELETE FROM reports WHERE sequence >= 2")
