@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from readiness.gui import signing_adapter
 from readiness.gui.status import status_icon, status_word, verdict_word
 from readiness.gui.worker import BackgroundCall
+from readiness.visible import visible
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,8 @@ class VerifyPage(QWidget):
                                               "practitioner gave you."))
             return
         self.signers.setPlainText("\n".join(
-            f"{s.name} — {s.fingerprint} ({self.tr('added')} {str(s.added_at)[:10]})"
+            f"{visible(s.name)} — {s.fingerprint} ({self.tr('added')} "
+            f"{visible(str(s.added_at)[:10])})"
             for s in signers))
 
     def _choose_signer(self) -> None:
@@ -224,15 +226,17 @@ class VerifyPage(QWidget):
         for v in self.results:
             ok = bool(v.ok)
             valid = QStandardItem(status_icon("pass" if ok else "fail"),
-                                  self.tr("Valid") if ok else self.tr("Not valid"))
+                                  self.tr("Valid") if ok else self._not_valid(v))
             when = str(v.signed_at or "")
             if when:
                 when += (self.tr(" (trusted time)") if v.time_source == "tsa"
                          else self.tr(" (signer's clock)"))
-            cells = [QStandardItem(Path(str(v.path)).name), valid,
-                     QStandardItem(str(v.signer_name or self.tr("unknown signer"))),
-                     QStandardItem(when),
-                     QStandardItem(verdict_word(_value(v.verdict)) if v.verdict else "")]
+            verdict = verdict_word(_value(v.verdict)) if v.verdict else ""
+            if v.replayed:
+                verdict += self.tr(" (replayed from a snapshot)")
+            cells = [QStandardItem(visible(Path(str(v.path)).name)), valid,
+                     QStandardItem(visible(v.signer_name or self.tr("unknown signer"))),
+                     QStandardItem(when), QStandardItem(verdict)]
             for c in cells:
                 c.setData(v, ROW_ROLE)
             self.model.appendRow(cells)
@@ -243,6 +247,13 @@ class VerifyPage(QWidget):
             self.table.selectRow(0)
         self.verified.emit(self.results)
 
+    def _not_valid(self, v: Any) -> str:
+        if v.kind == "keycard":
+            return self.tr("Key card, not a checklist")
+        if v.kind == "handover":
+            return self.tr("Key hand-over, not a checklist")
+        return self.tr("Not valid")
+
     def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
         v = current.data(ROW_ROLE) if current.isValid() else None
         if v is None:
@@ -251,21 +262,25 @@ class VerifyPage(QWidget):
         source = (self.tr("trusted timestamp") if v.time_source == "tsa"
                   else self.tr("the signer’s own clock"))
         lines = [
-            f"{self.tr('File')}: {Path(str(v.path)).name}",
+            f"{self.tr('File')}: {visible(Path(str(v.path)).name)}",
             f"{self.tr('Valid')}: {self.tr('yes') if v.ok else self.tr('no')}",
             f"{self.tr('Unaltered')}: {self.tr('yes') if v.unaltered else self.tr('no')}",
-            f"{self.tr('Signed by')}: {v.signer_name or self.tr('unknown')}",
+            f"{self.tr('Signed by')}: {visible(v.signer_name or self.tr('unknown'))}",
             f"{self.tr('Key fingerprint')}: {v.fingerprint or ''}",
-            f"{self.tr('Signed at')}: {v.signed_at or ''} ({source})",
+            f"{self.tr('Signed at')}: {visible(v.signed_at or '')} ({source})",
             f"{self.tr('Position in the chain')}: {v.chain_position}",
             f"{self.tr('Verdict')}: {verdict_word(_value(v.verdict)) if v.verdict else ''}",
         ]
+        if v.replayed:
+            lines.append(self.tr("These results were replayed from a snapshot, not a live "
+                                 "computer."))
         if v.problems:
-            lines += ["", self.tr("Problems:")] + [f"  • {p}" for p in v.problems]
+            lines += ["", self.tr("Problems:")] + [f"  • {visible(p)}" for p in v.problems]
         if v.results:
             lines += ["", self.tr("Results:")]
             for r in v.results:
-                tag = " (attested)" if r.get("kind") == "attestation" else ""
+                tag = self.tr(" (attested)") if r.get("attested") else ""
                 word = status_word(str(r.get("status", "?")))
-                lines.append(f"  {word:<16} {r.get('title') or r.get('check_id')}{tag}")
+                title = visible(r.get("title") or r.get("id") or r.get("check_id"))
+                lines.append(f"  {visible(word):<16} {title}{tag}")
         self.details.setPlainText("\n".join(lines))
