@@ -75,7 +75,10 @@ def _parse(text: str, where: str) -> PublicKey:
 def _allowed_signers_key(data: bytes, where: str) -> PublicKey:
     from readiness.signing import allowed_signers
 
-    entries = allowed_signers.read_allowed_signers(data, where).entries
+    try:
+        entries = allowed_signers.read_allowed_signers(data, where).entries
+    except allowed_signers.AllowedSignersError as exc:
+        raise SignersError(str(exc)) from None
     if len(entries) != 1:
         raise SignersError(f"{where} holds no ECDSA P-256 public key")
     return entries[0].key

@@ -9,7 +9,7 @@ import hashlib
 import struct
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import (
@@ -107,7 +107,10 @@ class PublicKey:
                 )
         except PublicKeyError:
             raise
-        except (ValueError, UnicodeEncodeError, TypeError) as exc:
+        except (ValueError, UnicodeEncodeError, TypeError, NotImplementedError,
+                UnsupportedAlgorithm) as exc:
+            # cryptography says NotImplementedError for e.g. a compressed point: still just
+            # an unusable key to us (found by fuzzing hand-overs).
             raise PublicKeyError(f"cannot read the public key: {exc}") from None
         if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(
             key.curve, ec.SECP256R1
