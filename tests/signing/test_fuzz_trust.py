@@ -188,9 +188,9 @@ def _plant(folder: Path, m: Material, kind: str, n: int) -> str | None:
         return f"{n}-{suffix}"
     if kind == "flipped":
         src = m.checklists[n % len(m.checklists)]
-        data = bytearray(src.read_bytes())
-        data[len(data) // 2] ^= 0x01
-        (folder / f"{n}-{src.name}").write_bytes(bytes(data))
+        flipped = bytearray(src.read_bytes())
+        flipped[len(flipped) // 2] ^= 0x01
+        (folder / f"{n}-{src.name}").write_bytes(bytes(flipped))
         return f"{n}-{src.name}"
     if kind == "folder":
         (folder / f"{n}-sub.pdf").mkdir()
