@@ -267,3 +267,19 @@ def test_folder_table_says_replayed(memory_keyring: MemoryKeyring, tmp_path: Pat
     _, out = _cli(["verify", str(out_dir)], capsys)
     rows = [line for line in out.splitlines() if line.startswith("OK")]
     assert len(rows) == 2 and all("REPLAYED from a snapshot" in r for r in rows)
+
+
+def test_library_tracebacks_stay_out_of_the_terminal(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
+    env = {**os.environ, "READINESS_HOME": str(tmp_path / "home")}
+    proc = subprocess.run([sys.executable, "-m", "readiness", "verify", str(bad)],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert proc.returncode == 1
+    assert proc.stderr == "", proc.stderr
+    assert "cannot be read as a signed checklist" in proc.stdout
+    log = (tmp_path / "home").rglob("readiness.log")
+    assert any("Traceback" in p.read_text() for p in log)
