@@ -19,7 +19,14 @@ from typing import Any
 
 import jsonschema
 
-from readiness.files import atomic_write_text, read_json
+from readiness.files import (
+    atomic_write_text,
+    describe_os_error,
+    one_line,
+    parse_json_bytes,
+    quoted,
+    read_json,
+)
 from readiness.paths import assets_dir, data_dir
 
 FORMAT = "readiness-lifecycle/1"
@@ -27,6 +34,10 @@ PRODUCTS = ("windows", "macos", "ubuntu", "debian", "fedora", "linuxmint")
 DEFAULT_SOURCE = "https://endoflife.date/api"
 FETCH_TIMEOUT_S = 10.0
 MAX_RESPONSE_BYTES = 2 * 1024 * 1024
+# The table on disk: six products at most MAX_RESPONSE_BYTES each, re-indented.
+MAX_TABLE_BYTES = 16 * 1024 * 1024
+# The endoflife.date shape is a list of flat objects: three levels, four with the table.
+MAX_DEPTH = 8
 
 
 class LifecycleError(Exception):
@@ -47,28 +58,56 @@ def user_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    data = read_json(schema_path(), LifecycleError, missing="{path} does not exist",
+                     unreadable="cannot read {path}: {exc}",
+                     invalid="{path} cannot be used: {exc}", max_depth=16)
+    if not isinstance(data, dict):
+        raise LifecycleError(f"{schema_path()} is not a schema")
     return data
+
+
+def _short(message: str, limit: int = 300) -> str:
+    # jsonschema quotes the offending value whole, which may be a whole table.
+    text = one_line(message)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@lru_cache(maxsize=2)
+def _validator(part: str | None) -> Any:
+    """A validator for the table (or one of its ``$defs``), built once: jsonschema.validate
+    would check the schema itself again on every call."""
+    schema = _schema()
+    if part is not None:
+        schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/{part}"}
+    cls = jsonschema.validators.validator_for(schema)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError:
+        raise LifecycleError(f"{schema_path()} is not a valid schema") from None
+    return cls(schema)
+
+
+def _first_error(part: str | None, data: Any) -> jsonschema.ValidationError | None:
+    # The same error jsonschema.validate would raise.
+    error: jsonschema.ValidationError | None = jsonschema.exceptions.best_match(
+        _validator(part).iter_errors(data))
+    return error
 
 
 def validate(data: Any) -> None:
     """Raise LifecycleError unless ``data`` is a well-formed table."""
-    try:
-        jsonschema.validate(data, _schema())
-    except jsonschema.ValidationError as exc:
+    exc = _first_error(None, data)
+    if exc is not None:
         where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
-        raise LifecycleError(f"invalid lifecycle data at {where}: {exc.message}") from None
+        raise LifecycleError(_short(f"invalid lifecycle data at {where}: {exc.message}"))
 
 
 def validate_cycles(product: str, cycles: Any) -> None:
     """Validate one product's list of cycles as the endoflife.date API returns it."""
-    schema = _schema()
-    sub = {"$defs": schema["$defs"], "$ref": "#/$defs/cycles"}
-    try:
-        jsonschema.validate(cycles, sub)
-    except jsonschema.ValidationError as exc:
+    exc = _first_error("cycles", cycles)
+    if exc is not None:
         where = "/".join(str(p) for p in exc.absolute_path) or "(list)"
-        raise LifecycleError(f"{product}: unexpected data at {where}: {exc.message}") from None
+        raise LifecycleError(_short(f"{product}: unexpected data at {where}: {exc.message}"))
 
 
 @dataclass(frozen=True)
@@ -100,11 +139,26 @@ class Table:
         return None
 
 
+def _real_date(value: Any) -> bool:
+    # The schema's pattern lets through "2026-13-45" (and a trailing newline); the table is
+    # chosen by this date and checks compare with it, so it must be a real one.
+    try:
+        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
 def _read(path: Path) -> dict[str, Any]:
     data = read_json(path, LifecycleError, missing="{path} does not exist",
                      unreadable="cannot read {path}: {exc}",
-                     invalid="{path} is not valid JSON ({exc})")
+                     invalid="{path} cannot be used: {exc}",
+                     max_bytes=MAX_TABLE_BYTES, max_depth=MAX_DEPTH)
     validate(data)  # the schema requires an object
+    dates = {"fetched_at": data["fetched_at"], **data.get("as_of", {})}
+    for where, value in dates.items():
+        if not _real_date(value):
+            raise LifecycleError(one_line(f"invalid lifecycle data at {where}: "
+                                          f"{quoted(value)} is not a date"))
     return dict(data)
 
 
@@ -155,10 +209,8 @@ def _http_fetch(url: str) -> Any:
         body = resp.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
     if len(body) > MAX_RESPONSE_BYTES:
         raise LifecycleError(f"{url} sent more data than expected")
-    try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise LifecycleError(f"{url} did not send JSON") from None
+    return parse_json_bytes(body, LifecycleError, invalid="{path} did not send usable JSON: {exc}",
+                            path=url, max_depth=MAX_DEPTH)
 
 
 def refresh(
@@ -187,7 +239,14 @@ def refresh(
         "products": fetched,
     }
     validate(data)
-    atomic_write_text(user_path(), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    if len(text.encode("utf-8")) > MAX_TABLE_BYTES:  # it could not be read back
+        raise LifecycleError("the downloaded data is larger than an end-of-life table can be")
+    try:
+        atomic_write_text(user_path(), text)
+    except OSError as exc:
+        raise LifecycleError(one_line(f"could not save the end-of-life table in the folder "
+                                      f"{user_path().parent} ({describe_os_error(exc)})")) from None
     return Table(data, user_path(), "refreshed")
 
 

@@ -12,16 +12,33 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from readiness.files import ABSENT, atomic_write_text, read_json
+from readiness.files import (
+    ABSENT,
+    atomic_write_text,
+    describe_os_error,
+    one_line,
+    quoted,
+    read_json,
+)
 from readiness.paths import config_dir
 
 FORMAT = "readiness-settings/1"
 DEFAULT_REMINDER_DAYS = 30
 MAX_REMINDER_DAYS = 365
+# A few short fields: anything near this size is not a settings file.
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 8
+# Names and a folder path; longer than any real one, short enough to lay out on a page.
+MAX_TEXT = 4096
 
 
 class SettingsError(Exception):
     """The settings file exists but cannot be used; the message says why and where."""
+
+
+class SettingsSaveError(SettingsError, OSError):
+    """The settings could not be written (a full or read-only disk, say). Also an OSError, so
+    callers that catch OSError around saving keep working."""
 
 
 @dataclass(frozen=True)
@@ -54,26 +71,36 @@ def default_output_folder() -> Path:
     return Path(platformdirs.user_documents_dir()) / "Readiness"
 
 
+def _problem(name: str, value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot be the setting ``name`` (whose default is ``default``), or None."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "has the wrong type"
+    if isinstance(default, int):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "has the wrong type"
+        if not 0 <= value <= MAX_REMINDER_DAYS:
+            return f"must be between 0 and {MAX_REMINDER_DAYS}"
+        return None
+    if not isinstance(value, str):
+        return "has the wrong type"
+    if len(value) > MAX_TEXT:
+        return f"is longer than {MAX_TEXT} characters"
+    # A NUL or line break would fail later (as a folder name) or break a line on the PDF.
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "contains control characters"
+    return None
+
+
 def _coerce(data: dict[str, Any], where: Path) -> Settings:
     values: dict[str, Any] = {}
+    defaults = Settings()
     for f in fields(Settings):
         if f.name not in data:
             continue
         value = data[f.name]
-        default = getattr(Settings(), f.name)
-        if isinstance(default, bool):
-            ok = isinstance(value, bool)
-        elif isinstance(default, int):
-            ok = isinstance(value, int) and not isinstance(value, bool)
-            if ok and not 0 <= value <= MAX_REMINDER_DAYS:
-                raise SettingsError(
-                    f"your settings at {where}: {f.name} must be between 0 and "
-                    f"{MAX_REMINDER_DAYS}"
-                )
-        else:
-            ok = isinstance(value, str)
-        if not ok:
-            raise SettingsError(f"your settings at {where}: {f.name} has the wrong type")
+        problem = _problem(f.name, value, getattr(defaults, f.name))
+        if problem is not None:
+            raise SettingsError(one_line(f"your settings at {where}: {f.name} {problem}"))
         values[f.name] = value
     return Settings(**values)
 
@@ -82,15 +109,26 @@ def load(path: Path | None = None) -> Settings:
     path = path or settings_path()
     data = read_json(path, SettingsError, missing=None,
                      unreadable="cannot read your settings at {path}: {exc}",
-                     invalid="your settings at {path} are damaged ({exc}); the file has been "
-                             "left as it is")
+                     invalid="your settings at {path} are damaged: {exc}; the file has been "
+                             "left as it is", max_bytes=MAX_BYTES, max_depth=MAX_DEPTH)
     if data is ABSENT:
         return Settings()
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SettingsError(f"{path} is not a Readiness settings file")
+    if not isinstance(data, dict):
+        raise SettingsError(one_line(f"{path} is not a Readiness settings file"))
+    if data.get("format") != FORMAT:
+        raise SettingsError(one_line(f"{path} is not a Readiness settings file (its format is "
+                                     f"{quoted(data.get('format'))})"))
     return _coerce(data, path)
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically; a failure (full or read-only disk) is a
+    ``SettingsSaveError`` naming the folder, and the old file is kept."""
     path = path or settings_path()
-    atomic_write_text(path, json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise SettingsSaveError(one_line(
+            f"could not save your settings in the folder {path.parent} ({describe_os_error(exc)})"
+        )) from None

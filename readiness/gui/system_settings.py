@@ -1,16 +1,26 @@
 """Opening the right system settings page for a fix: a URI through the desktop, or a program
-started directly from an argument list (never through a shell)."""
+started directly from an argument list (never through a shell).
+
+Programs are found as the probe layer finds them (``execs.resolve``: the system folders only,
+never PATH), so a look-alike earlier on PATH cannot be started in place of the settings app.
+On Linux and BSD a URI goes through xdg-open resolved the same way: Qt's own launcher would
+look it up on PATH. Windows and macOS open URIs through the system API, with no program
+lookup.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import platform
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
+
+from readiness.probe import execs
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +47,28 @@ def applicable(setting: Mapping[str, Any]) -> bool:
     return desktop == "any" or desktop == current_desktop()
 
 
+def _start(argv: Sequence[str]) -> bool:
+    """Start ``argv[0]`` from the system folders, detached; False if it is not there."""
+    try:
+        program = execs.resolve(argv[0])
+    except execs.ExecutableNotFound as exc:
+        log.info("settings program not started: %s", exc)
+        return False
+    ok, _pid = QProcess.startDetached(program, list(argv[1:]))
+    log.info("start settings program %s %s -> %s", program, list(argv[1:]), ok)
+    return bool(ok)
+
+
 def open_setting(setting: Mapping[str, Any]) -> bool:
     """Open a catalogue settings link. Returns False when the system refused."""
     uri = setting.get("uri")
     if isinstance(uri, str):
-        opened = bool(QDesktopServices.openUrl(QUrl(uri)))
-        log.info("open settings %s -> %s", uri, opened)
-        return opened
+        if sys.platform.startswith("win") or sys.platform == "darwin":
+            opened = bool(QDesktopServices.openUrl(QUrl(uri)))
+            log.info("open settings %s -> %s", uri, opened)
+            return opened
+        return _start(["xdg-open", uri])
     argv = setting.get("argv")
     if isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv):
-        ok, _pid = QProcess.startDetached(argv[0], argv[1:])
-        log.info("start settings program %s -> %s", argv, ok)
-        return bool(ok)
+        return _start(argv)
     return False

@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readiness.files import atomic_write_text, read_json
+from readiness.files import atomic_write_text, one_line, quoted, read_json
 from readiness.probe.types import PlatformInfo
 
 FORMAT = "readiness-snapshot/1"
 FILENAME = "snapshot.json"
+# A real snapshot is well under a megabyte (each command's output is cut at 2 MB when
+# recorded); the cap keeps a hostile file from taking the memory of the machine.
+MAX_BYTES = 32 * 1024 * 1024
+# Native probes record parsed tool output (plists, JSON): a few levels, never dozens.
+MAX_DEPTH = 48
 
 
 class SnapshotError(Exception):
@@ -51,18 +56,14 @@ class Snapshot:
 
 def _expect(cond: bool, msg: str) -> None:
     if not cond:
-        raise SnapshotError(msg)
+        raise SnapshotError(one_line(msg))
 
 
-def parse(data: Any) -> Snapshot:
-    _expect(isinstance(data, dict), "the snapshot must be a JSON object")
-    _expect(
-        data.get("format") == FORMAT,
-        f"unsupported snapshot format {data.get('format')!r} (expected {FORMAT!r})",
-    )
-    plat = data.get("platform", {})
-    _expect(isinstance(plat, dict), "'platform' must be an object")
-    commands = data.get("commands", [])
+def _is_text_map(value: Any, keys: tuple[str, ...]) -> bool:
+    return isinstance(value, dict) and all(isinstance(value.get(k, ""), str) for k in keys)
+
+
+def _check_commands(commands: Any) -> None:
     _expect(isinstance(commands, list), "'commands' must be a list")
     for i, cmd in enumerate(commands):
         _expect(isinstance(cmd, dict), f"commands[{i}] must be an object")
@@ -81,27 +82,68 @@ def parse(data: Any) -> Snapshot:
             isinstance(cmd.get("timed_out", False), bool),
             f"commands[{i}].timed_out must be true or false",
         )
+
+
+def _registry_value_ok(value: Any) -> bool:
+    """What the registry reader records: text, a number, a list of text (REG_MULTI_SZ)."""
+    if value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return not isinstance(value, bool)
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _check_registry(registry: Any) -> None:
+    _expect(
+        isinstance(registry, dict) and all(isinstance(v, dict) for v in registry.values()),
+        "'registry' must map value paths to {type, value} objects",
+    )
+    for key, entry in registry.items():
+        where = f"registry[{quoted(key)}]"
+        kind = entry.get("type")
+        _expect(kind is None or isinstance(kind, str), f"{where}.type must be a string")
+        _expect(_registry_value_ok(entry.get("value")),
+                f"{where}.value must be text, a whole number or a list of text")
+
+
+def _check_processes(procs: Any) -> None:
+    _expect(
+        isinstance(procs, list) and all(isinstance(p, dict) for p in procs),
+        "'processes' must be a list of objects",
+    )
+    for i, proc in enumerate(procs):
+        _expect(_is_text_map(proc, ("name", "exe", "username")),
+                f"processes[{i}] must hold name, exe and username as strings")
+
+
+def parse(data: Any) -> Snapshot:
+    _expect(isinstance(data, dict), "the snapshot must be a JSON object")
+    _expect(
+        data.get("format") == FORMAT,
+        f"unsupported snapshot format {quoted(data.get('format'))} (expected {FORMAT!r})",
+    )
+    plat = data.get("platform", {})
+    _expect(isinstance(plat, dict), "'platform' must be an object")
+    _expect(_is_text_map(plat, ("system", "release", "version", "machine")),
+            "'platform' must hold system, release, version and machine as strings")
+    _expect(isinstance(data.get("recorded_at", ""), str), "'recorded_at' must be a string")
+    commands = data.get("commands", [])
+    _check_commands(commands)
     files = data.get("files", {})
     _expect(
         isinstance(files, dict) and all(isinstance(v, str) for v in files.values()),
         "'files' must map paths to text",
     )
     registry = data.get("registry", {})
-    _expect(
-        isinstance(registry, dict) and all(isinstance(v, dict) for v in registry.values()),
-        "'registry' must map value paths to {type, value} objects",
-    )
+    _check_registry(registry)
     native = data.get("native", {})
     _expect(isinstance(native, dict), "'native' must be an object")
     procs = data.get("processes")
     if procs is not None:
-        _expect(
-            isinstance(procs, list) and all(isinstance(p, dict) for p in procs),
-            "'processes' must be a list of objects",
-        )
+        _check_processes(procs)
     return Snapshot(
         platform=PlatformInfo.from_json(plat),
-        recorded_at=str(data.get("recorded_at", "")),
+        recorded_at=data.get("recorded_at", ""),
         commands=commands,
         files=files,
         registry=registry,
@@ -111,12 +153,15 @@ def parse(data: Any) -> Snapshot:
 
 
 def load(directory: str | os.PathLike[str]) -> Snapshot:
+    """The snapshot in ``directory`` (or the file named). Anything but a regular file of at
+    most MAX_BYTES of sane JSON is refused before it is parsed (a FIFO without blocking)."""
     path = Path(directory)
     if path.is_dir():
         path = path / FILENAME
     return parse(read_json(path, SnapshotError, missing="no snapshot at {path}",
                            unreadable="cannot read {path}: {exc}",
-                           invalid="{path} is not valid JSON: {exc}"))
+                           invalid="{path} cannot be used: {exc}",
+                           max_bytes=MAX_BYTES, max_depth=MAX_DEPTH))
 
 
 def save(snapshot: Snapshot, directory: str | os.PathLike[str]) -> Path:

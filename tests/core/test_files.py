@@ -32,7 +32,7 @@ def test_each_failure_is_the_callers_error(tmp_path: Path) -> None:
     with pytest.raises(Oops, match=r"bad .*bad\.json"):
         read(tmp_path / "bad.json")
     (tmp_path / "latin.json").write_bytes(b"\xff\xfe{")
-    with pytest.raises(Oops, match="unreadable"):
+    with pytest.raises(Oops, match=r"bad .*not UTF-8"):  # damaged content, not unreadable
         read(tmp_path / "latin.json")
     with pytest.raises(Oops, match="unreadable"):
         read(tmp_path)  # a folder, not a file
