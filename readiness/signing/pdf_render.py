@@ -1,146 +1,60 @@
-"""Renders the human-readable checklist and key card PDFs with ReportLab.
+"""Renders the human-readable checklist and key card PDFs (drawing kit: ``pdf_kit``).
 
-ReportLab (BSD, maintained since 2000) is used rather than Qt's QPdfWriter because the signing
-core must not import Qt, and it ships the Bitstream Vera fonts, so output does not depend on
-fonts installed on the machine. Output is made byte-stable (``invariant``) so the same input
-renders the same PDF. Status is shown with a drawn icon *and* a word, never colour alone.
+The checklist is drawn from the signed statement alone, in its canonical (RFC 8785) form, so a
+verifier holding only the statement redraws exactly the same pages and can require the PDF to
+show them (``pdf_text``): objects in their sorted key order, lists in the statement's own order.
+The one unsigned line, the "Time" row, is wrapped in marked content that carries it and the
+layout number, so the verifier can read it back and redraw with it.
 """
 
 from __future__ import annotations
 
-import io
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from readiness.signing import jcs
+from readiness.signing.pdf_kit import (
+    FONT_BOLD,
+    STATUS_COLOUR,
+    STATUS_WORD,
+    VERDICT_STATUS,
+    VERDICT_WORD,
+    StatusIcon,
+    build,
+    clean,
+    styles,
 )
 
-FONT = "ReadinessVera"
-FONT_BOLD = "ReadinessVeraBd"
-FONT_MONO = "Courier"
-
-STATUS_WORD = {
-    "pass": "Pass",
-    "warn": "Warning",
-    "fail": "Fail",
-    "unknown": "Unknown",
-    "not_applicable": "Not applicable",
-}
-STATUS_COLOUR = {
-    "pass": colors.HexColor("#1b7f3b"),
-    "warn": colors.HexColor("#a86400"),
-    "fail": colors.HexColor("#b3261e"),
-    "unknown": colors.HexColor("#5f6368"),
-    "not_applicable": colors.HexColor("#5f6368"),
-}
-VERDICT_WORD = {
-    "ready": "Ready",
-    "ready_with_cautions": "Ready with cautions",
-    "not_ready": "Not ready",
-}
-VERDICT_STATUS = {"ready": "pass", "ready_with_cautions": "warn", "not_ready": "fail"}
-
-_registered = False
-_cmap: Mapping[int, Any] = {}
+# What render_checklist draws, as a number. Raise it whenever the drawing changes (wording,
+# layout, order): a verifier redraws a checklist only for the layout it names, so a signed PDF
+# of an older layout needs that layout's drawing kept available (pdf_text).
+LAYOUT = 1
+MARK_TAG = "ReadinessChecklist"
 
 
-def _fonts() -> None:
-    global _registered, _cmap
-    if _registered:
-        return
-    regular = TTFont(FONT, "Vera.ttf")
-    pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, "VeraBd.ttf"))
-    _cmap = regular.face.charToGlyph
-    _registered = True
+def mark(note: str) -> str:
+    """The marked-content opening that carries the layout number and the unsigned time note
+    (UTF-8, hex): invisible on the page, read back by the verifier."""
+    return f"/{MARK_TAG} <</Layout {LAYOUT} /Time <{note.encode('utf-8').hex()}>>> BDC"
 
 
-def clean(text: str) -> str:
-    """Escape for ReportLab's markup and replace characters the bundled font cannot draw.
+class _MarkedParagraph(Paragraph):
+    """A paragraph drawn inside ``mark(note)`` ... ``EMC``."""
 
-    Only the rendering is affected: the signed statement keeps the exact text."""
-    _fonts()
-    out = []
-    for ch in text:
-        if ch in "\n\t" or ord(ch) in _cmap:
-            out.append(ch)
-        else:
-            out.append("?")
-    return escape("".join(out))
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    _fonts()
-    base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=12, alignment=TA_LEFT)
-    return {
-        "base": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
-        "mono": ParagraphStyle("mono", parent=base, fontName=FONT_MONO, fontSize=7.5,
-                               leading=9.5),
-        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21,
-                             spaceAfter=4),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15,
-                             spaceBefore=9, spaceAfter=4),
-        "bold": ParagraphStyle("bold", parent=base, fontName=FONT_BOLD),
-        "verdict": ParagraphStyle("verdict", parent=base, fontName=FONT_BOLD, fontSize=15,
-                                  leading=19),
-    }
-
-
-class StatusIcon(Flowable):
-    """A filled circle with a drawn mark: tick, cross, exclamation, question or dash."""
-
-    def __init__(self, status: str, size: float = 4.2 * mm) -> None:
-        super().__init__()
-        self.status = status
-        self.size = size
-        self.width = size
-        self.height = size
+    def __init__(self, text: str, style: ParagraphStyle, note: str) -> None:
+        super().__init__(text, style)
+        self._note = note
 
     def draw(self) -> None:
-        c = self.canv
-        s = self.size
-        c.setFillColor(STATUS_COLOUR.get(self.status, colors.grey))
-        c.circle(s / 2, s / 2, s / 2, stroke=0, fill=1)
-        c.setStrokeColor(colors.white)
-        c.setFillColor(colors.white)
-        c.setLineWidth(s * 0.12)
-        c.setLineCap(1)
-        if self.status == "pass":
-            p = c.beginPath()
-            p.moveTo(s * 0.27, s * 0.52)
-            p.lineTo(s * 0.44, s * 0.34)
-            p.lineTo(s * 0.74, s * 0.68)
-            c.drawPath(p, stroke=1, fill=0)
-        elif self.status == "fail":
-            c.line(s * 0.32, s * 0.32, s * 0.68, s * 0.68)
-            c.line(s * 0.32, s * 0.68, s * 0.68, s * 0.32)
-        elif self.status == "warn":
-            c.line(s * 0.5, s * 0.42, s * 0.5, s * 0.75)
-            c.circle(s * 0.5, s * 0.26, s * 0.06, stroke=0, fill=1)
-        elif self.status == "unknown":
-            p = c.beginPath()
-            p.arc(s * 0.36, s * 0.46, s * 0.64, s * 0.78, startAng=180, extent=-250)
-            p.lineTo(s * 0.5, s * 0.4)
-            c.drawPath(p, stroke=1, fill=0)
-            c.circle(s * 0.5, s * 0.24, s * 0.06, stroke=0, fill=1)
-        else:
-            c.line(s * 0.3, s * 0.5, s * 0.7, s * 0.5)
+        self.canv.addLiteral(mark(self._note))
+        super().draw()
+        self.canv.addLiteral("EMC")
 
 
 def _observed_text(observed: Mapping[str, Any]) -> str:
@@ -207,17 +121,25 @@ DOES_NOT_PROVE = (
     "practitioner's own statements. Without a trusted timestamp the time is the signer's own "
     "claim. Checks marked unknown could not be decided and are not passes."
 )
+HOW_TO_CHECK = (
+    "This PDF is certified with the signing key; a PDF reader shows the signature (trust the "
+    "certificate once after comparing its SHA-256 fingerprint with the key card). Inside are "
+    "the signed statement (statement.json), the signature bundle (checklist.readiness.json) "
+    "and an OpenSSH signature (statement.json.sig). Check them with 'readiness verify', or "
+    "with 'ssh-keygen -Y verify' and the allowed_signers line from the key card."
+)
 
 
-def render_checklist(statement: Mapping[str, Any], *, statement_sha256: str,
-                     timestamp_note: str) -> bytes:
-    """The human-readable checklist for a signed statement (before the PDF signature)."""
-    st = _styles()
-    pred = statement["predicate"]
+def _counts_text(counts: Mapping[str, Any]) -> str:
+    # Status order, not the statement's (sorted) key order: it reads as a summary.
+    order = [*STATUS_WORD, *sorted(k for k in counts if k not in STATUS_WORD)]
+    return ", ".join(f"{STATUS_WORD.get(k, k)}: {counts[k]}" for k in order if counts.get(k))
+
+
+def _opening(pred: Mapping[str, Any], st: Mapping[str, ParagraphStyle]) -> list[Any]:
     practitioner = pred.get("practitioner", {})
     verdict = str(pred.get("verdict", ""))
-    story: list[Any] = []
-    story.append(Paragraph("Pre-session device checklist", st["h1"]))
+    story: list[Any] = [Paragraph("Pre-session device checklist", st["h1"])]
     who = clean(str(practitioner.get("name", "")))
     if practitioner.get("registration"):
         who += f" &middot; {clean(str(practitioner['registration']))}"
@@ -242,10 +164,49 @@ def render_checklist(statement: Mapping[str, Any], *, statement_sha256: str,
     story.append(vt)
     counts = pred.get("counts", {})
     if isinstance(counts, Mapping):
-        story.append(Paragraph(clean(", ".join(
-            f"{STATUS_WORD.get(k, k)}: {v}" for k, v in counts.items() if v
-        )), st["small"]))
+        story.append(Paragraph(clean(_counts_text(counts)), st["small"]))
+    return story
 
+
+def _details(pred: Mapping[str, Any], statement_sha256: str, timestamp_note: str,
+             st: Mapping[str, ParagraphStyle]) -> KeepTogether:
+    link = pred.get("previous")
+    previous: Mapping[str, Any] = link if isinstance(link, Mapping) else {}
+    cat = pred.get("catalogue", {})
+    tool = pred.get("tool", {})
+    details = [
+        ("Signing key fingerprint", str(pred.get("practitioner", {}).get("keyFingerprint", ""))),
+        ("Statement SHA-256", statement_sha256),
+        ("Report id", str(pred.get("reportId", ""))),
+        ("Sequence", str(pred.get("sequence", ""))),
+        ("Previous report SHA-256", str(previous.get("sha256", "")) or "(first report)"),
+        ("Tool version", str(tool.get("version", ""))),
+        ("Catalogue",
+         f"{cat.get('version', '')} (sha256 {cat.get('digest', {}).get('sha256', '')})"),
+    ]
+    rows: list[list[Any]] = [
+        [Paragraph(clean(k), st["small"]), Paragraph(clean(v or "(none)"), st["mono"])]
+        for k, v in details
+    ]
+    rows.append([Paragraph("Time", st["small"]),
+                 _MarkedParagraph(clean(timestamp_note or "(none)"), st["mono"], timestamp_note)])
+    return KeepTogether([
+        Paragraph("Signature details", st["h2"]),
+        Table(rows, colWidths=[38 * mm, None],
+              style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])),
+    ])
+
+
+def render_checklist(statement: Mapping[str, Any], *, statement_sha256: str,
+                     timestamp_note: str) -> bytes:
+    """The human-readable checklist for a signed statement (before the PDF signature).
+
+    Drawn from the statement's canonical form: the same statement in any key order, or
+    parsed back from the signed bytes, draws the same pages."""
+    signed = json.loads(jcs.canonical(statement))
+    st = styles()
+    pred = signed["predicate"]
+    story = _opening(pred, st)
     checks = pred.get("checks", [])
     if checks:
         story.append(Paragraph("Checks made by the computer", st["h2"]))
@@ -260,28 +221,7 @@ def render_checklist(statement: Mapping[str, Any], *, statement_sha256: str,
     if pred.get("declaration"):
         story.append(Paragraph("Declaration", st["h2"]))
         story.append(Paragraph(clean(str(pred["declaration"])), st["base"]))
-
-    fp = str(practitioner.get("keyFingerprint", ""))
-    previous = pred.get("previous") if isinstance(pred.get("previous"), Mapping) else {}
-    cat = pred.get("catalogue", {})
-    tool = pred.get("tool", {})
-    details = [
-        ("Signing key fingerprint", fp),
-        ("Statement SHA-256", statement_sha256),
-        ("Report id", str(pred.get("reportId", ""))),
-        ("Sequence", str(pred.get("sequence", ""))),
-        ("Previous report SHA-256", str(previous.get("sha256", "")) or "(first report)"),
-        ("Tool version", str(tool.get("version", ""))),
-        ("Catalogue",
-         f"{cat.get('version', '')} (sha256 {cat.get('digest', {}).get('sha256', '')})"),
-        ("Time", timestamp_note),
-    ]
-    story.append(KeepTogether([
-        Paragraph("Signature details", st["h2"]),
-        Table([[Paragraph(clean(k), st["small"]), Paragraph(clean(v or "(none)"), st["mono"])]
-               for k, v in details], colWidths=[38 * mm, None],
-              style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])),
-    ]))
+    story.append(_details(pred, statement_sha256, timestamp_note, st))
     story.append(KeepTogether([
         Paragraph("What this proves, and what it does not", st["h2"]),
         Paragraph(clean(PROVES), st["base"]),
@@ -290,21 +230,15 @@ def render_checklist(statement: Mapping[str, Any], *, statement_sha256: str,
     ]))
     story.append(KeepTogether([
         Paragraph("How to check it", st["h2"]),
-        Paragraph(clean(
-            "This PDF is certified with the signing key; a PDF reader shows the signature "
-            "(trust the certificate once after comparing its SHA-256 fingerprint with the key "
-            "card). Inside are the signed statement (statement.json), the signature bundle "
-            "(checklist.readiness.json) and an OpenSSH signature (statement.json.sig). "
-            "Check them with 'readiness verify', or with 'ssh-keygen -Y verify' and the "
-            "allowed_signers line from the key card."), st["base"]),
+        Paragraph(clean(HOW_TO_CHECK), st["base"]),
     ]))
-    return _build(story, title="Pre-session device checklist",
-                  author=str(practitioner.get("name", "")))
+    return build(story, title="Pre-session device checklist",
+                 author=str(pred.get("practitioner", {}).get("name", "")))
 
 
 def render_key_card(*, name: str, registration: str, created_at: str, fingerprint: str,
                     cert_fingerprint: str, public_key: str, allowed_signers: str) -> bytes:
-    st = _styles()
+    st = styles()
     story: list[Any] = [
         Paragraph("Readiness key card", st["h1"]),
         Paragraph(clean(
@@ -337,23 +271,4 @@ def render_key_card(*, name: str, registration: str, created_at: str, fingerprin
         "The public key is also attached to this PDF (public-key.pub). A key card proves "
         "nothing by itself: trust comes from comparing the fingerprint with the practitioner."),
         st["small"]))
-    return _build(story, title="Readiness key card", author=name)
-
-
-def _build(story: list[Any], *, title: str, author: str) -> bytes:
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=15 * mm,
-        bottomMargin=15 * mm, title=title, author=author, creator="Readiness",
-        invariant=1,
-    )
-
-    def footer(canvas: Any, d: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(16 * mm, 8 * mm, f"{title} - page {d.page}")
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return build(story, title="Readiness key card", author=name)
