@@ -29,7 +29,7 @@ def read_offered(path: Path) -> bytes:
     try:
         return read_capped(path, MAX_KEY_FILE)
     except FileRefused as exc:
-        raise SignersError(f"{path.name} {exc}") from None
+        raise SignersError(f"{path.name} cannot be used: {exc}") from None
 
 
 def kind_of(name: str, data: bytes) -> str:

@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from readiness import files
 from readiness.paths import config_dir
 from readiness.signing.errors import SigningError
 from readiness.signing.files import atomic_write_text
@@ -74,39 +75,40 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_ENTRY_TYPES = {"name": str, "fingerprint": str, "added_at": str, "public_key": str,
+                "own": bool, "predecessor": str}
+
+
 def _parse_list(data: Any, where: str) -> list[Signer]:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(
         data.get("signers"), list
     ):
         raise SignersError(f"{where} is not a Readiness trusted-signer list")
     out: list[Signer] = []
-    for item in data["signers"]:
-        if not isinstance(item, dict):
-            raise SignersError(f"{where} has a malformed entry")
+    for n, item in enumerate(data["signers"], 1):
+        if not isinstance(item, dict) or any(
+            k in item and type(item[k]) is not kind for k, kind in _ENTRY_TYPES.items()
+        ):
+            raise SignersError(f"{where} has a malformed entry (number {n}); it has been "
+                               "left as it is")
         try:
-            pub = PublicKey.parse(str(item["public_key"]))
+            pub = PublicKey.parse(item["public_key"])
         except (KeyError, PublicKeyError) as exc:
             raise SignersError(f"{where} has an entry without a usable key ({exc})") from None
-        out.append(Signer(str(item.get("name", "")), pub.fingerprint,
-                          str(item.get("added_at", "")), pub.openssh, bool(item.get("own")),
-                          str(item.get("predecessor") or "")))
+        out.append(Signer(item.get("name", ""), pub.fingerprint, item.get("added_at", ""),
+                          pub.openssh, item.get("own", False), item.get("predecessor", "")))
     return out
 
 
 def list_signers() -> list[Signer]:
     path = signers_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = files.read_json(
+        path, SignersError, missing=None, max_bytes=MAX_SIGNERS_FILE,
+        unreadable="cannot read the trusted-signer list at {path}: {exc}",
+        invalid="the trusted-signer list at {path} is damaged ({exc}); it has been left as "
+                "it is")
+    if data is files.ABSENT:
         return []
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SignersError(f"cannot read the trusted-signer list at {path}: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise SignersError(
-            f"the trusted-signer list at {path} is damaged; it has been left as it is"
-        ) from None
     return _parse_list(data, str(path))
 
 
@@ -191,16 +193,15 @@ def _read_list(path: Path) -> bytes:
     try:
         return read_capped(path, MAX_SIGNERS_FILE)
     except FileRefused as exc:
-        raise SignersError(f"{path.name} {exc}") from None
+        raise SignersError(f"{path.name} cannot be used: {exc}") from None
 
 
 def _trust_file(signers_file: Path) -> list[Signer]:
     data = _read_list(signers_file)
     if data.lstrip().startswith(b"{"):
-        try:
-            return _parse_list(json.loads(data), signers_file.name)
-        except (ValueError, RecursionError):
-            raise SignersError(f"{signers_file.name} is not valid JSON") from None
+        doc = files.parse_json_bytes(data, SignersError, path=signers_file.name,
+                                     invalid="{path} is not a usable signer list ({exc})")
+        return _parse_list(doc, signers_file.name)
     return _from_allowed_signers(data, signers_file.name)
 
 

@@ -67,7 +67,7 @@ def verify_file(
     try:
         data = read_capped(path, MAX_FILE_BYTES)
     except FileRefused as exc:
-        return failed(path, "", f"the file {exc}")
+        return failed(path, "", f"the file cannot be checked: {exc}")
     if data.startswith(b"%PDF"):
         return check_pdf(path, data, trusted, roots)
     try:

@@ -113,8 +113,13 @@ def test_supervisor_flow_with_signers(pp: Path, tmp_path: Path,
     assert "Compare this fingerprint" in capsys.readouterr().out
     assert main(["signers", "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["name"] == "Jane (supervisee)"
-    # The key card in the folder is skipped, not counted as a failed checklist.
+    # A key card in the folder is listed as what it is, never as a verified checklist.
     (tmp_path / "s" / card.name).write_bytes(card.read_bytes())
+    assert main(["verify", str(tmp_path / "s")]) == 1
+    out = capsys.readouterr().out
+    assert f"FAIL {card.name}  key card (not a checklist)" in out
+    assert "2 of 3 files verified" in out and "1 file is a key card" in out
+    (tmp_path / "s" / card.name).unlink()
     assert main(["verify", str(tmp_path / "s")]) == 0
     assert main(["signers", "add", str(tmp_path / "nothing"), "--name", "x"]) == 2
     junk = tmp_path / "junk.pub"

@@ -195,7 +195,7 @@ def test_special_files_are_refused_at_once(world: World, special: str,
     else:
         with path.open("wb") as fh:  # sparse: 4 GB on paper, nothing on disk
             fh.truncate(4 * 1024**3)
-    _refused(path, capsys, "not an ordinary file|folder|too large")
+    _refused(path, capsys, "not a regular file|folder|more than the")
 
 
 # --- item 3: a hand-over binds the old key it names ------------------------------------------
@@ -263,3 +263,30 @@ def test_new_key_inherits_identity_and_list_shows_lineage(
     assert listing.splitlines()[0] == "Jane Doe"
     assert f"{world.jane.public.fingerprint}  earlier key" in listing
     assert f"{_pub(new).fingerprint}  current key" in listing and "(by hand-over)" in listing
+
+
+# --- item 11: a damaged trusted-signer list is a clear error and is left as it is ----------
+
+
+@pytest.mark.parametrize("content", [
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"format": "readiness-signers/1", "signers": [' + b"9" * 10_000 + b"]}",
+    b'{"format": "readiness-signers/1", "signers": [{"public_key": 5}]}',
+    b'{"format": "readiness-signers/1", "signers": [{"name": ["x"], "public_key": "k"}]}',
+    b'{"format": "readiness-signers/1", "signers": {}}',
+    b"null",
+    b"\xff\xfe garbage",
+    b'{"format": "readiness-signers/1", "signers": [NaN]}',
+])
+def test_damaged_signer_list_is_a_one_line_error(content: bytes, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = signers.signers_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    with pytest.raises(signers.SignersError):
+        signers.list_signers()
+    for args in (["signers", "list"], ["verify", str(tmp_path)]):
+        assert main(args) in (1, 2)
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and err.count("\n") == 1, err
+    assert path.read_bytes() == content

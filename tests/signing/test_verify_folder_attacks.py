@@ -224,9 +224,9 @@ def test_fifo_device_link_and_sparse_file_are_per_file_failures(
         fh.truncate(8 * 1024**3)  # sparse: 8 GB on paper, nothing on disk
     (folder.path / "dir.pdf").mkdir()
     rows = {v.path.name: v for v in verify_paths([folder.path])}
-    assert "not an ordinary file" in rows["pipe.pdf"].problems[0]
-    assert "not an ordinary file" in rows["zero.readiness.json"].problems[0]
-    assert "too large" in rows["huge.pdf"].problems[0]
+    assert "it is a pipe, not a regular file" in rows["pipe.pdf"].problems[0]
+    assert "it is a device, not a regular file" in rows["zero.readiness.json"].problems[0]
+    assert "more than the 50 MB expected" in rows["huge.pdf"].problems[0]
     assert "folder" in rows["dir.pdf"].problems[0]
     code, out = _cli(["verify", str(folder.path)], capsys)
     assert code == 1 and "4 of 8 files verified" in out
