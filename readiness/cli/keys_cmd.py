@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from readiness.files import describe_os_error, one_line
 from readiness.signing import keys
 from readiness.signing.errors import SigningError
 
@@ -64,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help="passphrase for the new key (default: keep the current one)")
     p = sub.add_parser("restore", help="rebuild your key from the backup file and recovery code")
     p.add_argument("--backup", metavar="FILE", help="the encrypted backup file "
-                   "(default: the one kept in the app's data folder)")
+                   "(default: the ones kept in the app's data folder)")
     p.add_argument("--recovery-code-file", metavar="F", help="read the recovery code from a file")
     p.add_argument("--passphrase-file", metavar="F",
                    help="passphrase to protect the restored key (when there is no keychain)")
@@ -98,12 +99,15 @@ def _init(args: argparse.Namespace) -> int:
     if args.passphrase_file or keys.needs_passphrase():
         passphrase = ask_secret("Choose a passphrase for your key: ",
                                 file=args.passphrase_file, confirm=True)
-    info = keys.init_key(args.name, args.registration, passphrase=passphrase)
-    print("Your signing key is ready.")
-    _print_info(info)
-    _print_recovery(info)
-    print("\nNext: readiness keys export-card --out DIR, and give the key card to your "
-          "supervisor.")
+
+    def show(info: keys.KeyInfo) -> None:
+        print("Your signing key is ready.")
+        _print_info(info)
+        _print_recovery(info)
+        print("\nNext: readiness keys export-card --out DIR, and give the key card to your "
+              "supervisor.", flush=True)
+
+    keys.init_key(args.name, args.registration, passphrase=passphrase, show=show)
     return EXIT_OK
 
 
@@ -122,6 +126,9 @@ def _show(args: argparse.Namespace) -> int:
         }, indent=2, ensure_ascii=False))
     else:
         _print_info(info)
+    notice = keys.interrupted_notice()
+    if notice:
+        print(f"readiness: note: {notice}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -142,19 +149,23 @@ def _rotate(args: argparse.Namespace) -> int:
     new_passphrase = None
     if args.new_passphrase_file:
         new_passphrase = read_secret_file(args.new_passphrase_file)
-    rotation = keys.rotate_key(passphrase, new_passphrase)
-    print(f"Old key {rotation.old.fingerprint_ssh} handed over to the new key.")
-    print(f"Hand-over statement (signed by both keys): {rotation.handover_path}")
-    _print_info(rotation.new)
-    _print_recovery(rotation.new)
-    print("\nGive your supervisor the new key card (readiness keys export-card) and the "
-          "hand-over statement. Checklists signed with the old key still verify.")
+
+    def show(rotation: keys.Rotation) -> None:
+        print(f"Old key {rotation.old.fingerprint_ssh} handed over to the new key.")
+        print(f"Hand-over statement (signed by both keys): {rotation.handover_path}")
+        _print_info(rotation.new)
+        _print_recovery(rotation.new)
+        print("\nGive your supervisor the new key card (readiness keys export-card) and the "
+              "hand-over statement. Checklists signed with the old key still verify.",
+              flush=True)
+
+    keys.rotate_key(passphrase, new_passphrase, show=show)
     return EXIT_OK
 
 
 def _restore(args: argparse.Namespace) -> int:
-    backup = Path(args.backup) if args.backup else keys.backup_path()
-    if not backup.is_file():
+    backup = Path(args.backup) if args.backup else None
+    if backup is not None and not backup.is_file():
         error(f"no backup file at {backup}; name it with --backup FILE")
         return EXIT_USAGE
     code = ask_secret("Recovery code: ", file=args.recovery_code_file,
@@ -182,5 +193,9 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_USAGE
     except SigningError as exc:
-        error(str(exc))
+        error(one_line(str(exc)))
+        return EXIT_FAILED
+    except OSError as exc:  # e.g. the card's folder cannot be written
+        where = f" ({exc.filename})" if exc.filename else ""
+        error(one_line(f"{describe_os_error(exc)}{where}"))
         return EXIT_FAILED

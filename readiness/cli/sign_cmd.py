@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from readiness import profile
@@ -11,9 +12,10 @@ from readiness.catalogue import CatalogueError
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from readiness.cli.keys_cmd import SecretUnavailable, ask_secret
 from readiness.engine import UsageError, make_runner
+from readiness.files import describe_os_error, one_line
 from readiness.paths import data_dir
 from readiness.probe.snapshot import SnapshotError
-from readiness.signing import checklist, keys
+from readiness.signing import checklist, keys, outfiles
 from readiness.signing.errors import SigningError
 from readiness.store import HistoryError
 
@@ -70,19 +72,24 @@ def run(args: argparse.Namespace) -> int:
         if keys.needs_passphrase():
             passphrase = ask_secret("Passphrase for your signing key: ",
                                     file=args.passphrase_file)
+        out = Path(args.out) if args.out else default_out_dir()
+        outfiles.check_writable(out)  # before the checks run, not after
         answers = profile.attestations()
         runner = make_runner(replay=args.replay, attestations=answers)
         report = runner.run(replayed_from=args.replay)
-        out = Path(args.out) if args.out else default_out_dir()
         signed = checklist.sign_report(report, out, passphrase=passphrase,
                                        timestamp=args.timestamp, attestations=answers,
                                        tsa_urls=args.tsa)
     except (SecretUnavailable, SnapshotError, UsageError, CatalogueError,
             profile.ProfileError) as exc:
-        error(str(exc))
+        error(one_line(str(exc)))
         return EXIT_USAGE
-    except (SigningError, HistoryError, OSError) as exc:
-        error(str(exc))
+    except (SigningError, HistoryError) as exc:
+        error(one_line(str(exc)))
+        return EXIT_FAILED
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        error(one_line(f"{describe_os_error(exc)}{where}; nothing was signed"))
         return EXIT_FAILED
     print(f"Signed checklist {signed.sequence}: {report.verdict.label}")
     print(f"  PDF:    {signed.pdf_path}")
@@ -93,4 +100,7 @@ def run(args: argparse.Namespace) -> int:
         print("  Trusted timestamp: queued (run 'readiness sign --pending' when online)")
     for w in signed.warnings:
         print(f"  Note: {w}")
+    notice = keys.interrupted_notice()
+    if notice:
+        print(f"readiness: note: {notice}", file=sys.stderr)
     return EXIT_OK

@@ -7,9 +7,9 @@ own framing so none can be replayed as another: the DSSE signature (PAE), an Ope
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,16 +19,24 @@ from typing import Any
 from cryptography import x509
 
 from readiness import catalogue as catalogue_mod
+from readiness.files import describe_os_error, one_line
 from readiness.model import RunReport
 from readiness.probe.types import Host
-from readiness.signing import dsse, jcs, keys, tsa
-from readiness.signing.bundle import Bundle, parse_bundle
+from readiness.signing import dsse, jcs, keys, outfiles, tsa
+from readiness.signing.bundle import Bundle
 from readiness.signing.errors import NoKeyError, SigningError, TimestampError
-from readiness.signing.files import atomic_write_bytes, atomic_write_text
+from readiness.signing.late_timestamps import (  # re-exported: the CLI and app call them here
+    TimestampOutcome,
+    load_history_bundle,
+    timestamp_pending,
+)
 from readiness.signing.pubkey import sshsig_sign
 from readiness.signing.signers import principal
 from readiness.signing.statement import build_statement, device_digest
 from readiness.store import History, HistoryEntry
+
+__all__ = ["SignedChecklist", "TimestampOutcome", "load_history_bundle", "preview_statement",
+           "sign_report", "timestamp_pending"]
 
 STATEMENT_NAME = "statement.json"
 BUNDLE_NAME = "checklist.readiness.json"
@@ -168,84 +176,91 @@ def sign_report(
     ``timestamp`` asks a public timestamp service for a token (only a hash is sent); when it
     cannot be reached the checklist is signed anyway and the timestamp is queued for
     :func:`timestamp_pending`."""
-    from readiness.signing import pdf_render, pdf_sign
-
     key = keys.load_key(passphrase)
     cat = catalogue if catalogue is not None else catalogue_mod.load()
-    urls = tuple(tsa_urls) if tsa_urls is not None else tsa.DEFAULT_TSA_URLS
-    warnings: list[str] = []
     out_dir = Path(out_dir)
-    with History() as history, history.writing():
-        sequence, previous = history.next_link()
-        now = _now()
-        report_id = str(uuid.uuid4())
-        statement = _statement_for(
-            report, report_id=report_id, sequence=sequence, previous=previous,
-            signed_at=_iso(now), info=key.info, attestations=attestations, host=host,
-            catalogue=cat,
-        )
-        payload = jcs.canonical(statement)
-        digest = hashlib.sha256(payload).hexdigest()
-        fingerprint = key.public.fingerprint
-        envelope = dsse.sign(dsse.INTOTO_PAYLOAD_TYPE, payload, [(fingerprint, key.sign)])
-        signature = envelope.signatures[0].sig
-        bundle = Bundle(envelope, fingerprint)
-        token: tsa.Token | None = None
-        queued = False
-        if timestamp:
-            try:
-                token = tsa.request_first(signature, urls, roots=tsa_roots)
-            except TimestampError as exc:
-                queued = True
-                warnings.append(
-                    "The trusted timestamp could not be obtained now and will be added later "
-                    f"({exc})."
+    outfiles.check_writable(out_dir)
+    signed: _Signed | None = None
+    committed = False
+    try:
+        with History() as history:
+            with history.writing():
+                outfiles.settle(history.has_report)
+                signed = _sign_locked(
+                    history, report, key, out_dir, timestamp=timestamp,
+                    attestations=attestations, tsa_urls=tsa_urls, tsa_roots=tsa_roots,
+                    host=host, catalogue=cat,
                 )
-            else:
-                bundle = bundle.with_timestamp(token.der)
-                skew = tsa.skew_warning(token.gen_time, now)
-                if skew:
-                    warnings.append(skew)
-        timestamper = None
-        if token is not None and token.url:
-            from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+            committed = True
+    except BaseException:
+        if signed is not None and not committed:
+            with contextlib.suppress(Exception):
+                outfiles.abandon(signed.pending)  # not recorded, so not kept either
+        raise
+    try:
+        outfiles.finish(signed.pending)
+    except OSError as exc:
+        raise SigningError(one_line(
+            f"checklist {signed.result.sequence} was signed and recorded but could not be given "
+            f"its final name ({describe_os_error(exc)}); the next sign will finish it"
+        )) from None
+    return signed.result
 
-            timestamper = RequestsHTTPTimeStamper(  # type: ignore[no-untyped-call]
-                token.url, timeout=int(tsa.TIMEOUT_S)
-            )
-        time_note = (
-            f"trusted timestamp from {token.tsa_name or token.url}: {_iso(token.gen_time)}"
-            if token is not None
-            else "the computer's own clock (no trusted timestamp)"
-            + ("; a trusted timestamp is queued" if queued else "")
-        )
-        pdf = pdf_render.render_checklist(statement, statement_sha256=digest,
-                                          timestamp_note=time_note)
-        bundle_text = bundle.dumps()
-        attachments = [
-            pdf_sign.Attachment(STATEMENT_NAME, payload, "application/json",
-                                "The signed statement (RFC 8785 canonical JSON)"),
-            pdf_sign.Attachment(BUNDLE_NAME, bundle_text.encode(), "application/json",
-                                "DSSE envelope and any trusted timestamps"),
-            pdf_sign.Attachment(SSHSIG_NAME, sshsig_sign(key.private, payload).encode(),
-                                "text/plain", "OpenSSH signature of statement.json"),
-            pdf_sign.Attachment(DSSE_SIG_NAME, signature, "application/octet-stream",
-                                "DER ECDSA signature over the DSSE PAE of statement.json"),
-            pdf_sign.Attachment(KEY_NOTE_NAME, _key_note(key), "text/plain",
-                                "Convenience copy of the signer's key details"),
-        ]
-        try:
-            signed_pdf = pdf_sign.sign_pdf(pdf, key, attachments, timestamper=timestamper)
-        except Exception as exc:
-            if timestamper is None:
-                raise
-            warnings.append(f"The PDF's own timestamp could not be added ({exc}).")
-            signed_pdf = pdf_sign.sign_pdf(pdf, key, attachments)
-        stamp = now.strftime("%Y-%m-%dT%H%MZ")
-        pdf_path = _unique(out_dir / f"{stamp}_{sequence:04d}_checklist.pdf")
-        bundle_path = _unique(out_dir / f"{stamp}_{sequence:04d}_checklist.readiness.json")
-        atomic_write_text(bundle_path, bundle_text)
-        atomic_write_bytes(pdf_path, signed_pdf)
+
+@dataclass(frozen=True)
+class _Signed:
+    result: SignedChecklist
+    pending: outfiles.Pending
+
+
+def _sign_locked(
+    history: History,
+    report: RunReport,
+    key: keys.LoadedKey,
+    out_dir: Path,
+    *,
+    timestamp: bool,
+    attestations: Mapping[str, Any] | None,
+    tsa_urls: Sequence[str] | None,
+    tsa_roots: Sequence[x509.Certificate] | None,
+    host: Host | None,
+    catalogue: catalogue_mod.Catalogue,
+) -> _Signed:
+    """Sign under the history's write lock: the files are written under temporary names and
+    recorded; they become final once the caller's transaction has committed."""
+    from readiness.signing import pdf_render
+
+    warnings: list[str] = []
+    sequence, previous = history.next_link()
+    now = _now()
+    report_id = str(uuid.uuid4())
+    statement = _statement_for(
+        report, report_id=report_id, sequence=sequence, previous=previous,
+        signed_at=_iso(now), info=key.info, attestations=attestations, host=host,
+        catalogue=catalogue,
+    )
+    payload = jcs.canonical(statement)
+    digest = hashlib.sha256(payload).hexdigest()
+    fingerprint = key.public.fingerprint
+    envelope = dsse.sign(dsse.INTOTO_PAYLOAD_TYPE, payload, [(fingerprint, key.sign)])
+    signature = envelope.signatures[0].sig
+    bundle = Bundle(envelope, fingerprint)
+    token, queued = (None, False)
+    if timestamp:
+        token, queued = _trusted_time(signature, tsa_urls, tsa_roots, now, warnings)
+    if token is not None:
+        bundle = bundle.with_timestamp(token.der)
+    bundle_text = bundle.dumps()
+    pdf = pdf_render.render_checklist(statement, statement_sha256=digest,
+                                      timestamp_note=_time_note(token, queued))
+    signed_pdf = _sign_pdf(pdf, key, _attachments(payload, bundle_text, signature, key),
+                           token, warnings)
+    stamp = now.strftime("%Y-%m-%dT%H%MZ")
+    pdf_path = _unique(out_dir / f"{stamp}_{sequence:04d}_checklist.pdf")
+    bundle_path = _unique(out_dir / f"{stamp}_{sequence:04d}_checklist.readiness.json")
+    pending = outfiles.begin(report_id, [bundle_path, pdf_path])
+    try:
+        outfiles.write(pending, [bundle_text.encode(), signed_pdf])
         history.add(
             HistoryEntry(
                 report_id=report_id, sequence=sequence, generated_at=report.generated_at,
@@ -255,84 +270,73 @@ def sign_report(
             ),
             bundle_text,
         )
-    return SignedChecklist(
+    except BaseException:
+        with contextlib.suppress(Exception):
+            outfiles.abandon(pending)
+        raise
+    return _Signed(SignedChecklist(
         report_id=report_id, sequence=sequence, pdf_path=pdf_path, bundle_path=bundle_path,
         verdict=report.verdict.value, timestamped=token is not None, timestamp_queued=queued,
         generated_at=report.generated_at, statement_sha256=digest, fingerprint=fingerprint,
         warnings=tuple(warnings),
-    )
+    ), pending)
 
 
-@dataclass(frozen=True)
-class TimestampOutcome:
-    report_id: str
-    done: bool
-    message: str
-
-
-def timestamp_pending(
-    *,
-    tsa_urls: Sequence[str] | None = None,
-    tsa_roots: Sequence[x509.Certificate] | None = None,
-) -> list[TimestampOutcome]:
-    """Add trusted timestamps to checklists signed while offline.
-
-    The token goes into the stored bundle and the ``.readiness.json`` file (it sits outside the
-    signed payload); the PDF gets a PDF document timestamp (an incremental update that its
-    "no changes" certification allows). The late token proves "no later than" its own time."""
+def _trusted_time(signature: bytes, tsa_urls: Sequence[str] | None,
+                  roots: Sequence[x509.Certificate] | None, now: dt.datetime,
+                  warnings: list[str]) -> tuple[tsa.Token | None, bool]:
+    """(token, queued): a token now, or none and the timestamp queued for later."""
     urls = tuple(tsa_urls) if tsa_urls is not None else tsa.DEFAULT_TSA_URLS
-    outcomes: list[TimestampOutcome] = []
-    with History() as history:
-        for entry in history.queued():
-            stored = history.bundle_json(entry.report_id)
-            if stored is None:
-                continue
-            bundle = parse_bundle(stored.encode())
-            try:
-                token = tsa.request_first(bundle.envelope.signatures[0].sig, urls, roots=tsa_roots)
-            except TimestampError as exc:
-                outcomes.append(TimestampOutcome(entry.report_id, False, str(exc)))
-                continue
-            updated = bundle.with_timestamp(token.der)
-            text = updated.dumps()
-            messages = [f"timestamped {_iso(token.gen_time)} by {token.tsa_name or token.url}"]
-            bundle_file = Path(entry.bundle_path)
-            if bundle_file.exists():
-                try:
-                    on_disk = parse_bundle(bundle_file.read_bytes())
-                    if on_disk.envelope == bundle.envelope:
-                        atomic_write_text(bundle_file, text)
-                    else:
-                        messages.append(f"{bundle_file} no longer matches; left as it is")
-                except (OSError, SigningError):
-                    messages.append(f"{bundle_file} is unreadable; left as it is")
-            pdf_file = Path(entry.pdf_path)
-            if pdf_file.exists() and token.url:
-                try:
-                    _document_timestamp(pdf_file, token.url)
-                except Exception as exc:
-                    messages.append(f"the PDF could not be timestamped ({exc})")
-            history.mark_timestamped(entry.report_id, text)
-            outcomes.append(TimestampOutcome(entry.report_id, True, "; ".join(messages)))
-    return outcomes
+    try:
+        token = tsa.request_first(signature, urls, roots=roots)
+    except TimestampError as exc:
+        warnings.append("The trusted timestamp could not be obtained now and will be added "
+                        f"later ({exc}).")
+        return None, True
+    skew = tsa.skew_warning(token.gen_time, now)
+    if skew:
+        warnings.append(skew)
+    return token, False
 
 
-def _document_timestamp(pdf_file: Path, url: str) -> None:
-    import io
+def _time_note(token: tsa.Token | None, queued: bool) -> str:
+    if token is not None:
+        return f"trusted timestamp from {token.tsa_name or token.url}: {_iso(token.gen_time)}"
+    return "the computer's own clock (no trusted timestamp)" + (
+        "; a trusted timestamp is queued" if queued else "")
 
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import signers
+
+def _attachments(payload: bytes, bundle_text: str, signature: bytes,
+                 key: keys.LoadedKey) -> list[Any]:
+    from readiness.signing import pdf_sign
+
+    return [
+        pdf_sign.Attachment(STATEMENT_NAME, payload, "application/json",
+                            "The signed statement (RFC 8785 canonical JSON)"),
+        pdf_sign.Attachment(BUNDLE_NAME, bundle_text.encode(), "application/json",
+                            "DSSE envelope and any trusted timestamps"),
+        pdf_sign.Attachment(SSHSIG_NAME, sshsig_sign(key.private, payload).encode(),
+                            "text/plain", "OpenSSH signature of statement.json"),
+        pdf_sign.Attachment(DSSE_SIG_NAME, signature, "application/octet-stream",
+                            "DER ECDSA signature over the DSSE PAE of statement.json"),
+        pdf_sign.Attachment(KEY_NOTE_NAME, _key_note(key), "text/plain",
+                            "Convenience copy of the signer's key details"),
+    ]
+
+
+def _sign_pdf(pdf: bytes, key: keys.LoadedKey, attachments: list[Any],
+              token: tsa.Token | None, warnings: list[str]) -> bytes:
+    from readiness.signing import pdf_sign
+
+    if token is None or not token.url:
+        return pdf_sign.sign_pdf(pdf, key, attachments)
     from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
-    data = pdf_file.read_bytes()
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    out = io.BytesIO()
-    stamper = RequestsHTTPTimeStamper(url, timeout=int(tsa.TIMEOUT_S))  # type: ignore[no-untyped-call]
-    signers.PdfTimeStamper(stamper).timestamp_pdf(writer, "sha256", output=out)
-    atomic_write_bytes(pdf_file, out.getvalue())
-
-
-def load_history_bundle(report_id: str) -> dict[str, Any] | None:
-    with History() as history:
-        text = history.bundle_json(report_id)
-    return json.loads(text) if text else None
+    timestamper = RequestsHTTPTimeStamper(  # type: ignore[no-untyped-call]
+        token.url, timeout=int(tsa.TIMEOUT_S)
+    )
+    try:
+        return pdf_sign.sign_pdf(pdf, key, attachments, timestamper=timestamper)
+    except Exception as exc:
+        warnings.append(f"The PDF's own timestamp could not be added ({exc}).")
+        return pdf_sign.sign_pdf(pdf, key, attachments)

@@ -42,7 +42,7 @@ def test_failed_write_rolls_back(readiness_home: Path) -> None:
         assert h.entries() == []
         with h.writing():
             h.add(_entry(1, "a" * 64), "{}")
-        with pytest.raises(sqlite3.IntegrityError), h.writing():
+        with pytest.raises(HistoryError, match="UNIQUE"), h.writing():
             h.add(_entry(1, "c" * 64), "{}")  # a sequence number is never reused
         assert len(h.entries()) == 1
 
