@@ -50,9 +50,11 @@ def user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is written for the practitioner."""
     try:
         errors = _mod("readiness.signing.errors")
+        store = _mod("readiness.store")
     except SigningUnavailable:
         return (SigningUnavailable,)
-    return (errors.SigningError, SigningUnavailable)
+    # A damaged history database is explained in one line too (and left as it is).
+    return (errors.SigningError, store.HistoryError, SigningUnavailable)
 
 
 # -- keys -------------------------------------------------------------------------------
