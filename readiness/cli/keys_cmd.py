@@ -168,6 +168,9 @@ def _restore(args: argparse.Namespace) -> int:
     if backup is not None and not backup.is_file():
         error(f"no backup file at {backup}; name it with --backup FILE")
         return EXIT_USAGE
+    if backup is None and not keys.backup_files():
+        error(f"no backup file at {keys.backup_path()}; name it with --backup FILE")
+        return EXIT_USAGE
     code = ask_secret("Recovery code: ", file=args.recovery_code_file,
                       what="--recovery-code-file")
     passphrase = None

@@ -32,7 +32,7 @@ from readiness.signing.key_store import (
     KEYCHAIN,
     backup_path,
     dumps,
-    key_id_at,
+    field_at,
     key_path,
     keys_dir,
     retired_dir,
@@ -209,7 +209,7 @@ def settle() -> None:
             # Each key file gets a new key id, so the current file says which side it is on.
             if next_key_path().exists():
                 _roll_forward(plan)
-            elif key_id_at(key_path()) != plan.new_key_id:
+            elif field_at(key_path(), "key_id") != plan.new_key_id:
                 _roll_back(plan)
             elif next_backup_path().exists():
                 _roll_forward(plan)

@@ -197,12 +197,12 @@ def info_from(kd: KeyDoc, *, recovery_code: str = "") -> KeyInfo:
     )
 
 
-def key_id_at(path: Path) -> str:
-    """The key id a key file names, or "" when it is missing or unreadable (used only to tell
-    which side of a change the key file is on)."""
+def field_at(path: Path, field: str) -> str:
+    """A text field of a key or backup file, or "" when the file is missing or unreadable
+    (used only to tell which key or which side of a change a file is on)."""
     try:
         doc = json.loads(path.read_bytes()[:MAX_KEY_FILE])
-        value = doc["key_id"]
+        value = doc[field]
     except (OSError, ValueError, RecursionError, KeyError, TypeError):
         return ""
     return value if isinstance(value, str) else ""

@@ -70,6 +70,7 @@ from readiness.signing.key_store import (
     LoadedKey,
     backup_path,
     dumps,
+    field_at,
     info_from,
     key_path,
     keys_dir,
@@ -81,10 +82,10 @@ from readiness.signing.pubkey import PublicKey
 __all__ = [
     "BACKUP_FORMAT", "INTERRUPTED_NOTE", "KEYCHAIN", "KEY_FORMAT", "MIN_PASSPHRASE",
     "PASSPHRASE", "SCRYPT_N", "WEAKER_NOTE", "KeyInfo", "LoadedKey", "Rotation", "_derive",
-    "_new_kdf", "backup_path", "cert_fingerprint", "export_card", "has_key", "init_key",
-    "interrupted_notice", "key_info", "key_path", "keychain_available", "keys_dir",
-    "load_key", "needs_passphrase", "new_recovery_code", "normalise_recovery_code",
-    "restore_key", "retired_dir", "rotate_key",
+    "_new_kdf", "backup_files", "backup_path", "cert_fingerprint", "export_card", "has_key",
+    "init_key", "interrupted_notice", "key_info", "key_path", "keychain_available",
+    "keys_dir", "load_key", "needs_passphrase", "new_recovery_code",
+    "normalise_recovery_code", "restore_key", "retired_dir", "rotate_key",
 ]
 
 ROTATION_PREDICATE = "https://readiness.invalid/attestation/key-rotation/v1"
@@ -116,6 +117,11 @@ def init_key(name: str, registration: str = "", passphrase: str | None = None, *
             raise KeyExistsError(
                 "a signing key already exists; use 'readiness keys rotate' to replace it"
             )
+        if backup_path().exists():  # its code may be the only way back to an earlier key
+            raise KeyExistsError(
+                f"a recovery backup of an earlier key is kept at {backup_path()}: restore that "
+                "key (readiness keys restore), or move the backup elsewhere to start afresh"
+            )
         protection = protection_for(passphrase)
         preflight(protection)
         key = ec.generate_private_key(ec.SECP256R1())
@@ -133,11 +139,16 @@ def init_key(name: str, registration: str = "", passphrase: str | None = None, *
     return info
 
 
+def backup_files() -> list[Path]:
+    """The backups kept here: the current one, then earlier ones kept after a change whose
+    new code may not have been seen."""
+    return [p for p in (backup_path(), *change.previous_backups()) if p.exists()]
+
+
 def _open_backup(backup: Path | None, code: str) -> tuple[KeyDoc, ec.EllipticCurvePrivateKey]:
     """The backup ``code`` opens: ``backup``, or else the app's own backup or an earlier one
     kept after a change whose new code may not have been seen."""
-    candidates = [backup] if backup is not None else [
-        p for p in (backup_path(), *change.previous_backups()) if p.exists()]
+    candidates = [backup] if backup is not None else backup_files()
     if not candidates:
         raise NoKeyError(f"there is no backup file at {backup_path()}; name it with --backup FILE")
     damaged: list[CorruptKeyFileError] = []
@@ -185,6 +196,12 @@ def restore_key(
             raise KeyExistsError(
                 f"a different signing key ({current.fingerprint_ssh}) is set up here; "
                 "restoring would replace it. Repeat with the replace option if that is intended."
+            )
+        kept = field_at(backup_path(), "fingerprint")
+        if kept and kept != kd.public.fingerprint and not replace_existing:
+            raise KeyExistsError(
+                f"the backup kept at {backup_path()} is of a different key; restoring would "
+                "set it aside. Repeat with the replace option if that is intended."
             )
         protection = protection_for(passphrase)
         preflight(protection)

@@ -154,11 +154,14 @@ def test_keys_init_killed_at_every_write(tmp_path: Path, pp: Path, keychain: boo
     k = Keys(tmp_path, pp, capsys, keychain=keychain)
     argv = ["keys", "init", "--name", "Jane Doe", *k.secret_args()]
 
+    seen: set[str] = set()
+
     def check(home: Path, run: Run) -> None:
         with _at(home):
             k.use(home)
             _no_leftovers(home)
             info = keys.key_info()
+            seen.add("shown" if run.code else "made" if info else "nothing")
             if run.code is not None:
                 assert info is not None and info.fingerprint_ssh in k.trusted()
                 k.restores(run.code, info.fingerprint_ssh)
@@ -174,7 +177,7 @@ def test_keys_init_killed_at_every_write(tmp_path: Path, pp: Path, keychain: boo
                 assert Run(0, capsys.readouterr().out, "").code
 
     points = _every_write(argv, lambda n: tmp_path / f"init-{n}", check, k.keyring_file)
-    assert points > 5  # it really was killed part-way through, many times
+    assert points > 5 and seen == {"nothing", "made", "shown"}  # kills on both sides
 
 
 @pytest.mark.parametrize("keychain", [False, True], ids=["passphrase", "keychain"])
@@ -192,12 +195,16 @@ def test_keys_rotate_killed_at_every_write(tmp_path: Path, pp: Path, keychain: b
         shutil.copytree(template, home)
         return home
 
+    seen: set[str] = set()
+
     def check(home: Path, run: Run) -> None:
         with _at(home):
             k.use(home)
             _no_leftovers(home)
             info = keys.key_info()
             assert info is not None
+            seen.add("old" if info.fingerprint_ssh == old_fp else "shown" if run.code
+                     else "new")
             keys.load_key(None if keychain else PASSPHRASE)  # the key in place unlocks
             trusted = k.trusted()
             assert info.fingerprint_ssh in trusted and old_fp in trusted
@@ -215,7 +222,7 @@ def test_keys_rotate_killed_at_every_write(tmp_path: Path, pp: Path, keychain: b
                 k.restores(first.recovery_code, old_fp, replace=True)
 
     points = _every_write(["keys", "rotate", *k.secret_args()], prepare, check, k.keyring_file)
-    assert points > 8
+    assert points > 8 and seen == {"old", "new", "shown"}
 
 
 def test_sign_killed_at_every_write(tmp_path: Path, pp: Path,
@@ -236,9 +243,14 @@ def test_sign_killed_at_every_write(tmp_path: Path, pp: Path,
             entries = history.entries()
         return {e.pdf_path for e in entries} | {e.bundle_path for e in entries}
 
+    seen: set[str] = set()
+    count = [len(recorded())]
+
     def check(_home: Path, run: Run) -> None:
         with _at(home):
-            assert {str(p) for p in checklists()} <= recorded()  # nothing the history lacks
+            now = recorded()
+            seen.add("recorded" if len(now) > count[0] else "not recorded")
+            assert {str(p) for p in checklists()} <= now  # nothing the history lacks
             if run.returncode == KILLED:
                 assert main(sign) == 0, capsys.readouterr().err
             temps = [p for p in out.iterdir() if p.name.endswith(".tmp")]
@@ -248,9 +260,10 @@ def test_sign_killed_at_every_write(tmp_path: Path, pp: Path,
             capsys.readouterr()
             assert main(["verify", str(out)]) == 0, capsys.readouterr().out
             capsys.readouterr()
+            count[0] = len(recorded())
 
     points = _every_write(sign, lambda n: home, check, lambda h: None)
-    assert points > 5
+    assert points > 5 and seen == {"recorded", "not recorded"}  # killed before and after
     with _at(home), History() as history:
         sequences = [e.sequence for e in history.entries()]
     assert sequences == list(range(1, len(sequences) + 1))

@@ -16,7 +16,7 @@ import pytest
 
 from readiness.cli.main import main
 from readiness.signing import key_seal, keys, signers
-from readiness.signing.errors import SigningError
+from readiness.signing.errors import KeyExistsError, SigningError
 from tests.keychain import PASSPHRASE, MemoryKeyring
 
 
@@ -255,3 +255,36 @@ def test_cli_init_and_rotate_print_the_code_that_restores(
     assert new_code and "hand-over" in out.lower()
     fp = keys.key_info().fingerprint_ssh  # type: ignore[union-attr]
     _restores(new_code.group(1), fp, tmp_path, pp)
+
+
+# ---------------------------------------------------------------------------------------------
+# A backup whose code may be the only way back is never set aside without being asked
+
+
+def test_init_keeps_the_backup_of_a_lost_key(first: keys.KeyInfo, tmp_path: Path,
+                                             pp: Path) -> None:
+    keys.key_path().unlink()  # the key file is lost; its backup and code are not
+    backup = keys.backup_path().read_bytes()
+    with pytest.raises(KeyExistsError, match="restore that key"):
+        keys.init_key("Jane Doe", passphrase=PASSPHRASE)
+    assert keys.backup_path().read_bytes() == backup
+    _restores(first.recovery_code, first.fingerprint_ssh, tmp_path, pp)
+
+
+def test_restore_asks_before_setting_aside_another_keys_backup(
+    first: keys.KeyInfo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other_home = tmp_path / "other"
+    with monkeypatch.context() as m:
+        m.setenv("READINESS_HOME", str(other_home))
+        other = keys.init_key("Someone Else", passphrase=PASSPHRASE)
+        other_backup = tmp_path / "other-backup.json"
+        other_backup.write_bytes(keys.backup_path().read_bytes())
+    keys.key_path().unlink()
+    kept = keys.backup_path().read_bytes()
+    with pytest.raises(KeyExistsError, match="backup kept at"):
+        keys.restore_key(other_backup, other.recovery_code, PASSPHRASE)
+    assert keys.backup_path().read_bytes() == kept and not keys.has_key()
+    restored = keys.restore_key(other_backup, other.recovery_code, PASSPHRASE,
+                                replace_existing=True)
+    assert restored.fingerprint_ssh == other.fingerprint_ssh
