@@ -1,15 +1,28 @@
 """The drawing kit the checklist and key card PDFs share: fonts, words, styles, status icons.
 
 ReportLab (BSD, maintained since 2000) is used rather than Qt's QPdfWriter because the signing
-core must not import Qt, and it ships the Bitstream Vera fonts, so output does not depend on
-fonts installed on the machine. Output is made byte-stable (``invariant``) so the same input
-renders the same PDF. Status is shown with a drawn icon *and* a word, never colour alone.
+core must not import Qt. The fonts are DejaVu Sans, Sans Bold and Sans Mono, shipped in
+``assets/fonts`` (README and LICENSE there) and embedded (subset) in every PDF, so output does
+not depend on fonts installed on the machine and names in Welsh (ŵ, ŷ), Irish, Polish,
+Romanian and most European languages print as written. Output is made byte-stable
+(``invariant``) so the same input renders the same PDF: the verifier relies on that when it
+redraws a checklist's pages (``pdf_text``), so changing a font file changes the drawing.
+
+A character the fonts lack (emoji, CJK...) is drawn as U+FFFD "�", never as a look-alike
+letter or a "?" that could be read as text, and the page says so (``REPLACEMENT_NOTE``); the
+signed statement keeps the exact text. The verifier redraws the same way, so such a page
+still verifies. Status is shown with a drawn icon *and* a word, never colour alone.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import io
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -19,12 +32,23 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
-FONT = "ReadinessVera"
-FONT_BOLD = "ReadinessVeraBd"
-FONT_MONO = "Courier"
+from readiness.paths import assets_dir
+from readiness.signing.errors import SigningError
+
+FONT = "ReadinessSans"
+FONT_BOLD = "ReadinessSansBold"
+FONT_MONO = "ReadinessMono"
+FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    # Mono for fingerprints, keys and hashes: its 0/O and 1/l/I differ clearly, which matters
+    # when a fingerprint is read aloud, and it covers what else is set in it (names, TSA names).
+    FONT_MONO: "DejaVuSansMono.ttf",
+}
+REPLACEMENT = "\ufffd"
 
 STATUS_WORD = {
     "pass": "Pass",
@@ -47,37 +71,72 @@ VERDICT_WORD = {
 }
 VERDICT_STATUS = {"ready": "pass", "ready_with_cautions": "warn", "not_ready": "fail"}
 
-_registered = False
-_cmap: Mapping[int, Any] = {}
+_replaced: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "readiness_pdf_replaced", default=None)
 
 
-def _fonts() -> None:
-    global _registered, _cmap
-    if _registered:
-        return
-    regular = TTFont(FONT, "Vera.ttf")
-    pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, "VeraBd.ttf"))
-    _cmap = regular.face.charToGlyph
-    _registered = True
+def fonts_dir() -> Path:
+    return assets_dir() / "fonts"
 
 
-def clean(text: str) -> str:
-    """Escape for ReportLab's markup and replace characters the bundled font cannot draw.
+@functools.cache
+def _shown() -> tuple[frozenset[int], frozenset[int]]:
+    """Registers the fonts once; the characters (code points) the proportional fonts (regular
+    and bold alike, since a line may switch between them) and the mono font can draw."""
+    cmaps: dict[str, frozenset[int]] = {}
+    for name, file in FONT_FILES.items():
+        try:
+            font = TTFont(name, str(fonts_dir() / file))
+        except (OSError, TTFError) as exc:
+            raise SigningError(
+                f"the font {file} is missing or damaged in this installation of Readiness "
+                f"({fonts_dir()}), so PDFs cannot be drawn; reinstall Readiness") from exc
+        pdfmetrics.registerFont(font)
+        cmaps[name] = frozenset(font.face.charToGlyph)
+    # <b> inside a paragraph switches to the bold file; there is no italic file, so <i> is
+    # drawn upright rather than failing.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
+                                  boldItalic=FONT_BOLD)
+    return cmaps[FONT] & cmaps[FONT_BOLD], cmaps[FONT_MONO]
 
-    Only the rendering is affected: the signed statement keeps the exact text."""
-    _fonts()
+
+def clean(text: str, *, mono: bool = False) -> str:
+    """Escape for ReportLab's markup and draw characters the font (``mono``: the mono font)
+    lacks as U+FFFD.
+
+    Only the rendering is affected: the signed statement keeps the exact text. NFC first, so
+    a letter and a combining accent print as the one precomposed letter the font has."""
+    shown = _shown()[1 if mono else 0]
     out = []
-    for ch in text:
-        if ch in "\n\t" or ord(ch) in _cmap:
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in "\n\t" or ord(ch) in shown:
             out.append(ch)
         else:
-            out.append("?")
+            out.append(REPLACEMENT)
+            noted = _replaced.get()
+            if noted is not None:
+                noted.append(ch)
     return escape("".join(out))
 
 
+@contextmanager
+def noting_replacements() -> Iterator[list[str]]:
+    """Collects the characters ``clean`` replaces while drawing one document (per thread)."""
+    noted: list[str] = []
+    token = _replaced.set(noted)
+    try:
+        yield noted
+    finally:
+        _replaced.reset(token)
+
+
+REPLACEMENT_NOTE = (
+    f"Characters this PDF's font cannot show are printed as {REPLACEMENT} on this page."
+)
+
+
 def styles() -> dict[str, ParagraphStyle]:
-    _fonts()
+    _shown()
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=12, alignment=TA_LEFT)
     return {
         "base": base,

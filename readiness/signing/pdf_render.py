@@ -21,6 +21,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from readiness.signing import jcs
 from readiness.signing.pdf_kit import (
     FONT_BOLD,
+    REPLACEMENT_NOTE,
     STATUS_COLOUR,
     STATUS_WORD,
     VERDICT_STATUS,
@@ -28,6 +29,7 @@ from readiness.signing.pdf_kit import (
     StatusIcon,
     build,
     clean,
+    noting_replacements,
     styles,
 )
 
@@ -185,11 +187,13 @@ def _details(pred: Mapping[str, Any], statement_sha256: str, timestamp_note: str
          f"{cat.get('version', '')} (sha256 {cat.get('digest', {}).get('sha256', '')})"),
     ]
     rows: list[list[Any]] = [
-        [Paragraph(clean(k), st["small"]), Paragraph(clean(v or "(none)"), st["mono"])]
+        [Paragraph(clean(k), st["small"]),
+         Paragraph(clean(v or "(none)", mono=True), st["mono"])]
         for k, v in details
     ]
     rows.append([Paragraph("Time", st["small"]),
-                 _MarkedParagraph(clean(timestamp_note or "(none)"), st["mono"], timestamp_note)])
+                 _MarkedParagraph(clean(timestamp_note or "(none)", mono=True), st["mono"],
+                                  timestamp_note)])
     return KeepTogether([
         Paragraph("Signature details", st["h2"]),
         Table(rows, colWidths=[38 * mm, None],
@@ -197,15 +201,8 @@ def _details(pred: Mapping[str, Any], statement_sha256: str, timestamp_note: str
     ])
 
 
-def render_checklist(statement: Mapping[str, Any], *, statement_sha256: str,
-                     timestamp_note: str) -> bytes:
-    """The human-readable checklist for a signed statement (before the PDF signature).
-
-    Drawn from the statement's canonical form: the same statement in any key order, or
-    parsed back from the signed bytes, draws the same pages."""
-    signed = json.loads(jcs.canonical(statement))
-    st = styles()
-    pred = signed["predicate"]
+def _story(pred: Mapping[str, Any], statement_sha256: str, timestamp_note: str,
+           st: Mapping[str, ParagraphStyle]) -> list[Any]:
     story = _opening(pred, st)
     checks = pred.get("checks", [])
     if checks:
@@ -232,6 +229,26 @@ def render_checklist(statement: Mapping[str, Any], *, statement_sha256: str,
         Paragraph("How to check it", st["h2"]),
         Paragraph(clean(HOW_TO_CHECK), st["base"]),
     ]))
+    return story
+
+
+def render_checklist(statement: Mapping[str, Any], *, statement_sha256: str,
+                     timestamp_note: str) -> bytes:
+    """The human-readable checklist for a signed statement (before the PDF signature).
+
+    Drawn from the statement's canonical form: the same statement in any key order, or
+    parsed back from the signed bytes, draws the same pages."""
+    signed = json.loads(jcs.canonical(statement))
+    st = styles()
+    pred = signed["predicate"]
+    with noting_replacements() as replaced:
+        story = _story(pred, statement_sha256, timestamp_note, st)
+    if replaced:
+        # Known only once everything is drawn; placed under _opening's title, name and date
+        # lines, so a reader meets it before any replaced character.
+        story.insert(3, Paragraph(clean(
+            f"{REPLACEMENT_NOTE} The signed statement inside this file keeps the exact text."),
+            st["small"]))
     return build(story, title="Pre-session device checklist",
                  author=str(pred.get("practitioner", {}).get("name", "")))
 
@@ -248,24 +265,31 @@ def render_key_card(*, name: str, registration: str, created_at: str, fingerprin
             "checked against it."), st["base"]),
         Spacer(1, 4 * mm),
     ]
+    # Name and registration in the text font; what is compared character by character in mono.
     rows = [
-        ("Name", name),
-        ("Registration", registration or "(none given)"),
-        ("Key created", created_at),
-        ("Key fingerprint (OpenSSH)", fingerprint),
-        ("Certificate SHA-256 (as PDF readers show it)", cert_fingerprint),
+        ("Name", name, False),
+        ("Registration", registration or "(none given)", False),
+        ("Key created", created_at, True),
+        ("Key fingerprint (OpenSSH)", fingerprint, True),
+        ("Certificate SHA-256 (as PDF readers show it)", cert_fingerprint, True),
     ]
+    with noting_replacements() as replaced:
+        cells = [[Paragraph(clean(k), st["bold"]),
+                  Paragraph(clean(v, mono=mono), st["mono" if mono else "base"])]
+                 for k, v, mono in rows]
     story.append(Table(
-        [[Paragraph(clean(k), st["bold"]), Paragraph(clean(v), st["mono"])] for k, v in rows],
+        cells,
         colWidths=[55 * mm, None],
         style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#d0d0d0")),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]),
     ))
+    if replaced:
+        story.append(Paragraph(clean(REPLACEMENT_NOTE), st["small"]))
     story.append(Paragraph("Public key", st["h2"]))
-    story.append(Paragraph(clean(public_key), st["mono"]))
+    story.append(Paragraph(clean(public_key, mono=True), st["mono"]))
     story.append(Paragraph("allowed_signers line (for ssh-keygen -Y verify)", st["h2"]))
-    story.append(Paragraph(clean(allowed_signers), st["mono"]))
+    story.append(Paragraph(clean(allowed_signers, mono=True), st["mono"]))
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph(clean(
         "The public key is also attached to this PDF (public-key.pub). A key card proves "

@@ -27,8 +27,12 @@ What this cannot prove:
   text, which some readers show or read aloud.
 - A reader that parses a damaged or ambiguous file differently from pyHanko could show other
   pages; the signature check already refuses files changed after signing.
-- The pages are only as faithful as the renderer: characters the bundled font lacks (e.g. the
-  Welsh ŵ and ŷ) show as "?" on the pages, while the statement keeps the exact text.
+- The pages are only as faithful as the renderer: characters the bundled fonts lack (emoji,
+  CJK) show as U+FFFD "�" on the pages, with a note saying so, while the statement keeps the
+  exact text; the redrawing does the same, so such pages still match.
+- The drawing depends on ReportLab and the font files in ``assets/fonts``: a change to either
+  that alters one drawing instruction needs a new layout number, with the old drawing kept
+  (tests/signing/test_golden.py holds a checklist signed with each layout).
 - Pages can be redrawn only for the layout this version draws (``pdf_render.LAYOUT``): a
   checklist drawn with another layout, or before the layout mark existed, fails and says so.
 """
