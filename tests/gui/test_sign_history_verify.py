@@ -164,7 +164,7 @@ def test_verify_a_good_and_a_tampered_file(qtbot, signed_window, tmp_path):
     assert sorted(rows.values()) == ["Not valid", "Valid"]
     good_row = next(r for r in range(2) if page.model.item(r, 1).text() == "Valid")
     assert page.model.item(good_row, 2).text() == "Alex Example"
-    assert page.model.item(good_row, 4).text() == "Not ready"
+    assert page.model.item(good_row, 4).text() == "Not ready (replayed from a snapshot)"
     assert "(signer's clock)" in page.model.item(good_row, 3).text()
     bad_row = 1 - good_row
     page.table.selectRow(bad_row)
