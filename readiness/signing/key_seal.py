@@ -12,6 +12,7 @@ import base64
 import contextlib
 import datetime as dt
 import secrets
+import unicodedata
 from typing import Any
 
 import keyring
@@ -175,11 +176,38 @@ def private_from(der: bytes, expected: PublicKey, what: str) -> ec.EllipticCurve
 # Certificate (for the PDF signature)
 
 
+CN_MAX_BYTES = 64  # X.509 ub-common-name; cryptography counts it in UTF-8 bytes
+
+
+def certificate_name(text: str) -> str:
+    """``text`` as a certificate's common name that PDF libraries accept: they compare names
+    with the Unicode 3.2 stringprep of RFC 4518 and refuse unassigned (emoji, newer scripts),
+    control and replacement characters, so those become a white square (or, failing that,
+    the name falls back to plain ASCII); cut to 64 UTF-8 bytes on a character boundary.
+    Only the name PDF readers show in their signature panel changes: the signed statement
+    keeps the exact name."""
+    from asn1crypto import x509 as asn1_x509
+
+    known = "".join(ch if unicodedata.ucd_3_2_0.category(ch) not in ("Cn", "Cc", "Cs", "Co")
+                    and ch != "\ufffd" else "\u25a1"
+                    for ch in unicodedata.normalize("NFC", text))
+    for candidate in (known, unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+                      .decode("ascii")):
+        cut = candidate.encode("utf-8")[:CN_MAX_BYTES].decode("utf-8", "ignore").strip()
+        try:
+            asn1_x509.Name.build({"common_name": cut}).chosen[0][0].prepped_value  # noqa: B018
+        except ValueError:
+            continue
+        if cut:
+            return cut
+    return "Readiness practitioner"
+
+
 def make_certificate(key: ec.EllipticCurvePrivateKey, name: str, registration: str,
                      now: dt.datetime) -> x509.Certificate:
     cn = name if not registration else f"{name} ({registration})"
     subject = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, cn[:64]),
+        x509.NameAttribute(NameOID.COMMON_NAME, certificate_name(cn)),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Readiness checklist signing key"),
     ])
     builder = (
