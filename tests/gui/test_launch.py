@@ -16,10 +16,10 @@ from readiness import catalogue as catalogue_mod
 from readiness import settings as settings_mod
 from readiness.gui import app as app_mod
 from readiness.gui.errors import ErrorDialog
-from readiness.logs import LOG_NAME
 from readiness.gui.main_window import MainWindow
 from readiness.gui.quick import QuickWindow
 from readiness.gui.wizard import FirstRunWizard
+from readiness.logs import LOG_NAME
 from readiness.paths import log_dir
 from readiness.settings import Settings
 
