@@ -22,15 +22,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    "one-line allowed_signers file, or a *.readiness-rotation.json hand-over")
     p.add_argument("--name", default="", help="whose key this is (a hand-over keeps the name "
                    "of the key it follows)")
+    p.add_argument("--rename", action="store_true", help="rename a key that is already "
+                   "trusted under another name")
     p = sub.add_parser("list", help="list the trusted keys")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
-def _add(path: Path, name: str) -> int:
+def _add(path: Path, name: str, rename: bool) -> int:
     from readiness.signing.intake import add_signer
 
     try:
-        s = add_signer(path, name)
+        s = add_signer(path, name, rename=rename)
     except SigningError as exc:
         error(visible(exc))
         return EXIT_FAILED
@@ -43,6 +45,13 @@ def _add(path: Path, name: str) -> int:
                   "of the key it follows.")
         return EXIT_OK
     print(f"Trusted {visible(s.name)}: {s.fingerprint}")
+    everyone = signers.list_signers()
+    ident = signers.identities(everyone)
+    others = [o for o in everyone if o.name == s.name
+              and ident[o.fingerprint] != ident.get(s.fingerprint)]
+    if others:
+        print(f"Note: another trusted key ({others[0].fingerprint}) also has this name; "
+              "their checklists are told apart by key, not by name.")
     print("Compare this fingerprint with the practitioner (aloud, or against the key card "
           "they gave you in person) before relying on it.")
     return EXIT_OK
@@ -77,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         if not path.exists():
             error(f"no such file: {visible(path)}")
             return EXIT_USAGE
-        return _add(path, args.name)
+        return _add(path, args.name, args.rename)
     if args.signers_command == "list":
         return _list(args.json)
     error("say what to do: readiness signers add FILE --name NAME | readiness signers list")

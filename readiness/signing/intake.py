@@ -141,9 +141,11 @@ def _payload_bytes(doc: dict[str, object]) -> bytes:
         return b""
 
 
-def add_signer(path: Path, name: str) -> Signer:
+def add_signer(path: Path, name: str, *, rename: bool = False) -> Signer:
     """Trust the key in ``path``: under ``name`` for a key card or key file; a verified
-    hand-over's new key joins the old key's identity and keeps its name."""
+    hand-over's new key joins the old key's identity and keeps its name. A key already
+    trusted under another name is not renamed unless ``rename`` says so: a file someone
+    hands over should never quietly relabel a practitioner the supervisor already knows."""
     from readiness.signing.handover import check_handover
 
     data = read_offered(path)
@@ -154,4 +156,10 @@ def add_signer(path: Path, name: str) -> Signer:
         h = check_handover(data, list_signers())
         return trust_key(h.new, h.old.name, predecessor=h.old.fingerprint)
     key = _card_key(data, where) if kind == "pdf" else single_key(data, where)
-    return trust_key(key, name)
+    wanted = " ".join(name.split())
+    known = {s.fingerprint: s for s in list_signers()}.get(key.fingerprint)
+    if known is not None and wanted and known.name != wanted and not rename:
+        raise SignersError(
+            f"this key ({key.fingerprint}) is already trusted as {known.name}; to call it "
+            f"{wanted} instead, add it again with the rename option")
+    return trust_key(key, wanted)

@@ -68,6 +68,17 @@ def _observed_text(observed: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
+MAX_SHOWN = 1500  # characters of one field on paper; the signed statement keeps them all
+
+
+def _shown(text: str) -> str:
+    """A field as printed: very long text is cut, saying so, so one check cannot fill pages
+    (nor make a table row taller than a page, which the layout cannot place)."""
+    if len(text) <= MAX_SHOWN:
+        return text
+    return text[:MAX_SHOWN] + " … (shortened here; the signed statement has it in full)"
+
+
 def _check_rows(checks: Sequence[Mapping[str, Any]], st: Mapping[str, ParagraphStyle],
                 attested: bool) -> list[list[Any]]:
     rows: list[list[Any]] = []
@@ -78,19 +89,19 @@ def _check_rows(checks: Sequence[Mapping[str, Any]], st: Mapping[str, ParagraphS
         if attested:
             title += " (attested: your statement, not checked by the computer)"
         lines = [
-            f"<font name='{FONT_BOLD}'>{clean(title)}</font>",
-            clean(str(c.get("summary", ""))),
+            f"<font name='{FONT_BOLD}'>{clean(_shown(title))}</font>",
+            clean(_shown(str(c.get("summary", "")))),
         ]
         observed = c.get("observed") or {}
         if isinstance(observed, Mapping) and observed:
-            lines.append(f"<i>What was found:</i> {clean(_observed_text(observed))}")
+            lines.append(f"<i>What was found:</i> {clean(_shown(_observed_text(observed)))}")
         if c.get("expected"):
-            lines.append(f"<i>Expected:</i> {clean(str(c['expected']))}")
+            lines.append(f"<i>Expected:</i> {clean(_shown(str(c['expected'])))}")
         if c.get("method"):
-            lines.append(f"<i>How it was checked:</i> {clean(str(c['method']))}")
+            lines.append(f"<i>How it was checked:</i> {clean(_shown(str(c['method'])))}")
         refs = [str(r) for r in c.get("references", ()) if str(r)]
         if refs:
-            lines.append(f"<i>Fact sheet / framework:</i> {clean(', '.join(refs))}")
+            lines.append(f"<i>Fact sheet / framework:</i> {clean(_shown(', '.join(refs)))}")
         word_par = Paragraph(
             f"<font color='{STATUS_COLOUR.get(status, colors.grey).hexval()}' "
             f"name='{FONT_BOLD}'>{clean(word)}</font>",
@@ -101,7 +112,8 @@ def _check_rows(checks: Sequence[Mapping[str, Any]], st: Mapping[str, ParagraphS
 
 
 def _check_table(rows: list[list[Any]]) -> Table:
-    t = Table(rows, colWidths=[7 * mm, 24 * mm, None], repeatRows=0)
+    # splitInRow: a row taller than what is left of a page continues on the next one.
+    t = Table(rows, colWidths=[7 * mm, 24 * mm, None], repeatRows=0, splitInRow=1)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#d0d0d0")),

@@ -9,6 +9,7 @@ added in the same revision as the signature, so the signature covers them.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -99,22 +100,65 @@ def sign_pdf(
     return out.getvalue()
 
 
-def attachments(reader: PdfFileReader) -> dict[str, bytes]:
-    """The embedded files of a PDF, by name (from the document's EmbeddedFiles name tree)."""
-    out: dict[str, bytes] = {}
+MAX_ATTACHMENT = 8 * 1024 * 1024  # decoded; a checklist's largest attachment is its bundle
+MAX_ATTACHMENTS = 32
+
+
+def _file_streams(reader: PdfFileReader) -> list[tuple[str, Any]]:
+    """(name, stream object) of each embedded file, undecoded, from the EmbeddedFiles tree."""
     try:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
     except (KeyError, TypeError):
-        return out
-    items = list(names)
+        return []
+    items = list(names)[: 2 * MAX_ATTACHMENTS]
+    out: list[tuple[str, Any]] = []
     for i in range(0, len(items) - 1, 2):
         try:
-            name = str(items[i])
             spec: Any = items[i + 1].get_object()
-            stream = spec["/EF"]["/F"].get_object()
-            out[name] = bytes(stream.data)
+            out.append((str(items[i]), spec["/EF"]["/F"].get_object()))
         except (KeyError, TypeError, AttributeError, ValueError):
             continue
+    return out
+
+
+def _decoded(stream: Any, limit: int) -> bytes | None:
+    """A stream's bytes if it is plain or Flate-encoded and decodes to at most ``limit``
+    bytes; None otherwise. Decoded by hand so a compression bomb stops at the limit instead
+    of filling memory (pyHanko would decode it whole)."""
+    filters = stream.get("/Filter")
+    if isinstance(filters, list | tuple):
+        filters = filters[0] if len(filters) == 1 else "many"
+    raw = bytes(stream.encoded_data)
+    if filters is None:
+        return raw if len(raw) <= limit else None
+    if str(filters) != "/FlateDecode" or stream.get("/DecodeParms") is not None:
+        return None
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(raw, limit + 1)
+    except zlib.error:
+        return None
+    return data if len(data) <= limit else None
+
+
+def attachment_names(reader: PdfFileReader) -> list[str]:
+    """Every embedded file's name, in order, repeats included."""
+    return [name for name, _ in _file_streams(reader)]
+
+
+def attachments(reader: PdfFileReader, wanted: set[str] | None = None,
+                limit: int = MAX_ATTACHMENT) -> dict[str, bytes]:
+    """The embedded files of a PDF by name (only ``wanted`` ones when given), each decoded
+    only when it fits in ``limit`` bytes; others are left out."""
+    out: dict[str, bytes] = {}
+    for name, stream in _file_streams(reader):
+        if (wanted is None or name in wanted) and name not in out:
+            try:
+                data = _decoded(stream, limit)
+            except (KeyError, TypeError, AttributeError, ValueError):
+                data = None
+            if data is not None:
+                out[name] = data
     return out
 
 

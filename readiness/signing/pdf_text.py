@@ -51,6 +51,7 @@ from typing import Any
 from readiness.signing import jcs, pdf_render
 
 MAX_PAGES = 200
+_STATEMENT_BYTES_PER_PAGE = 30_000  # a real checklist: ~4 KB of statement a page
 _MAX_NODES = 200_000  # PDF objects looked at per document: a hostile file cannot loop forever
 _MAX_DEPTH = 32
 # Page attributes a page inherits from its ancestors in the page tree.
@@ -172,9 +173,26 @@ def _page_nodes(root: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
         yield node, here
 
 
+def _is_signature_widget(a: Any) -> bool:
+    """The one annotation a checklist carries: its signature field's widget, with no area."""
+    from pyhanko.pdf_utils import generic
+
+    if not isinstance(a, generic.DictionaryObject) or a.get("/Subtype") != "/Widget":
+        return False
+    parent = _deref(a.raw_get("/Parent")) if "/Parent" in a else None
+    field_type = a.get("/FT") or (parent.get("/FT") if isinstance(
+        parent, generic.DictionaryObject) else None)
+    try:
+        x1, y1, x2, y2 = (float(_deref(v)) for v in _items(_deref(a.raw_get("/Rect"))))
+    except (KeyError, TypeError, ValueError):
+        return False
+    return field_type == "/Sig" and (x1 == x2 or y1 == y2)
+
+
 def _overlays(node: Any) -> tuple[str, ...]:
-    """Annotations a reader draws over the page: any with an area (a signature field's widget
-    has none)."""
+    """Annotations a reader may draw over the page: every one but the signature widget.
+    Not only those with an area: line, ink, polygon and markup annotations are drawn from
+    their own coordinates whatever their /Rect says."""
     from pyhanko.pdf_utils import generic
 
     annots = _deref(node.raw_get("/Annots")) if "/Annots" in node else []
@@ -183,16 +201,11 @@ def _overlays(node: Any) -> tuple[str, ...]:
     out = []
     for a in _items(annots)[:MAX_PAGES]:
         a = _deref(a)
-        rect = _deref(a.raw_get("/Rect")) if isinstance(a, generic.DictionaryObject) and \
-            "/Rect" in a else None
-        try:
-            x1, y1, x2, y2 = (float(_deref(v)) for v in _items(rect))
-        except (TypeError, ValueError):
-            out.append("annotation")
+        if _is_signature_widget(a):
             continue
-        if x1 != x2 and y1 != y2:
-            kind = str(a.get("/Subtype", "/annotation"))[1:]
-            out.append(f"{kind} annotation")
+        kind = str(a.get("/Subtype", "/annotation")) if isinstance(
+            a, generic.DictionaryObject) else "/annotation"
+        out.append(f"{kind[1:] or 'annotation'} annotation")
     return tuple(out)
 
 
@@ -294,9 +307,25 @@ def _quote(words: list[str]) -> str:
     return "“" + "".join(ch if ch.isprintable() else "?" for ch in text) + "”"
 
 
+_MAX_DIFF_WORDS = 2_000  # difflib is quadratic on repeated words: only a short middle
+
+
 def _text_differences(said: list[str], signed: list[str]) -> list[str]:
-    ops = [op for op in difflib.SequenceMatcher(None, signed, said, autojunk=False).get_opcodes()
-           if op[0] != "equal"]
+    # Trim what agrees at both ends first (linear), so a hostile file of repeated words
+    # cannot make the comparison run for minutes.
+    start = 0
+    while start < min(len(said), len(signed)) and said[start] == signed[start]:
+        start += 1
+    end = 0
+    while end < min(len(said), len(signed)) - start and said[-1 - end] == signed[-1 - end]:
+        end += 1
+    mid_said, mid_signed = said[start:len(said) - end], signed[start:len(signed) - end]
+    if max(len(mid_said), len(mid_signed)) > _MAX_DIFF_WORDS:
+        ops = [("replace", start, len(signed) - end, start, len(said) - end)]
+    else:
+        ops = [(tag, i1 + start, i2 + start, j1 + start, j2 + start) for tag, i1, i2, j1, j2
+               in difflib.SequenceMatcher(None, mid_signed, mid_said,
+                                          autojunk=False).get_opcodes() if tag != "equal"]
     out = []
     for _tag, i1, i2, j1, j2 in ops[:_SHOWN_DIFFERENCES]:
         before = signed[max(0, i1 - _CONTEXT_WORDS):i1]
@@ -352,8 +381,13 @@ def page_text_problems(pdf: bytes, statement: dict[str, Any]) -> list[str]:
     if not any(shape.fullmatch(note) for shape in _TIME_NOTES):
         problems.append(f"the PDF's pages show a time line Readiness never writes: "
                         f"{_quote(note.split())}")
+    payload = jcs.canonical(statement)
+    if len(payload) > _STATEMENT_BYTES_PER_PAGE * (len(pages) + 1):
+        # Far more than these pages could show: refused before an expensive redraw.
+        return [*problems, f"the signed statement is far longer than the PDF's {len(pages)} "
+                           "page(s) could show"]
     try:
-        expected_pdf, expected = _redrawn(jcs.canonical(statement), note)
+        expected_pdf, expected = _redrawn(payload, note)
     except Exception:
         return [*problems, "the signed statement cannot be drawn to compare it with the pages"]
     if tuple(pages) != expected:

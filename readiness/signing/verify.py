@@ -29,7 +29,7 @@ from readiness.signing.verify_result import (
     from_checked,
 )
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a checklist PDF is ~100 KB; its bundle at most 8 MB
 _LOOKED_AT = (".pdf", ".readiness.json", ".readiness-rotation.json")
 
 
@@ -43,11 +43,13 @@ class VerifyRun:
         return bool(self.results) and all(v.ok for v in self.results)
 
 
-def _looks_like_handover(path: Path, data: bytes) -> bool:
+def _looks_like_handover(data: bytes) -> bool:
+    """Whether ``data`` is a hand-over envelope (by content: a name proves nothing)."""
+    from readiness.signing.bundle import MAX_BUNDLE_BYTES
     from readiness.signing.statement import ROTATION_PREDICATE_TYPE
 
-    if path.name.lower().endswith(".readiness-rotation.json"):
-        return True
+    if len(data) > MAX_BUNDLE_BYTES:
+        return False
     try:
         from readiness.signing import dsse, jcs
 
@@ -73,7 +75,7 @@ def verify_file(
     try:
         return from_checked(path, "bundle", check_bundle(data, trusted, roots))
     except VerifyError as exc:
-        if _looks_like_handover(path, data):
+        if _looks_like_handover(data):
             return failed(path, HANDOVER, "key hand-over (not a checklist): follow it with "
                                           "'readiness signers add'")
         return failed(path, "bundle", str(exc))
@@ -128,17 +130,33 @@ def verify_run(
 
 def _apply_trust_window(r: Verification, trusted: Sequence[Signer]) -> Verification:
     """A key from an allowed_signers file counts only inside its validity window and for
-    this project's namespace, judged at the signing time (the trusted one when there is)."""
+    this project's namespace. With a trusted timestamp the window is judged at that time;
+    without one the signer's own clock proves nothing (it could be back-dated into the
+    window), so the key must be valid both at the claimed time and now, as ssh-keygen
+    judges it."""
     if not r.fingerprint:
         return r
+    times = [r.signed_at] if r.time_source == "tsa" else [r.signed_at, _now()]
     reasons: list[str] = []
     for s in trusted:  # as ssh-keygen: any one line that covers the signature is enough
-        if s.fingerprint == r.fingerprint:
-            reason = s.refusal(r.signed_at) if s.refusal is not None else None
-            if reason is None:
-                return r
-            reasons.append(reason)
-    return replace(r, ok=False, problems=[*r.problems, *reasons[:1]]) if reasons else r
+        if s.fingerprint != r.fingerprint:
+            continue
+        why = next((w for t in times if s.refusal is not None
+                    and (w := s.refusal(t)) is not None), None)
+        if why is None:
+            return r
+        reasons.append(why)
+    if not reasons:
+        return r
+    note = "" if r.time_source == "tsa" else (
+        " (there is no trusted timestamp, so the key must also be valid now)")
+    return replace(r, ok=False, problems=[*r.problems, reasons[0] + note])
+
+
+def _now() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def verify_paths(

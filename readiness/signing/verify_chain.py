@@ -17,17 +17,17 @@ from itertools import pairwise
 from readiness.signing.verify_result import Verification, parse_time
 
 
-def _missing(sequences: set[int]) -> dict[int, list[int]]:
+def _missing(sequences: set[int]) -> dict[int, range]:
     """For each present number that follows a gap, the numbers missing just before it."""
     ordered = sorted(sequences)
-    gaps: dict[int, list[int]] = {}
+    gaps: dict[int, range] = {}  # ranges, not lists: a number can be huge
     for before, after in pairwise(ordered):
         if after - before > 1:
-            gaps[after] = list(range(before + 1, after))
+            gaps[after] = range(before + 1, after)
     return gaps
 
 
-def _numbers(values: list[int]) -> str:
+def _numbers(values: range) -> str:
     shown = ", ".join(str(n) for n in values[:10])
     return shown + (f" and {len(values) - 10} more" if len(values) > 10 else "")
 

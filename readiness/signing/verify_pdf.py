@@ -10,6 +10,7 @@ carries a signature or a bundle is a checklist, whatever else is attached to it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -125,6 +126,22 @@ def _pdf_time(result: Verification, status: Any, reader: Any,
     return result.signed_at, result.time_source, warnings
 
 
+MAX_OBJECTS = 20_000  # a checklist has ~40 objects plus ~15 a page
+
+
+def _check_structure(data: bytes) -> None:
+    """Refuse, before any parsing, a PDF with far more objects than a checklist could have:
+    walking hundreds of thousands of form fields or objects costs a verifier minutes."""
+    objects = len(_OBJ.findall(data))
+    objects += sum(int(n) for n in _OBJSTM_N.findall(data)[:MAX_OBJECTS])
+    if objects > MAX_OBJECTS:
+        raise VerifyError(f"the PDF holds {objects:,} objects; a checklist has a few hundred")
+
+
+_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_OBJSTM_N = re.compile(rb"/N\s+(\d{1,9})")
+
+
 def _check_pdf(
     path: Path, data: bytes, trusted: Sequence[Signer], roots: Sequence[x509.Certificate] | None
 ) -> Verification:
@@ -136,14 +153,18 @@ def _check_pdf(
 
     from readiness.signing import checklist
     from readiness.signing.keycard import CARD_ATTACHMENT
-    from readiness.signing.pdf_sign import attachments
+    from readiness.signing.pdf_sign import attachment_names, attachments
     from readiness.signing.pdf_text import page_text_problems
 
+    _check_structure(data)
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     sigs = reader.embedded_regular_signatures
-    files = attachments(reader)
+    names = attachment_names(reader)
+    if len(names) != len(set(names)):
+        raise VerifyError("the PDF carries two attachments with the same name")
+    files = attachments(reader, {checklist.BUNDLE_NAME, checklist.STATEMENT_NAME})
     bundle_bytes = files.get(checklist.BUNDLE_NAME)
-    if not sigs and bundle_bytes is None and CARD_ATTACHMENT in files:
+    if not sigs and checklist.BUNDLE_NAME not in names and CARD_ATTACHMENT in names:
         return Verification(path=path, ok=False, kind=KEY_CARD, problems=[
             "key card (not a checklist): add it with 'readiness signers add', after "
             "comparing its fingerprint with the practitioner"])

@@ -107,7 +107,24 @@ def iso(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _check_statement(statement: Any, signer: Signer) -> dict[str, Any]:
+STATUSES = ("pass", "warn", "fail", "unknown", "not_applicable")
+VERDICTS = ("ready", "ready_with_cautions", "not_ready")
+MAX_ITEMS = 400  # checks plus attestations: a real checklist has a few dozen
+MAX_SEQUENCE = 10**9  # a report a day for two million years; bounds what chains compute
+_FIELDS = (("reportId", str), ("sequence", int), ("generatedAt", str), ("signedAt", str),
+           ("verdict", str), ("checks", list), ("attestations", list), ("practitioner", dict))
+
+
+def _verdict_of(statuses: list[str]) -> str:
+    # The app's own rule (readiness.model.overall_verdict): unknown is never a pass.
+    if "fail" in statuses:
+        return "not_ready"
+    if "warn" in statuses or "unknown" in statuses:
+        return "ready_with_cautions"
+    return "ready"
+
+
+def _check_envelope_fields(statement: Any) -> dict[str, Any]:
     if not isinstance(statement, dict) or statement.get("_type") != STATEMENT_TYPE:
         raise VerifyError("the signed document is not an in-toto statement")
     if statement.get("predicateType") != PREDICATE_TYPE:
@@ -120,27 +137,43 @@ def _check_statement(statement: Any, signer: Signer) -> dict[str, Any]:
     pred = statement.get("predicate")
     if not isinstance(pred, dict):
         raise VerifyError("the signed statement has no predicate")
-    for key, kind in (("reportId", str), ("sequence", int), ("generatedAt", str),
-                      ("signedAt", str), ("verdict", str), ("checks", list),
-                      ("attestations", list), ("practitioner", dict)):
+    for key, kind in _FIELDS:
         if not isinstance(pred.get(key), kind) or isinstance(pred.get(key), bool):
             raise VerifyError(f"the signed statement's {key} is missing or malformed")
-    if pred["sequence"] < 1:
+    return pred
+
+
+def _check_predicate(pred: dict[str, Any], signer: Signer) -> None:
+    if not 1 <= pred["sequence"] <= MAX_SEQUENCE:
         raise VerifyError("the signed statement's sequence number is invalid")
+    for key in ("generatedAt", "signedAt"):
+        # One strict form, so every time shown can be compared (back-dating) and none can
+        # carry extra words such as a fake "TSA" label.
+        if parse_time(pred[key]) is None:
+            raise VerifyError(f"the signed statement's {key} is not a time in the form "
+                              "YYYY-MM-DDTHH:MM:SSZ")
     previous = pred.get("previous")
     if previous is not None and not (
         isinstance(previous, dict) and isinstance(previous.get("sha256"), str)
     ):
         raise VerifyError("the signed statement's link to the previous report is malformed")
-    claimed = pred["practitioner"].get("keyFingerprint")
-    if claimed != signer.fingerprint:
-        raise VerifyError(
-            "the statement names a different key from the one that signed it"
-        )
-    for item in [*pred["checks"], *pred["attestations"]]:
-        if not isinstance(item, dict) or not isinstance(item.get("status"), str):
-            raise VerifyError("a check result in the signed statement is malformed")
-    return statement
+    if pred["practitioner"].get("keyFingerprint") != signer.fingerprint:
+        raise VerifyError("the statement names a different key from the one that signed it")
+    items = [*pred["checks"], *pred["attestations"]]
+    if len(items) > MAX_ITEMS:
+        raise VerifyError(f"the signed statement lists {len(items)} results; a checklist has "
+                          f"at most {MAX_ITEMS}")
+    if not all(isinstance(i, dict) and i.get("status") in STATUSES for i in items):
+        raise VerifyError("a check result in the signed statement is malformed")
+    if pred["verdict"] not in VERDICTS:
+        raise VerifyError("the signed statement's verdict is not one Readiness gives")
+    if pred["verdict"] != _verdict_of([i["status"] for i in items]):
+        raise VerifyError("the signed statement's verdict does not follow from its results")
+
+
+def _check_statement(statement: Any, signer: Signer) -> dict[str, Any]:
+    _check_predicate(_check_envelope_fields(statement), signer)
+    return statement  # type: ignore[no-any-return]
 
 
 def check_bundle(
@@ -162,6 +195,11 @@ def _check_bundle(
 ) -> _Checked:
     bundle = parse_bundle(data)
     env = bundle.envelope
+    if len(env.signatures) != 1:
+        # One practitioner signs a checklist; a second signature could only confuse which
+        # key the statement is judged against (a colleague's could be put first).
+        raise VerifyError(f"the checklist carries {len(env.signatures)} signatures; a "
+                          "checklist has exactly one")
     by_fp = {s.fingerprint: s for s in trusted}
     found = dsse.verify_signatures(env, [_Verifier(s) for s in trusted])
     signer = by_fp[found[0][0]]

@@ -126,18 +126,36 @@ def test_key_cards_handovers_and_other_files_are_named(
 ) -> None:
     shutil.copy(folder.card, folder.path)
     rotation = folder.path / "handover-x.readiness-rotation.json"
-    rotation.write_text('{"payloadType": "x"}')
+    rotation.write_bytes(_handover_bytes())
+    # A tampered checklist under a hand-over's name is judged by what it holds.
+    renamed = folder.path / "renamed.readiness-rotation.json"
+    renamed.write_bytes(folder.first.bundle_path.read_bytes().replace(b'"payload": "',
+                                                                       b'"payload": "x'))
     (folder.path / "notes.docx").write_bytes(b"notes")
     (folder.path / "sub").mkdir()
     run = verify_run([folder.path])
     kinds = {v.path.name: v.kind for v in run.results}
     assert kinds[folder.card.name] == "keycard" and kinds[rotation.name] == "handover"
+    assert kinds[renamed.name] == "bundle"
     assert {p.name for p in run.ignored} == {"notes.docx", "sub"}
     code, out = _cli(["verify", str(folder.path)], capsys)
     assert code == 1
     assert f"FAIL {folder.card.name}  key card (not a checklist)" in out
     assert f"FAIL {rotation.name}  key hand-over (not a checklist)" in out
     assert "Not looked at (not .pdf or .readiness.json): notes.docx, sub." in out
+
+
+def _handover_bytes() -> bytes:
+    from types import SimpleNamespace
+
+    from readiness.signing.statement import rotation_statement
+
+    old, new = (PublicKey.from_private(ec.generate_private_key(ec.SECP256R1()))
+                for _ in range(2))
+    payload = jcs.canonical(rotation_statement(SimpleNamespace(name="J", registration=""),
+                                               old, new, "2026-12-01T10:00:00Z"))
+    env = dsse.sign(dsse.INTOTO_PAYLOAD_TYPE, payload, [("k", lambda m: b"0")])
+    return json.dumps(env.to_json()).encode()
 
 
 # --- item 7: chains by identity, gaps and back-dating ---------------------------------------
@@ -226,7 +244,7 @@ def test_fifo_device_link_and_sparse_file_are_per_file_failures(
     rows = {v.path.name: v for v in verify_paths([folder.path])}
     assert "it is a pipe, not a regular file" in rows["pipe.pdf"].problems[0]
     assert "it is a device, not a regular file" in rows["zero.readiness.json"].problems[0]
-    assert "more than the 50 MB expected" in rows["huge.pdf"].problems[0]
+    assert "more than the 10 MB expected" in rows["huge.pdf"].problems[0]
     assert "folder" in rows["dir.pdf"].problems[0]
     code, out = _cli(["verify", str(folder.path)], capsys)
     assert code == 1 and "4 of 8 files verified" in out
