@@ -155,7 +155,7 @@ def _key_note(key: keys.LoadedKey) -> bytes:
         "Convenience copy only: trust the key from the key card you were given, not this file.\n"
         f"Name: {key.info.name}\nFingerprint: {pub.fingerprint}\n"
         f"Certificate SHA-256: {key.info.cert_fingerprint_sha256}\n"
-        f"allowed_signers: {pub.allowed_signers_line(principal(key.info.name))}\n"
+        f"allowed_signers: {pub.allowed_signers_line(principal(key.info.name, pub))}\n"
     ).encode()
 
 

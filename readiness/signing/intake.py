@@ -1,10 +1,11 @@
 """``signers add``: what a file offered as a practitioner's key is, and the one key it holds.
 
 Three kinds are accepted, each by its own strict rules and never by falling back to another:
-a key card PDF (unsigned, with exactly one key attached and that key's fingerprint printed on
-it), a plain public-key file (exactly one key and nothing else: an OpenSSH ``.pub`` line, a PEM
-block or a one-line allowed_signers file), and a key hand-over (see ``handover``). Anything
-that looks like JSON is a hand-over or refused; a signed checklist is refused.
+a key card PDF (unsigned, with exactly one key attached, and a page that is exactly what
+Readiness draws for that key), a plain public-key file (exactly one key and nothing else:
+an OpenSSH ``.pub`` line, a PEM block or a one-line allowed_signers file), and a key
+hand-over (see ``handover``). Anything that looks like JSON is a hand-over or refused; a
+signed checklist is refused.
 """
 
 from __future__ import annotations
@@ -88,27 +89,29 @@ def _card_key(data: bytes, where: str) -> PublicKey:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from readiness.signing import checklist
-    from readiness.signing.keycard import CARD_ATTACHMENT, printed_fingerprints
-    from readiness.signing.pdf_sign import attachments
+    from readiness.signing.keycard import CARD_ATTACHMENT, CARD_DRAWING, card_problems
+    from readiness.signing.pdf_sign import attachment_names, attachments
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signed = bool(reader.embedded_signatures)
-        files = attachments(reader)
+        names = attachment_names(reader)
+        files = attachments(reader, {CARD_ATTACHMENT, CARD_DRAWING}, limit=64 * 1024)
     except Exception:  # pyHanko raises many kinds on hostile PDFs; all mean "not a card"
         raise SignersError(f"{where} is a PDF that cannot be read as a key card") from None
-    if signed or checklist.BUNDLE_NAME in files or checklist.STATEMENT_NAME in files:
-        raise SignersError(_CHECKLIST if files else
-                           f"{where} is a signed PDF, not a Readiness key card")
+    if checklist.BUNDLE_NAME in names or checklist.STATEMENT_NAME in names:
+        raise SignersError(_CHECKLIST)
+    if signed:
+        raise SignersError(f"{where} is a signed PDF, not a Readiness key card")
+    if len(names) != len(set(names)):
+        raise SignersError(f"{where} carries two attachments with the same name")
     if CARD_ATTACHMENT not in files:
         raise SignersError(f"{where} is not a Readiness key card (no public key attached)")
     key = single_key(files[CARD_ATTACHMENT], f"the key attached to {where}")
-    printed = printed_fingerprints(data)
-    if printed != {key.fingerprint}:
-        shown = ", ".join(sorted(printed)) or "none that can be read"
-        raise SignersError(
-            f"{where}: the fingerprint printed on the card ({shown}) is not the fingerprint of "
-            f"the key attached to it ({key.fingerprint}); do not trust this card")
+    problems = card_problems(data, key, files.get(CARD_DRAWING))
+    if problems:
+        raise SignersError(f"{where} is not a key card Readiness would draw for its key "
+                           f"({problems[0]}); do not trust it")
     return key
 
 

@@ -44,22 +44,18 @@ import functools
 import hashlib
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from readiness.signing import jcs, pdf_render
+from readiness.signing.pdf_pages import (
+    MAX_PAGES,
+    Page,
+    Unreadable,
+    drawing_problems,
+    read_pages,
+)
 
-MAX_PAGES = 200
 _STATEMENT_BYTES_PER_PAGE = 30_000  # a real checklist: ~4 KB of statement a page
-_MAX_NODES = 200_000  # PDF objects looked at per document: a hostile file cannot loop forever
-_MAX_DEPTH = 32
-# Page attributes a page inherits from its ancestors in the page tree.
-_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
-_NOT_DRAWN = ("/Parent", "/Annots", "/Contents")
-# Stream keys that only say how the bytes are stored, not what they are.
-_STORAGE = ("/Length", "/Filter", "/DecodeParms", "/DL")
-
 _MARK = re.compile(
     rb"/" + pdf_render.MARK_TAG.encode() + rb"\s*<<\s*/Layout\s+(\d{1,6})\s*"
     rb"/Time\s*<([0-9A-Fa-f]{0,4000})>\s*>>\s*BDC"
@@ -76,191 +72,7 @@ _SHOWN_DIFFERENCES = 3
 _CONTEXT_WORDS = 3
 
 
-class _Unreadable(Exception):
-    """The pages cannot be read for comparison (damaged, or built to exhaust the reader)."""
-
-
-@dataclass(frozen=True)
-class _Page:
-    contents: bytes  # the decoded drawing instructions
-    attributes: tuple[Any, ...]  # every other page entry (resources, boxes...), inherited too
-    # Annotations with an area, which a reader draws over the page: reported on their own.
-    overlays: tuple[str, ...] = field(default=(), compare=False)
-
-
-class _Canon:
-    """A comparable form of a PDF object: indirect references resolved, streams decoded,
-    storage details dropped. Shared objects are read once (memo); cycles hit the depth cap."""
-
-    def __init__(self) -> None:
-        self.memo: dict[tuple[int, int], Any] = {}
-        self.nodes = 0
-
-    def __call__(self, obj: Any, depth: int = 0) -> Any:
-        from pyhanko.pdf_utils import generic
-
-        self.nodes += 1
-        if self.nodes > _MAX_NODES or depth > _MAX_DEPTH:
-            raise _Unreadable("the PDF's pages are too large or too deeply nested to read")
-        if isinstance(obj, generic.IndirectObject):
-            ref = (obj.idnum, obj.generation)
-            if ref not in self.memo:
-                self.memo[ref] = self(_deref(obj), depth + 1)
-            return self.memo[ref]
-        if isinstance(obj, generic.StreamObject):
-            return ("stream", self._entries(obj, depth, _STORAGE), _decoded(obj))
-        if isinstance(obj, generic.DictionaryObject):
-            return ("dict", self._entries(obj, depth, ()))
-        if isinstance(obj, generic.ArrayObject):
-            return ("array", tuple(self(v, depth + 1) for v in _items(obj)))
-        if isinstance(obj, generic.NameObject):
-            return ("name", str(obj))
-        if isinstance(obj, generic.TextStringObject | generic.ByteStringObject):
-            return ("string", bytes(obj.original_bytes))
-        if isinstance(obj, generic.BooleanObject):
-            return ("bool", bool(obj.value))
-        if isinstance(obj, generic.NumberObject | generic.FloatObject):
-            return ("number", obj)
-        return (type(obj).__name__, str(obj))
-
-    def _entries(self, d: Any, depth: int, skip: tuple[str, ...]) -> tuple[Any, ...]:
-        return tuple(sorted(
-            (str(k), self(d.raw_get(k), depth + 1)) for k in d if str(k) not in skip
-        ))
-
-
-def _decoded(stream: Any) -> bytes:
-    try:  # pyHanko caps how far a stream may inflate
-        return bytes(stream.data)
-    except Exception as exc:
-        raise _Unreadable("a drawing on the pages cannot be decoded") from exc
-
-
-def _deref(obj: Any) -> Any:
-    from pyhanko.pdf_utils import generic
-
-    if isinstance(obj, generic.IndirectObject):
-        return obj.get_object()  # type: ignore[no-untyped-call]
-    return obj
-
-
-def _items(array: Any) -> list[Any]:
-    """An array's entries as stored (pyHanko resolves references on indexing, not here)."""
-    return list(list.__iter__(array)) if isinstance(array, list) else []
-
-
-def _page_nodes(root: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """Each page (in reading order) with the attributes it inherits."""
-    from pyhanko.pdf_utils import generic
-
-    stack: list[tuple[Any, dict[str, Any], int]] = [(root, {}, 0)]
-    count = 0
-    while stack:
-        node, inherited, depth = stack.pop()
-        node = _deref(node)
-        if not isinstance(node, generic.DictionaryObject) or depth > _MAX_DEPTH:
-            raise _Unreadable("the PDF's page tree is damaged")
-        here = {**inherited, **{k: node.raw_get(k) for k in _INHERITED if k in node}}
-        if node.get("/Type") == "/Pages":
-            kids = _deref(node.raw_get("/Kids")) if "/Kids" in node else None
-            if not isinstance(kids, generic.ArrayObject):
-                raise _Unreadable("the PDF's page tree is damaged")
-            stack.extend((kid, here, depth + 1) for kid in reversed(_items(kids)))
-            continue
-        count += 1
-        if count > MAX_PAGES:
-            raise _Unreadable(f"the PDF has more than {MAX_PAGES} pages")
-        yield node, here
-
-
-def _is_signature_widget(a: Any) -> bool:
-    """The one annotation a checklist carries: its signature field's widget, with no area."""
-    from pyhanko.pdf_utils import generic
-
-    if not isinstance(a, generic.DictionaryObject) or a.get("/Subtype") != "/Widget":
-        return False
-    parent = _deref(a.raw_get("/Parent")) if "/Parent" in a else None
-    field_type = a.get("/FT") or (parent.get("/FT") if isinstance(
-        parent, generic.DictionaryObject) else None)
-    try:
-        x1, y1, x2, y2 = (float(_deref(v)) for v in _items(_deref(a.raw_get("/Rect"))))
-    except (KeyError, TypeError, ValueError):
-        return False
-    return field_type == "/Sig" and (x1 == x2 or y1 == y2)
-
-
-def _overlays(node: Any) -> tuple[str, ...]:
-    """Annotations a reader may draw over the page: every one but the signature widget.
-    Not only those with an area: line, ink, polygon and markup annotations are drawn from
-    their own coordinates whatever their /Rect says."""
-    from pyhanko.pdf_utils import generic
-
-    annots = _deref(node.raw_get("/Annots")) if "/Annots" in node else []
-    if not isinstance(annots, list):
-        return ("annotations",)
-    out = []
-    for a in _items(annots)[:MAX_PAGES]:
-        a = _deref(a)
-        if _is_signature_widget(a):
-            continue
-        kind = str(a.get("/Subtype", "/annotation")) if isinstance(
-            a, generic.DictionaryObject) else "/annotation"
-        out.append(f"{kind[1:] or 'annotation'} annotation")
-    return tuple(out)
-
-
-def _contents(node: Any) -> bytes:
-    """The page's drawing instructions (an array of streams reads as one, joined)."""
-    if "/Contents" not in node:
-        return b""
-    raw = _deref(node.raw_get("/Contents"))
-    parts = _items(raw) if isinstance(raw, list) else [raw]
-    return b"\n".join(_decoded(_deref(p)) for p in parts)
-
-
-def _read(pdf: bytes) -> tuple[list[_Page], list[str]]:
-    """The PDF's pages in comparable form, and what outside them could show other content."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    try:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        root = reader.root
-        canon = _Canon()
-        pages = []
-        for node, inherited in _page_nodes(root.raw_get("/Pages")):
-            entries = {str(k): node.raw_get(k) for k in node if str(k) not in _NOT_DRAWN}
-            entries.update(inherited)
-            attributes = tuple(sorted((k, canon(v)) for k, v in entries.items()))
-            pages.append(_Page(_contents(node), attributes, _overlays(node)))
-        return pages, _outside_the_pages(root, len(pages))
-    except _Unreadable:
-        raise
-    except Exception as exc:
-        raise _Unreadable("the PDF's pages cannot be read") from exc
-
-
-def _outside_the_pages(root: Any, pages: int) -> list[str]:
-    problems = []
-    tree = _deref(root.raw_get("/Pages"))
-    count = _deref(tree.raw_get("/Count")) if "/Count" in tree else None
-    if count != pages:
-        # Some readers believe the count and would not show the pages past it.
-        problems.append(f"the PDF's page count does not match its {pages} pages")
-    if "/OpenAction" in root or "/AA" in root:
-        problems.append("the PDF runs an action when it is opened, which Readiness never adds")
-    names = _deref(root.raw_get("/Names")) if "/Names" in root else {}
-    if isinstance(names, dict) and "/JavaScript" in names:
-        problems.append("the PDF contains scripts, which Readiness never adds")
-    form = _deref(root.raw_get("/AcroForm")) if "/AcroForm" in root else {}
-    if isinstance(form, dict) and "/XFA" in form:
-        problems.append("the PDF has an XFA form, which some readers show instead of its pages")
-    if "/Collection" in root:
-        problems.append("the PDF is a portfolio, which readers open on something other than "
-                        "its pages")
-    return problems
-
-
-def _mark(pages: list[_Page]) -> tuple[int, str] | None:
+def _mark(pages: list[Page]) -> tuple[int, str] | None:
     """The layout number and the Time line the renderer marked on the pages."""
     for page in pages:
         found = _MARK.search(page.contents)
@@ -273,7 +85,7 @@ def _mark(pages: list[_Page]) -> tuple[int, str] | None:
 
 
 @functools.lru_cache(maxsize=32)
-def _redrawn(payload: bytes, note: str) -> tuple[bytes, tuple[_Page, ...]]:
+def _redrawn(payload: bytes, note: str) -> tuple[bytes, tuple[Page, ...]]:
     """The pages Readiness draws for the signed statement ``payload`` (canonical JSON)."""
     import json
 
@@ -281,7 +93,7 @@ def _redrawn(payload: bytes, note: str) -> tuple[bytes, tuple[_Page, ...]]:
         json.loads(payload), statement_sha256=hashlib.sha256(payload).hexdigest(),
         timestamp_note=note,
     )
-    pages, _ = _read(pdf)
+    pages, _ = read_pages(pdf)
     return pdf, tuple(pages)
 
 
@@ -338,34 +150,23 @@ def _text_differences(said: list[str], signed: list[str]) -> list[str]:
     return out
 
 
-def _differences(pdf: bytes, pages: list[_Page], expected_pdf: bytes,
-                 expected: tuple[_Page, ...]) -> list[str]:
+def _differences(pdf: bytes, pages: list[Page], expected_pdf: bytes,
+                 expected: tuple[Page, ...]) -> list[str]:
     """Plain English for how the pages differ from the redrawing: the text first, since that
     is what a reader sees; then the page count; then the drawing itself."""
     said, signed = _words(pdf), _words(expected_pdf)
     if said is not None and signed is not None and said != signed:
         return _text_differences(said, signed)
-    if len(pages) != len(expected):
-        return [f"the PDF has {len(pages)} pages where Readiness draws {len(expected)} for "
-                "its signed statement"]
-    for number, (page, want) in enumerate(zip(pages, expected, strict=True), 1):
-        if page.contents != want.contents:
-            what = "its drawing differs"
-        elif page.attributes != want.attributes:
-            what = "its fonts, graphics settings or page area differ"
-        else:
-            continue
-        return [f"page {number} is not drawn as Readiness draws the signed statement ({what}; "
-                "its text agrees): something on it may be hidden, covered or moved"]
-    return ["the PDF's pages are not drawn as Readiness draws the signed statement"]
+    return drawing_problems(pages, expected) or [
+        "the PDF's pages are not drawn as Readiness draws the signed statement"]
 
 
 def page_text_problems(pdf: bytes, statement: dict[str, Any]) -> list[str]:
     """Problems (plain English) where the PDF's visible pages disagree with ``statement``;
     empty when they agree."""
     try:
-        pages, problems = _read(pdf)
-    except _Unreadable as exc:
+        pages, problems = read_pages(pdf)
+    except Unreadable as exc:
         return [f"{exc}, so they cannot be compared with the signed statement"]
     for number, page in enumerate(pages, 1):
         problems.extend(f"page {number} has a {kind} drawn over it" for kind in page.overlays)

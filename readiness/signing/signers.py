@@ -9,6 +9,7 @@ after comparing the fingerprint aloud.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import unicodedata
@@ -64,10 +65,15 @@ def signers_path() -> Path:
     return config_dir() / "trusted-signers.json"
 
 
-def principal(name: str) -> str:
-    """An allowed_signers principal for a name: ASCII, no spaces (e.g. jane-doe@readiness)."""
+def principal(name: str, key: PublicKey | None = None) -> str:
+    """An allowed_signers principal for a name: ASCII, no spaces, and with a short key id so
+    that two practitioners never share one (e.g. jane-doe-1a2b3c4d@readiness; every name in
+    Greek or Cyrillic letters would otherwise become the same 'practitioner')."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "practitioner"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
+    slug = slug or "practitioner"
+    if key is not None:
+        slug += "-" + hashlib.sha256(key.blob).hexdigest()[:8]
     return f"{slug}@readiness"
 
 

@@ -13,7 +13,9 @@ from pypdf import PdfReader
 
 from readiness.paths import assets_dir
 from readiness.signing import checklist, keys, pdf_kit, pdf_render
-from readiness.signing.keycard import printed_fingerprints
+from readiness.signing.keycard import CARD_ATTACHMENT, CARD_DRAWING, card_problems
+from readiness.signing.pdf_sign import read_attachments
+from readiness.signing.pubkey import PublicKey
 from readiness.signing.verify import verify_paths
 from tests.keychain import MemoryKeyring
 from tests.packaging.support import PACKAGING, rules
@@ -79,7 +81,9 @@ def test_names_print_as_written_on_checklist_and_key_card(
     card = keys.export_card(tmp_path / "card")[0].read_bytes()
     card_text = _text(card)
     assert name in card_text and "BACP 012345 – Cymru" in card_text
-    assert printed_fingerprints(card) == {info.fingerprint_ssh}
+    files = read_attachments(card)
+    assert files[CARD_ATTACHMENT].startswith(info.public_key.encode())
+    assert card_problems(card, PublicKey.parse(info.public_key), files[CARD_DRAWING]) == []
 
 
 def test_missing_characters_show_a_visible_mark_and_a_note(

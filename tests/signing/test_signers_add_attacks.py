@@ -146,32 +146,61 @@ def test_signed_checklist_is_refused(world: World, capsys: pytest.CaptureFixture
     _refused(bare, capsys, "signed checklist")
 
 
-def test_key_card_whose_printed_fingerprint_differs_is_refused(
-    world: World, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from pyhanko.pdf_utils import embed
+def _card(page: dict[str, str], attached: PublicKey, described: dict[str, str],
+          extra_drawing: bytes = b"") -> bytes:
+    """A key card drawn from ``page`` (plus ``extra_drawing`` appended to its page), with
+    ``attached`` as its key and ``described`` as the values it claims it was drawn from."""
+    from pyhanko.pdf_utils import embed, generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    from readiness.signing.keycard import CARD_ATTACHMENT
+    from readiness.signing.keycard import CARD_ATTACHMENT, CARD_DRAWING, CARD_FORMAT
     from readiness.signing.pdf_render import render_key_card
 
-    mallory = _pub(_new_key())
-    jane = world.jane.public
-    # Jane's fingerprint printed (what the supervisor compares aloud), Mallory's key attached.
-    pdf = render_key_card(name="Jane Doe", registration="", created_at="2026-12-01",
-                          fingerprint=jane.fingerprint, cert_fingerprint="",
-                          public_key=jane.openssh, allowed_signers="")
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    embed.embed_file(writer, embed.FileSpec(
-        file_spec_string=CARD_ATTACHMENT, file_name=CARD_ATTACHMENT,
-        embedded_data=embed.EmbeddedFileObject.from_file_data(
-            writer, data=f"{mallory.openssh} jane@readiness\n".encode(),
-            mime_type="text/plain")))
+    writer = IncrementalPdfFileWriter(io.BytesIO(render_key_card(**page)))
+    if extra_drawing:
+        page_obj = writer.root["/Pages"]["/Kids"][0]
+        stream = generic.StreamObject(stream_data=extra_drawing)
+        contents = page_obj.raw_get("/Contents")
+        page_obj["/Contents"] = generic.ArrayObject([contents, writer.add_object(stream)])
+        writer.update_container(page_obj)
+    for name, data in ((CARD_ATTACHMENT, f"{attached.openssh} x@readiness\n".encode()),
+                       (CARD_DRAWING, jcs.canonical({"format": CARD_FORMAT, **described}))):
+        embed.embed_file(writer, embed.FileSpec(
+            file_spec_string=name, file_name=name,
+            embedded_data=embed.EmbeddedFileObject.from_file_data(writer, data=data)))
     buf = io.BytesIO()
     writer.write(buf)  # type: ignore[no-untyped-call]
+    return buf.getvalue()
+
+
+def _values(key: PublicKey, name: str = "Jane Doe") -> dict[str, str]:
+    return {"name": name, "registration": "", "created_at": "2026-12-01T10:00:00Z",
+            "fingerprint": key.fingerprint, "cert_fingerprint": "", "public_key": key.openssh,
+            "allowed_signers": key.allowed_signers_line("jane@readiness")}
+
+
+@pytest.mark.parametrize("forgery", ["printed-jane-attached-mallory", "described-mallory",
+                                     "invisible-text", "extra-text"])
+def test_forged_key_cards_are_refused(world: World, forgery: str,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    mallory = _pub(_new_key())
+    jane = world.jane.public
+    if forgery == "printed-jane-attached-mallory":
+        # What the supervisor compares aloud is Jane's fingerprint; the key is Mallory's.
+        data = _card(_values(jane), mallory, _values(jane))
+    elif forgery == "described-mallory":
+        data = _card(_values(jane), mallory, _values(mallory))
+    elif forgery == "invisible-text":
+        # Mallory's own honest card, plus Jane's fingerprint in invisible ink (render mode 3)
+        # for a text extractor, and Jane's name drawn in white.
+        data = _card(_values(mallory), mallory, _values(mallory), extra_drawing=(
+            b"BT 3 Tr /F1 1 Tf 1 0 0 1 5 5 Tm (" + jane.fingerprint.encode() + b") Tj ET"))
+    else:
+        data = _card(_values(mallory), mallory, _values(mallory), extra_drawing=(
+            b"BT /F1 30 Tf 1 0 0 1 60 60 Tm (Jane Doe) Tj ET"))
     card = world.tmp / "jane-doe-readiness-key-card.pdf"
-    card.write_bytes(buf.getvalue())
-    _refused(card, capsys, "fingerprint printed on the card")
+    card.write_bytes(data)
+    _refused(card, capsys, "not a key card Readiness would draw")
 
 
 def test_genuine_key_card_and_key_files_are_accepted(world: World) -> None:
