@@ -71,7 +71,14 @@ def needs_passphrase() -> bool:
 
 
 def init_key(name: str, registration: str = "", passphrase: str | None = None) -> Any:
-    return _mod("readiness.signing.keys").init_key(name, registration, passphrase=passphrase)
+    # The wizard shows the code on its own page; until it says so, the change counts as
+    # unseen (a crash before the page appears leaves the "code may not have been shown" note).
+    return _mod("readiness.signing.keys").init_key(name, registration, passphrase=passphrase,
+                                                   shown_later=True)
+
+
+def recovery_code_shown() -> None:
+    _mod("readiness.signing.keys").recovery_code_shown()
 
 
 def export_card(out_dir: Path) -> list[Path]:

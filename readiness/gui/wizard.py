@@ -195,6 +195,13 @@ class KeyPage(QWizardPage):
             w.setVisible(True)
         self.confirm.setFocus()
         self.completeChanged.emit()
+        self._code_on_screen()
+
+    def _code_on_screen(self) -> None:
+        try:
+            signing_adapter.recovery_code_shown()
+        except Exception:  # the key is made; a leftover note is the worst outcome
+            log.exception("could not record that the recovery code was shown")
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.setVisible(False)

@@ -189,6 +189,13 @@ def confirm(plan: Plan) -> None:
                 journal_path().unlink()
 
 
+def confirm_current() -> None:
+    """``confirm`` for whatever change is waiting for its code to be shown."""
+    plan = _read_journal()
+    if plan is not None:
+        confirm(plan)
+
+
 def settle() -> None:
     """Finish or undo a change an earlier run did not complete (a crash, a kill)."""
     if not journal_path().exists() and not _stray_temps():

@@ -103,10 +103,13 @@ class Rotation:
 
 
 def init_key(name: str, registration: str = "", passphrase: str | None = None, *,
-             show: Callable[[KeyInfo], None] | None = None) -> KeyInfo:
+             show: Callable[[KeyInfo], None] | None = None,
+             shown_later: bool = False) -> KeyInfo:
     """Create the practitioner's key. Returns its details with the recovery code, which must be
-    written down (``show`` displays it before earlier backups are let go); the encrypted
-    backup is at ``KeyInfo.backup_path``."""
+    written down (``show`` displays it before earlier backups are let go; with
+    ``shown_later`` the caller displays it itself and then calls :func:`recovery_code_shown`,
+    until when the change counts as not yet seen); the encrypted backup is at
+    ``KeyInfo.backup_path``."""
     name = " ".join(name.split())
     registration = " ".join(registration.split())
     if not name:
@@ -135,8 +138,15 @@ def init_key(name: str, registration: str = "", passphrase: str | None = None, *
                      keychain_secret=secret, retired={},
                      trust=lambda: signers.trust_key(kd.public, name, own=True))
         info = replace(info_from(kd), recovery_code=code)
-        finish(plan, (lambda: show(info)) if show else None)
+        if not shown_later:
+            finish(plan, (lambda: show(info)) if show else None)
     return info
+
+
+def recovery_code_shown() -> None:
+    """The recovery code of the last key change is on the user's screen: what was kept in
+    case it was never seen can go."""
+    change.confirm_current()
 
 
 def backup_files() -> list[Path]:

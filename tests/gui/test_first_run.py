@@ -39,6 +39,10 @@ def test_first_run_with_a_passphrase(qtbot, make_window, handmade_replay):
     qtbot.waitUntil(lambda: page.key is not None, timeout=30_000)
     code = page.code.text()
     assert code and code == page.key.recovery_code
+    # The key change counts as seen only once the code is on screen (not when made).
+    from readiness.signing import keys
+
+    assert keys.interrupted_notice() == ""
     # Cannot go on until part of the code is typed back.
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     n, group = confirm_group(code)

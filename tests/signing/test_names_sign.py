@@ -36,3 +36,11 @@ def test_certificate_name_is_bounded_and_known() -> None:
     assert certificate_name("Jane 🌈") == "Jane \u25a1"
     long = certificate_name("Ŵ" * 100)
     assert len(long.encode()) <= 64 and set(long) == {"Ŵ"}
+
+
+def test_a_code_shown_later_counts_as_unseen_until_confirmed(memory_keyring: MemoryKeyring
+                                                             ) -> None:
+    keys.init_key("Jane Doe", shown_later=True)
+    assert keys.interrupted_notice()  # a crash now: the user is told the code may be unseen
+    keys.recovery_code_shown()
+    assert keys.interrupted_notice() == ""
