@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from readiness.signing import tsa
-from readiness.signing.errors import VerifyError
+from readiness.signing.errors import SigningError, VerifyError
 from readiness.signing.pubkey import PublicKey
 from readiness.signing.signers import Signer
 from readiness.signing.verify_result import (
@@ -142,6 +142,27 @@ _OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 _OBJSTM_N = re.compile(rb"/N\s+(\d{1,9})")
 
 
+def _key_card(path: Path, data: bytes, reader: Any) -> Verification:
+    """An unsigned PDF carrying a key: a key card only if its page is exactly what Readiness
+    draws for that key; otherwise an unsigned file, said plainly (it may pose as a checklist)."""
+    from readiness.signing.intake import single_key
+    from readiness.signing.keycard import CARD_ATTACHMENT, CARD_DRAWING, card_problems
+    from readiness.signing.pdf_sign import attachments
+
+    files = attachments(reader, {CARD_ATTACHMENT, CARD_DRAWING}, limit=64 * 1024)
+    try:
+        key = single_key(files.get(CARD_ATTACHMENT, b""), "its key")
+        genuine = not card_problems(data, key, files.get(CARD_DRAWING))
+    except SigningError:
+        genuine = False
+    if not genuine:
+        raise VerifyError("the PDF is not signed (it carries a key, but it is not a key card "
+                          "Readiness drew, nor a signed checklist)")
+    return Verification(path=path, ok=False, kind=KEY_CARD, problems=[
+        "key card (not a checklist): add it with 'readiness signers add', after comparing "
+        "its fingerprint with the practitioner"])
+
+
 def _check_pdf(
     path: Path, data: bytes, trusted: Sequence[Signer], roots: Sequence[x509.Certificate] | None
 ) -> Verification:
@@ -165,9 +186,7 @@ def _check_pdf(
     files = attachments(reader, {checklist.BUNDLE_NAME, checklist.STATEMENT_NAME})
     bundle_bytes = files.get(checklist.BUNDLE_NAME)
     if not sigs and checklist.BUNDLE_NAME not in names and CARD_ATTACHMENT in names:
-        return Verification(path=path, ok=False, kind=KEY_CARD, problems=[
-            "key card (not a checklist): add it with 'readiness signers add', after "
-            "comparing its fingerprint with the practitioner"])
+        return _key_card(path, data, reader)
     if not sigs:
         raise VerifyError("the PDF is not signed")
     if len(sigs) != 1:

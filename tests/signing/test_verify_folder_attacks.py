@@ -94,7 +94,9 @@ def test_forged_unsigned_pdf_with_a_card_key_is_listed_and_fails(
     assert code == 1
     assert forged.name in out and "4 of 5 files verified" in out
     (row,) = [v for v in verify_paths([folder.path]) if v.path == forged]
-    assert not row.ok
+    # Not passed off as a harmless key card either: its page is not a card's.
+    assert not row.ok and row.kind == "pdf" and "not a key card Readiness drew" in \
+        row.problems[0]
 
 
 def test_forged_pdf_with_card_key_and_bundle_is_checked_as_a_checklist(folder: Folder) -> None:
