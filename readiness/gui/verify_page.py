@@ -235,7 +235,9 @@ class VerifyPage(QWidget):
             if v.replayed:
                 verdict += self.tr(" (replayed from a snapshot)")
             cells = [QStandardItem(visible(Path(str(v.path)).name)), valid,
-                     QStandardItem(visible(v.signer_name or self.tr("unknown signer"))),
+                     QStandardItem(visible(v.signer_name) if v.signer_name else
+                                   "" if v.kind in ("keycard", "handover") else
+                                   self.tr("unknown signer")),
                      QStandardItem(when), QStandardItem(verdict)]
             for c in cells:
                 c.setData(v, ROW_ROLE)
