@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from readiness import files
 from readiness.model import Reference
 from readiness.paths import assets_dir
 
@@ -98,12 +98,10 @@ class Catalogue:
 
 
 def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogueError(f"missing catalogue file {path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CatalogueError(f"cannot read {path}: {exc}") from None
+    # The one bounded reader (deep nesting, huge numbers, a FIFO): a damaged install says so.
+    return files.read_json(path, CatalogueError, missing="missing catalogue file {path}",
+                           unreadable="cannot read {path}: {exc}",
+                           invalid="cannot read {path}: {exc}")
 
 
 @functools.lru_cache(maxsize=16)

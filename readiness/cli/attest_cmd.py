@@ -192,6 +192,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{target} cannot be answered from the command line yet")
         try:
             profile.save_attestation(target, record)
+        except profile.ProfileError:
+            raise  # already says what could not be saved, and where
         except OSError as exc:
             raise InputError(f"could not save your answer: {exc}") from None
     except (InputError, profile.ProfileError) as exc:

@@ -46,7 +46,9 @@ def default_out_dir() -> Path:
 
     try:
         chosen = settings.load().output_folder
-    except settings.SettingsError:
+    except settings.SettingsError as exc:
+        # Say so rather than silently signing into another folder than the one chosen.
+        error(f"{exc}; using the default folder for checklists instead")
         chosen = ""
     if chosen:
         return Path(chosen)
