@@ -12,8 +12,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from checks.os_support import read_os_release
-from checks.updates import read_plist
+from checks.os_release import family as os_family
+from checks.os_release import read_os_release
+from checks.plist import read_plist
+from checks.systemd import unit_state
 from readiness.check import CheckContext, PlatformCheck, unknown
 from readiness.model import Outcome, Scalar, Status
 
@@ -199,7 +201,7 @@ def _apt(ctx: CheckContext, observed: dict[str, Scalar]) -> tuple[bool | None, s
     if not (tool.text or "").startswith("#!"):
         # It is a Python script; anything else is a broken or replaced install.
         return None, "the unattended-upgrade program is not the expected script"
-    timer = _unit_active(ctx, "apt-daily-upgrade.timer")
+    timer = unit_state(ctx, "apt-daily-upgrade.timer")
     observed["apt_daily_upgrade_timer"] = timer
     if timer is None:
         return None, "could not tell whether the daily upgrade timer is active"
@@ -208,23 +210,9 @@ def _apt(ctx: CheckContext, observed: dict[str, Scalar]) -> tuple[bool | None, s
     return True, "unattended-upgrades installs updates automatically"
 
 
-_UNIT_STATES = {"active", "inactive", "failed", "activating", "deactivating", "unknown",
-                "reloading", "maintenance"}
-
-
-def _unit_active(ctx: CheckContext, unit: str) -> str | None:
-    res = ctx.run(["systemctl", "is-active", unit], timeout=5)
-    if not res.ran:
-        return None
-    token = res.stdout.strip().splitlines()[0].strip() if res.stdout.strip() else ""
-    if token not in _UNIT_STATES or (token == "active") != (res.returncode == 0):
-        return None
-    return token
-
-
 def _dnf_automatic(ctx: CheckContext, observed: dict[str, Scalar]) -> tuple[bool | None, str]:
-    install = _unit_active(ctx, "dnf-automatic-install.timer")
-    plain = _unit_active(ctx, "dnf-automatic.timer")
+    install = unit_state(ctx, "dnf-automatic-install.timer")
+    plain = unit_state(ctx, "dnf-automatic.timer")
     observed["dnf_automatic_install_timer"] = install
     observed["dnf_automatic_timer"] = plain
     if install == "active":
@@ -288,8 +276,7 @@ def linux(ctx: CheckContext) -> Outcome:
     # Ask only about the update tools of this distribution's family (all of them when the
     # release cannot be read), so a Debian machine is not "unknown" for lack of dnf.
     info, _ = read_os_release(ctx)
-    family = {info.get("ID", "").lower(), *info.get("ID_LIKE", "").lower().split()} if info \
-        else set()
+    family = os_family(info)
     probes: list[Callable[[CheckContext, dict[str, Scalar]], tuple[bool | None, str]]]
     if family & {"debian", "ubuntu"}:
         probes = [_apt, _gnome_software]
