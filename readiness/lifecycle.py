@@ -17,8 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
+from readiness import schema_subset
 from readiness.files import (
     atomic_write_text,
     describe_os_error,
@@ -72,33 +71,22 @@ def _short(message: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-@lru_cache(maxsize=2)
-def _validator(part: str | None) -> Any:
-    """A validator for the table (or one of its ``$defs``), built once: jsonschema.validate
-    would check the schema itself again on every call."""
+def _first_error(part: str | None, data: Any) -> schema_subset.SchemaProblem | None:
+    # readiness.schema_subset, not jsonschema: every check run loads this table, and importing
+    # jsonschema cost it ~70 ms (the test suite compares both over the same data).
     schema = _schema()
-    if part is not None:
-        schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/{part}"}
-    cls = jsonschema.validators.validator_for(schema)
+    target: dict[str, Any] = schema if part is None else schema["$defs"][part]
     try:
-        cls.check_schema(schema)
-    except jsonschema.SchemaError:
+        return schema_subset.first_problem(target, data, schema)
+    except (ValueError, KeyError):
         raise LifecycleError(f"{schema_path()} is not a valid schema") from None
-    return cls(schema)
-
-
-def _first_error(part: str | None, data: Any) -> jsonschema.ValidationError | None:
-    # The same error jsonschema.validate would raise.
-    error: jsonschema.ValidationError | None = jsonschema.exceptions.best_match(
-        _validator(part).iter_errors(data))
-    return error
 
 
 def validate(data: Any) -> None:
     """Raise LifecycleError unless ``data`` is a well-formed table."""
     exc = _first_error(None, data)
     if exc is not None:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+        where = "/".join(str(p) for p in exc.path) or "(top level)"
         raise LifecycleError(_short(f"invalid lifecycle data at {where}: {exc.message}"))
 
 
@@ -106,7 +94,7 @@ def validate_cycles(product: str, cycles: Any) -> None:
     """Validate one product's list of cycles as the endoflife.date API returns it."""
     exc = _first_error("cycles", cycles)
     if exc is not None:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(list)"
+        where = "/".join(str(p) for p in exc.path) or "(list)"
         raise LifecycleError(_short(f"{product}: unexpected data at {where}: {exc.message}"))
 
 

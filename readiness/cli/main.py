@@ -1,36 +1,61 @@
-"""``readiness``: opens the app with no arguments; runs a subcommand otherwise."""
+"""``readiness``: opens the app with no arguments; runs a subcommand otherwise.
+
+Start-up is kept lean: ``--version`` answers before argparse is even imported, and a subcommand
+imports only its own module (``readiness check`` never loads signing, PDF or network code).
+"""
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 from collections.abc import Sequence
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from readiness import __version__
-from readiness.cli.common import EXIT_USAGE
 
-# Each module has NAME, HELP, add_arguments(parser) and run(args) -> int. Imported only when a
-# subcommand is given: `readiness` with no arguments opens the app, which must not wait for
-# the signing, checks and PDF libraries the subcommands pull in.
-COMMAND_MODULES = (
-    "check_cmd", "snapshot_cmd", "catalogue_cmd", "gui_cmd", "attest_cmd", "lifecycle_cmd",
-    "keys_cmd", "sign_cmd", "verify_cmd", "signers_cmd",
-)
+if TYPE_CHECKING:
+    import argparse
+    from types import ModuleType
+
+EXIT_USAGE = 2  # the same as readiness.cli.common.EXIT_USAGE, without importing it first
+
+# Each module has NAME, HELP, add_arguments(parser) and run(args) -> int; command name ->
+# module. Only the module of the command given is imported: `readiness` with no arguments
+# opens the app and `readiness check` runs the checks, neither waiting for the signing, PDF
+# and network libraries other subcommands pull in. Only the top-level help imports them all.
+COMMANDS = {
+    "check": "check_cmd", "snapshot": "snapshot_cmd", "catalogue": "catalogue_cmd",
+    "gui": "gui_cmd", "attest": "attest_cmd", "lifecycle": "lifecycle_cmd",
+    "keys": "keys_cmd", "sign": "sign_cmd", "verify": "verify_cmd", "signers": "signers_cmd",
+}
+COMMAND_MODULES = tuple(COMMANDS.values())
+VERSION_FLAGS = ("--version",)
+
+
+def _module(module_name: str) -> ModuleType:
+    import importlib
+
+    return importlib.import_module(f"readiness.cli.{module_name}")
 
 
 def commands() -> tuple[ModuleType, ...]:
-    return tuple(importlib.import_module(f"readiness.cli.{name}") for name in COMMAND_MODULES)
+    return tuple(_module(name) for name in COMMAND_MODULES)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"readiness: error: {message}\n")
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse  # not needed by --version
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, f"readiness: error: {message}\n")
+
+    return _Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with ``only`` one command's arguments (the others are listed by
+    name alone, so a mistyped command still gets argparse's own "invalid choice")."""
+    _Parser = _parser_class()
     parser = _Parser(
         prog="readiness",
         description="Check this computer against BACP GPiA 047 (Working Online) before "
@@ -38,7 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for mod in commands():
+    for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name)
+            continue
+        mod = _module(module_name)
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
         mod.add_arguments(p)
         p.set_defaults(_run=mod.run)
@@ -51,9 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from readiness.gui.app import main as gui_main
 
         return gui_main([])
-    if args_list[0] == "--quick":
+    if args_list[0] in VERSION_FLAGS:
+        if len(args_list) == 1:  # as argparse's version action does, without argparse
+            print(f"readiness {__version__}")
+            raise SystemExit(0)
+    elif args_list[0] == "--quick":
         return _quick(args_list[1:])
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
     if not getattr(args, "_run", None):
         parser.print_help()
@@ -84,8 +117,8 @@ def _quiet_libraries() -> None:
 
 def _quick(rest: list[str]) -> int:
     """``readiness --quick [--replay DIR]``: the small go/no-go window (Qt loaded only now)."""
-    quick = _Parser(prog="readiness --quick", description="Run the checks in a small window "
-                    "and show go or no-go, right before a session.")
+    quick = _parser_class()(prog="readiness --quick", description="Run the checks in a "
+                                 "small window and show go or no-go, right before a session.")
     quick.add_argument("--replay", metavar="DIR", help="answer every probe from a snapshot")
     args = quick.parse_args(rest)
     from readiness.gui.app import quick_main
