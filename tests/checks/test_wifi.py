@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks import wifi
 from checks.native import corewlan_macos, wlan_windows
-from checks.wifi import Security
+from checks.wifi import facts_linux, facts_macos, facts_windows, netsh
+from checks.wifi.model import Security
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ from checks.wifi import Security
     ],
 )
 def test_windows_algorithms(auth: int, cipher: int, enabled: bool, expect: Security) -> None:
-    assert wifi.classify_windows(auth, cipher, enabled) is expect
+    assert facts_windows.classify_windows(auth, cipher, enabled) is expect
 
 
 @pytest.mark.parametrize(
@@ -58,12 +58,12 @@ def test_windows_algorithms(auth: int, cipher: int, enabled: bool, expect: Secur
     ],
 )
 def test_nmcli_security_tokens(security: str, expect: Security) -> None:
-    assert wifi.classify_nmcli(security) is expect
+    assert facts_linux.classify_nmcli(security) is expect
 
 
 def test_nmcli_terse_escaping() -> None:
-    assert wifi.split_terse("*:Flat\\:3\\\\B:WPA2 WPA3") == ["*", "Flat:3\\B", "WPA2 WPA3"]
-    assert wifi.split_terse(" ::") == [" ", "", ""]
+    assert facts_linux.split_terse("*:Flat\\:3\\\\B:WPA2 WPA3") == ["*", "Flat:3\\B", "WPA2 WPA3"]
+    assert facts_linux.split_terse(" ::") == [" ", "", ""]
 
 
 def test_nmcli_listing_with_other_fields_is_rejected() -> None:
@@ -71,19 +71,19 @@ def test_nmcli_listing_with_other_fields_is_rejected() -> None:
     from tests.helpers import real_output
 
     text = real_output("linux/nmcli-dev-wifi-list/01-terse-none-active.txt")
-    reading = wifi.read_nmcli(text)
+    reading = facts_linux.read_nmcli(text)
     assert reading.problem is not None and not reading.answered
 
 
 def test_nmcli_open_network_in_use_is_open() -> None:
-    reading = wifi.read_nmcli(" :Home:WPA2\n*:Free WiFi:\n")
+    reading = facts_linux.read_nmcli(" :Home:WPA2\n*:Free WiFi:\n")
     assert reading.in_use and [link.security for link in reading.links] == [Security.OPEN]
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_nmcli_ssid_cannot_fake_security(ssid: str) -> None:
     escaped = ssid.replace("\\", "\\\\").replace(":", "\\:").replace("\n", " ")
-    reading = wifi.read_nmcli(f"*:{escaped}:\n")
+    reading = facts_linux.read_nmcli(f"*:{escaped}:\n")
     if reading.answered:
         assert [link.security for link in reading.links] == [Security.OPEN]
 
@@ -117,32 +117,32 @@ NETSH_EN = (
     ],
 )
 def test_netsh_english(auth: str, cipher: str, expect: Security) -> None:
-    reading = wifi.read_netsh(NETSH_EN.format(state="connected", ssid="Home", auth=auth,
+    reading = netsh.read_netsh(NETSH_EN.format(state="connected", ssid="Home", auth=auth,
                                               cipher=cipher))
     assert reading.in_use and reading.links[0].security is expect
 
 
 def test_netsh_disconnected_is_not_in_use() -> None:
     text = NETSH_EN.format(state="disconnected", ssid="", auth="", cipher="")
-    assert wifi.read_netsh(text).in_use is False
+    assert netsh.read_netsh(text).in_use is False
 
 
 def test_netsh_ssid_named_like_a_method_does_not_pass() -> None:
     text = NETSH_EN.format(state="connected", ssid="WPA2-Personal", auth="Open", cipher="None")
-    assert wifi.read_netsh(text).links[0].security is Security.OPEN
+    assert netsh.read_netsh(text).links[0].security is Security.OPEN
 
 
 def test_netsh_location_denied_in_any_language() -> None:
     french = ("Il existe 1 interface sur le système :\r\n"
               "Les commandes de l'environnement réseau nécessitent une autorisation ...\r\n"
               "ms-settings:privacy-location\r\n")
-    reading = wifi.read_netsh(french)
+    reading = netsh.read_netsh(french)
     assert reading.location_denied and not reading.answered
     assert "Location" in (reading.problem or "")
 
 
 def test_netsh_unrecognised_output_is_a_problem() -> None:
-    assert not wifi.read_netsh("garbage\r\n").answered
+    assert not netsh.read_netsh("garbage\r\n").answered
 
 
 def _cw(**kw: object) -> dict[str, object]:
@@ -154,11 +154,11 @@ def _cw(**kw: object) -> dict[str, object]:
 
 def test_corewlan_contradictory_association_is_unknown() -> None:
     # Mode "none" but a channel: do not take security()'s "None" for an open network.
-    assert not wifi.read_corewlan(_cw(interface_mode=0, security=0, channel=36)).answered
+    assert not facts_macos.read_corewlan(_cw(interface_mode=0, security=0, channel=36)).answered
 
 
 def test_corewlan_hidden_name_is_explained() -> None:
-    reading = wifi.read_corewlan(_cw())
+    reading = facts_macos.read_corewlan(_cw())
     assert reading.links[0].security is Security.WPA2 and "Location" in reading.source
 
 
@@ -181,12 +181,13 @@ def test_system_profiler_modes(mode: str, expect: Security) -> None:
         {"_name": "en0", "spairport_status_information": "spairport_status_connected",
          "spairport_current_network_information": {"_name": "<redacted>",
                                                    "spairport_security_mode": mode}}]}]})
-    reading = wifi.read_system_profiler(text)
+    reading = facts_macos.read_system_profiler(text)
     assert reading.links[0].security is expect and reading.links[0].ssid is None
 
 
 def test_wpa_cli_open_with_wep_cipher_is_wep() -> None:
-    reading = wifi.read_wpa_cli("wpa_state=COMPLETED\nkey_mgmt=NONE\npairwise_cipher=WEP-104\n")
+    reading = facts_linux.read_wpa_cli(
+        "wpa_state=COMPLETED\nkey_mgmt=NONE\npairwise_cipher=WEP-104\n")
     assert reading.links[0].security is Security.WEP
 
 
