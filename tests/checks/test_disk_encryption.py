@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checks import disk_encryption as de
+from checks.disk_encryption import bitlocker, fdesetup, layers
 from readiness.model import Status
 from tests.helpers import cmd, make_snapshot, real_output, run_check
 
@@ -17,28 +17,30 @@ def test_manage_bde_german_and_english_by_stable_tokens() -> None:
         "windows/manage-bde-status/04-used-space-encrypted-on.txt": (True, 100.0),
     }
     for rel, expected in cases.items():
-        assert de.parse_manage_bde(real_output(rel), "C:") == expected, rel
+        assert bitlocker.parse_manage_bde(real_output(rel), "C:") == expected, rel
 
 
 def test_manage_bde_other_drive_or_unknown_language_is_not_guessed() -> None:
     text = real_output("windows/manage-bde-status/04-used-space-encrypted-on.txt")
-    assert de.parse_manage_bde(text, "D:") == (None, None)
+    assert bitlocker.parse_manage_bde(text, "D:") == (None, None)
     french = text.replace("Protection On", "Protection activée")
-    assert de.parse_manage_bde(french, "C:")[0] is None
-    assert de.decide_bde(None, 100.0) is None
+    assert bitlocker.parse_manage_bde(french, "C:")[0] is None
+    assert bitlocker.decide_bde(None, 100.0) is None
 
 
 def test_get_bitlockervolume_format_list() -> None:
-    fields = de.parse_format_list(
+    fields = bitlocker.parse_format_list(
         real_output("windows/get-bitlockervolume-fl/01-fully-encrypted-on.txt"))
     assert fields["MountPoint"] == "C:"
-    verdict = de.decide_bitlocker_volume(fields)
+    verdict = bitlocker.decide_bitlocker_volume(fields)
     assert verdict is not None and verdict.status is Status.PASS
-    assert de.decide_bitlocker_volume({"VolumeStatus": "Bogus", "ProtectionStatus": "On"}) is None
+    bogus = {"VolumeStatus": "Bogus", "ProtectionStatus": "On"}
+    assert bitlocker.decide_bitlocker_volume(bogus) is None
 
 
 def test_only_value_1_of_the_shell_property_passes() -> None:
-    passing = [v for v, (status, _) in de.BITLOCKER_PROTECTION.items() if status is Status.PASS]
+    passing = [v for v, (status, _) in bitlocker.BITLOCKER_PROTECTION.items()
+               if status is Status.PASS]
     assert passing == [1]
 
 
@@ -50,13 +52,13 @@ def _tree(*layers: str) -> str:
 
 
 def test_every_path_must_pass_through_crypt() -> None:
-    assert de.parse_lsblk_ancestry(_tree("lvm", "crypt", "part"))[0] is True
-    assert de.parse_lsblk_ancestry(_tree("lvm", "part"))[0] is False
+    assert layers.parse_lsblk_ancestry(_tree("lvm", "crypt", "part"))[0] is True
+    assert layers.parse_lsblk_ancestry(_tree("lvm", "part"))[0] is False
     mixed = {"blockdevices": [{"name": "root", "type": "lvm", "children": [
         {"name": "c", "type": "crypt", "children": [{"name": "sda", "type": "disk"}]},
         {"name": "sdb1", "type": "part", "children": [{"name": "sdb", "type": "disk"}]}]}]}
-    assert de.parse_lsblk_ancestry(json.dumps(mixed))[0] is False
-    assert de.parse_lsblk_ancestry("not json")[0] is None
+    assert layers.parse_lsblk_ancestry(json.dumps(mixed))[0] is False
+    assert layers.parse_lsblk_ancestry("not json")[0] is None
 
 
 def test_crypt_elsewhere_is_not_a_pass() -> None:
@@ -72,13 +74,13 @@ def test_crypt_elsewhere_is_not_a_pass() -> None:
 
 
 def test_btrfs_subvolume_suffix_is_stripped() -> None:
-    mount = de.parse_findmnt('{"filesystems": [{"source": "/dev/mapper/luks-1[/@]", '
+    mount = layers.parse_findmnt('{"filesystems": [{"source": "/dev/mapper/luks-1[/@]", '
                              '"fstype": "btrfs"}]}')
-    assert mount == de.Mount("/dev/mapper/luks-1", "btrfs")
+    assert mount == layers.Mount("/dev/mapper/luks-1", "btrfs")
 
 
 def test_fdesetup_lines() -> None:
-    on = de.parse_fdesetup("FileVault is On.\n")
+    on = fdesetup.parse_fdesetup("FileVault is On.\n")
     assert on is not None and on.status is Status.PASS
-    assert de.parse_fdesetup("") is None
-    assert de.parse_fdesetup("FileVault is On.\nSomething new.\n") is None
+    assert fdesetup.parse_fdesetup("") is None
+    assert fdesetup.parse_fdesetup("FileVault is On.\nSomething new.\n") is None

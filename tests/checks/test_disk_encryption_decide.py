@@ -1,0 +1,86 @@
+"""Disk-encryption verdicts from facts alone: no host, no probes."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.answer import Answer
+from checks.disk_encryption import decide_windows
+from checks.disk_encryption.decide import decide_linux, decide_macos
+from checks.disk_encryption.facts_linux import LinuxFacts
+from checks.disk_encryption.facts_windows import WindowsFacts
+from readiness.model import Status
+
+
+def ok(stdout: str) -> Answer:
+    return Answer(True, True, 0, stdout, "", None, None)
+
+
+DENIED = Answer(False, True, 1, "", "Access is denied.", None, "manage-bde exited with code 1")
+MISSING = Answer.failed("powershell: not installed", "not installed")
+PROP_1 = ok("drive=C:\nvalue=1\n")
+PROP_EMPTY = ok("drive=C:\nvalue=\n")
+BDE_ON = ok("Volume C: [OS]\n    Percentage Encrypted: 100.0%\n    Protection Status: "
+            "Protection On\n")
+VOL_OFF = ok("MountPoint       : C:\nVolumeStatus     : FullyDecrypted\n"
+             "ProtectionStatus : Off\n")
+VOL_OTHER_DRIVE = ok("MountPoint       : D:\nVolumeStatus     : FullyEncrypted\n"
+                     "ProtectionStatus : On\n")
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        (WindowsFacts(PROP_1), Status.PASS),
+        (WindowsFacts(ok("drive=C:\nvalue=2\n")), Status.FAIL),
+        (WindowsFacts(ok("drive=C:\nvalue=5\n")), Status.WARN),
+        (WindowsFacts(ok("drive=C:\nvalue=7\n")), Status.UNKNOWN),  # outside the map
+        (WindowsFacts(ok("drive=\nvalue=1\n")), Status.UNKNOWN),  # no drive to read further
+        (WindowsFacts(MISSING), Status.UNKNOWN),
+        (WindowsFacts(PROP_EMPTY, "C:", BDE_ON), Status.PASS),
+        (WindowsFacts(PROP_EMPTY, "C:", DENIED, VOL_OFF), Status.FAIL),
+        (WindowsFacts(PROP_EMPTY, "C:", DENIED, VOL_OTHER_DRIVE), Status.UNKNOWN),
+        (WindowsFacts(PROP_EMPTY, "C:", DENIED, DENIED), Status.UNKNOWN),
+    ],
+)
+def test_decide_windows(facts: WindowsFacts, status: Status) -> None:
+    outcome = decide_windows.decide(facts)
+    assert outcome.status is status, outcome.summary
+
+
+def test_windows_unknown_says_admin_rights_are_needed() -> None:
+    outcome = decide_windows.decide(WindowsFacts(PROP_EMPTY, "C:", DENIED, MISSING))
+    assert "administrator rights" in outcome.summary
+    assert "Get-BitLockerVolume is not available" in outcome.summary
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        (ok("FileVault is On.\n"), Status.PASS),
+        (ok("FileVault is Off.\n"), Status.FAIL),
+        (ok("FileVault is On.\nEncryption in progress: Percent completed = 40\n"), Status.WARN),
+        (ok("FileVault is On.\nSomething new.\n"), Status.UNKNOWN),
+        (Answer.failed("fdesetup: not installed", "not installed"), Status.UNKNOWN),
+    ],
+)
+def test_decide_macos(answer: Answer, status: Status) -> None:
+    assert decide_macos(answer).status is status
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        (LinuxFacts({}, None, "findmnt failed"), Status.UNKNOWN),
+        (LinuxFacts({}, False), Status.FAIL),
+        (LinuxFacts({}, True, "", True, None, "lsblk failed"), Status.UNKNOWN),
+        (LinuxFacts({}, True, "", True, False), Status.FAIL),
+        (LinuxFacts({}, True, "", False, None, "", None, "swaps unreadable"), Status.UNKNOWN),
+        (LinuxFacts({}, True, "", False, None, "", False), Status.WARN),
+        (LinuxFacts({}, True, "", False, None, "", True), Status.PASS),
+        (LinuxFacts({}, True, "", True, True, "", True), Status.PASS),
+    ],
+)
+def test_decide_linux(facts: LinuxFacts, status: Status) -> None:
+    outcome = decide_linux(facts)
+    assert outcome.status is status, outcome.summary
