@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,14 +94,20 @@ class _Checked:
     warnings: tuple[str, ...]
 
 
+_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+
+
 def parse_time(text: Any) -> dt.datetime | None:
-    if not isinstance(text, str):
+    """``YYYY-MM-DDTHH:MM:SSZ`` exactly (strptime, ten times slower, also took one-digit
+    fields), as UTC; None for anything else."""
+    m = _TIME.fullmatch(text) if isinstance(text, str) else None
+    if m is None:
         return None
+    year, month, day, hour, minute, second = map(int, m.groups())
     try:
-        t = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
+    except ValueError:  # 2026-02-30, hour 24, ...
         return None
-    return t.replace(tzinfo=dt.UTC)
 
 
 def iso(t: dt.datetime) -> str:
