@@ -1,7 +1,8 @@
 """Operating system still supported (GPiA 047 §4: a system is only as good as its last update;
 Cyber Essentials: security update management).
 
-The release is compared with a dated end-of-life table (see ``readiness.lifecycle``).
+The release is compared with a dated end-of-life table (see ``readiness.lifecycle``), handed to
+the run as reference data (``ctx.reference``): the check never opens it itself.
 Windows is identified by its build number and edition from the registry, never by its product
 name: Windows 11 still calls itself "Windows 10" there. A release that is not in the table is
 unknown, never assumed supported.
@@ -17,6 +18,7 @@ from typing import Any
 from readiness import lifecycle
 from readiness.check import CheckContext, PlatformCheck, unknown
 from readiness.model import Outcome, Scalar, Status
+from readiness.reference import EOL
 
 WARN_DAYS = 60
 EXPECTED = "an operating system release that still gets security updates"
@@ -43,7 +45,7 @@ _WINDOWS_EDITIONS: dict[str, str] = {
 
 
 def _today(ctx: CheckContext) -> date:
-    return date.fromisoformat(ctx.today) if ctx.today else date.today()
+    return ctx.date
 
 
 def _as_date(value: Any) -> date | None:
@@ -55,11 +57,12 @@ def _as_date(value: Any) -> date | None:
     return None
 
 
-def _load_table(observed: dict[str, Scalar]) -> lifecycle.Table | Outcome:
-    try:
-        table = lifecycle.load()
-    except lifecycle.LifecycleError as exc:
-        return unknown(f"The end-of-life table could not be read ({exc}).")
+def _load_table(ctx: CheckContext, observed: dict[str, Scalar]) -> lifecycle.Table | Outcome:
+    """The end-of-life table handed to this run (the composition root loads it)."""
+    ref = ctx.reference(EOL)
+    table = ref.data
+    if not isinstance(table, lifecycle.Table):
+        return unknown(f"The end-of-life table could not be read ({ref.problem or 'none'}).")
     observed["table_fetched_at"] = table.fetched_at
     observed["table_origin"] = table.origin
     if table.problem:
@@ -196,7 +199,7 @@ def windows(ctx: CheckContext) -> Outcome:
             f"The Windows edition '{edition}' is not one Readiness knows the support dates of.",
             **observed,
         )
-    table = _load_table(observed)
+    table = _load_table(ctx, observed)
     if isinstance(table, Outcome):
         return table
     cycle, why = _windows_cycle(table, build, track)
@@ -262,7 +265,7 @@ def macos(ctx: CheckContext) -> Outcome:
         return unknown("macOS reported the compatibility version 10.16, not its real version.",
                        **observed)
     cycle_id = f"10.{parts[1]}" if major == 10 and len(parts) > 1 else str(major)
-    table = _load_table(observed)
+    table = _load_table(ctx, observed)
     if isinstance(table, Outcome):
         return table
     cycle = table.find("macos", cycle_id)
@@ -328,7 +331,7 @@ def linux(ctx: CheckContext) -> Outcome:
     if not version_id:
         return unknown(f"{pretty} does not state a version number (a testing or rolling "
                        "release?), so its support cannot be looked up.", **observed)
-    table = _load_table(observed)
+    table = _load_table(ctx, observed)
     if isinstance(table, Outcome):
         return table
     cycle = table.find(product, version_id)

@@ -2,9 +2,10 @@
 intrusion, someone seeing the session without the client's knowledge).
 
 Two sources: running processes matched by exact name against a dated, curated list in
-``assets/remote_access/tools.json``, and the operating system's own remote-login services
-(Windows Remote Desktop switched on; on macOS and Linux, something listening for SSH, VNC/Screen
-Sharing, Apple Remote Management or RDP on a non-loopback address). Outbound-only tools such as
+``assets/remote_access/tools.json`` (handed to the run as reference data, never opened here),
+and the operating system's own remote-login services (Windows Remote Desktop switched on; on
+macOS and Linux, something listening for SSH, VNC/Screen Sharing, Apple Remote Management or
+RDP on a non-loopback address). Outbound-only tools such as
 TeamViewer do not listen on a port, which is why processes are read as well.
 
 Finding something is a warning, never a failure: the practitioner may use it on purpose. An
@@ -15,16 +16,14 @@ unknown.
 from __future__ import annotations
 
 import ipaddress
-import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from readiness.check import CheckContext, PlatformCheck
 from readiness.model import Outcome, Scalar, Status
-from readiness.paths import assets_dir
+from readiness.reference import REMOTE_TOOLS
 
-ASSET = ("remote_access", "tools.json")
 ASSET_FORMAT = "readiness-remote-access/1"
 EXPECTED = "no remote-access or screen-recording software running, and remote login switched off"
 
@@ -45,7 +44,7 @@ LINUX_PORTS = {
 
 
 class ToolListError(Exception):
-    """The bundled list is missing or malformed."""
+    """The list is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -62,13 +61,9 @@ class ToolList:
     tools: tuple[Tool, ...]
 
 
-def load_tools(path: str | None = None) -> ToolList:
-    target = path or str(assets_dir().joinpath(*ASSET))
-    try:
-        with open(target, encoding="utf-8") as fh:
-            data: Any = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise ToolListError(f"cannot read the remote-access tool list ({exc})") from None
+def parse_tools(data: Any) -> ToolList:
+    """The tool list from its JSON (handed to the run as reference data); ToolListError when
+    it is malformed."""
     if not isinstance(data, dict) or data.get("format") != ASSET_FORMAT:
         raise ToolListError("the remote-access tool list is not in the expected format")
     updated = data.get("updated")
@@ -218,8 +213,11 @@ def evaluate(ctx: CheckContext) -> Outcome:
     recording: list[str] = []
 
     tools: ToolList | None = None
+    ref = ctx.reference(REMOTE_TOOLS)
     try:
-        tools = load_tools()
+        if not ref.ok:
+            raise ToolListError(ref.problem or "the remote-access tool list was not given")
+        tools = parse_tools(ref.data)
         observed["tool_list_updated"] = tools.updated
     except ToolListError as exc:
         problems.append(str(exc))

@@ -4,8 +4,8 @@ security update management).
 The quick check reads what the system already knows (update history, the last scan's result,
 the package lists on disk). A full search for pending updates can take minutes (Windows Update,
 ``softwareupdate --list``, ``dnf check-update``), so it runs only in a deep run
-(``ctx.deep``); its result is cached with its time in the data folder and reused by later deep
-runs for a few hours while nothing it depends on has changed.
+(``ctx.deep``); its result is kept by the host with its time and reused by later deep runs for a
+few hours while nothing it depends on has changed.
 """
 
 from __future__ import annotations
@@ -16,27 +16,22 @@ import json
 import plistlib
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from checks.os_support import read_os_release
 from readiness.check import CheckContext, PlatformCheck, unknown
-from readiness.files import atomic_write_text
 from readiness.model import Outcome, Scalar, Status
-from readiness.paths import data_dir
 
 EXPECTED = "no security updates waiting, and updates installed within the last month"
 CACHE_HOURS = 6
+CACHE_NAME = "pending-updates"
 
 # --- shared helpers ---------------------------------------------------------------------------
 
 
 def _today(ctx: CheckContext) -> date:
-    return date.fromisoformat(ctx.today) if ctx.today else date.today()
-
-
-def _cache_path() -> Any:
-    return data_dir() / "cache" / "pending-updates.json"
+    return ctx.date
 
 
 def _fingerprint(ctx: CheckContext, basis: str) -> str:
@@ -49,22 +44,15 @@ def _fingerprint(ctx: CheckContext, basis: str) -> str:
 def cached_search(
     ctx: CheckContext, basis: str, search: Callable[[], dict[str, Any] | None]
 ) -> tuple[dict[str, Any] | None, str | None]:
-    """Run ``search`` (deep runs only) or reuse a fresh cached result; (result, cached_at)."""
+    """Run ``search`` (deep runs only) or reuse a fresh cached result; (result, cached_at).
+    The cache is the host's: a hit is evidence, and a replay answers from its snapshot."""
     key = _fingerprint(ctx, basis)
-    path = _cache_path()
-    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-        entry = json.loads(path.read_text(encoding="utf-8"))
-        when = datetime.fromisoformat(entry["searched_at"])
-        if entry["key"] == key and datetime.now(UTC) - when < timedelta(hours=CACHE_HOURS):
-            return dict(entry["result"]), str(entry["searched_at"])
+    hit = ctx.cached(CACHE_NAME, key, CACHE_HOURS * 3600)
+    if hit.hit and isinstance(hit.value, dict):
+        return dict(hit.value), hit.stored_at
     result = search()
     if result is not None:
-        now = datetime.now(UTC).replace(microsecond=0).isoformat()
-        with contextlib.suppress(OSError):
-            atomic_write_text(
-                path,
-                json.dumps({"key": key, "searched_at": now, "result": result}, indent=1) + "\n",
-            )
+        ctx.store(CACHE_NAME, key, result)
     return result, None
 
 

@@ -6,21 +6,26 @@ sees the answer, so a result cannot carry a conclusion without the facts it was 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from readiness.model import CheckKind, Evidence, Outcome, Scalar, Status
 from readiness.probe.types import (
+    CachedValue,
     CommandResult,
     FileRead,
     Host,
+    JSONValue,
     NativeResult,
     PlatformInfo,
     ProcessList,
     RegistryRead,
 )
+from readiness.reference import Reference, ReferenceData
 
 EXCERPT_CHARS = 1500
 
@@ -45,7 +50,8 @@ class CheckContext:
         *,
         cancel: threading.Event | None = None,
         attestations: Mapping[str, Mapping[str, Any]] | None = None,
-        today: str | None = None,
+        today: date | None = None,
+        reference: ReferenceData | None = None,
         deep: bool = False,
     ) -> None:
         self._host = host
@@ -53,8 +59,19 @@ class CheckContext:
         self.deep = deep
         self._cancel = cancel or threading.Event()
         self._attestations = attestations or {}
-        self.today = today  # ISO date override for tests of date-dependent logic
+        # The run's date, injected (and recorded in the report) so date rules are testable.
+        self.date: date = today or date.today()
+        self._reference = reference or ReferenceData()
         self.evidence: list[Evidence] = []
+
+    @property
+    def today(self) -> str:
+        """The run's date as ISO text, for checks not yet moved to ``date``."""
+        return self.date.isoformat()
+
+    def reference(self, name: str) -> Reference:
+        """A reference table handed to the run (see readiness.reference)."""
+        return self._reference.get(name)
 
     @property
     def platform(self) -> PlatformInfo:
@@ -124,11 +141,30 @@ class CheckContext:
         )
         return result
 
+    def cached(self, name: str, key: str, max_age_s: int) -> CachedValue:
+        """A slow probe's stored result for ``key`` (see Host.cache_get); a hit is evidence."""
+        self._check_cancel()
+        result = self._host.cache_get(name, key, max_age_s)
+        self.evidence.append(
+            Evidence(
+                kind="native",
+                source=f"cached {name}",
+                excerpt=excerpt(json.dumps({"stored_at": result.stored_at,
+                                            "value": result.value}, sort_keys=True))
+                if result.hit
+                else "",
+                error=result.error,
+            )
+        )
+        return result
+
+    def store(self, name: str, key: str, value: JSONValue) -> None:
+        """Keep a slow probe's result for later runs (the real host only)."""
+        self._host.cache_put(name, key, value)
+
     def native(self, name: str) -> NativeResult:
         self._check_cancel()
         result = self._host.native(name)
-        import json
-
         self.evidence.append(
             Evidence(
                 kind="native",

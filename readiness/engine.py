@@ -1,23 +1,29 @@
-"""Putting a run together: the host (real or replayed), the catalogue and the checks.
+"""The composition root: the host (real, recording or replayed), the catalogue, the reference
+data and this computer's device id, built once and handed to runs and to the signer.
 
-The CLI and the GUI both start runs through here, so they can never disagree about what a
-run means.
+The CLI (check, snapshot, sign) and the GUI all start from a ``Session``, so they can never
+disagree about what a run means. ``RealHost`` is constructed here and nowhere else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from checks.registry import ALL_CHECKS, NATIVE_PROBES
 from readiness import catalogue as catalogue_mod
+from readiness import reference as reference_mod
 from readiness.catalogue import Catalogue
 from readiness.check import Check
+from readiness.model import RunReport
 from readiness.probe import snapshot
 from readiness.probe.real import RealHost
+from readiness.probe.recording import RecordingHost
 from readiness.probe.replay import ReplayHost
-from readiness.probe.types import Host
+from readiness.probe.types import Host, RunSource
+from readiness.reference import ReferenceData
 from readiness.runner import Runner
 
 
@@ -40,11 +46,75 @@ def select_checks(catalogue: Catalogue, only: Iterable[str] | None = None) -> li
     return [registered[cid] for cid in wanted if cid in registered]
 
 
+def _real_host() -> RealHost:
+    """The one place the real machine is opened; slow probes keep results in the data folder."""
+    from readiness.paths import data_dir
+
+    return RealHost(NATIVE_PROBES, cache_dir=data_dir() / "cache")
+
+
 def make_host(replay: str | Path | None = None) -> Host:
     """The real host, or a replay of a snapshot (raises SnapshotError if unreadable)."""
     if replay is not None:
-        return ReplayHost(snapshot.load(replay))
-    return RealHost(NATIVE_PROBES)
+        return ReplayHost(snapshot.load(replay), origin=str(replay))
+    return _real_host()
+
+
+class Session:
+    """One host, one catalogue and one set of reference data for as many runs as needed
+    (a full run, then re-checks of single items), and the device id for signing them."""
+
+    def __init__(self, host: Host, catalogue: Catalogue, reference: ReferenceData, *,
+                 today: date | None = None) -> None:
+        self.host = host
+        self.catalogue = catalogue
+        self.reference = reference
+        self.today = today  # None: each run uses the date it starts on
+        self._device_id: str | None = None
+
+    @classmethod
+    def open(cls, *, replay: str | Path | None = None, record: bool = False,
+             catalogue: Catalogue | None = None, reference: ReferenceData | None = None,
+             today: date | None = None) -> Session:
+        """The session for this computer (``record``: keeping a snapshot of every answer) or
+        for a replayed snapshot. Raises SnapshotError, CatalogueError."""
+        host = make_host(replay)
+        if record:
+            host = RecordingHost(host)
+        cat = catalogue or catalogue_mod.load()
+        return cls(host, cat, reference or reference_mod.load(), today=today)
+
+    @property
+    def source(self) -> RunSource:
+        return self.host.source
+
+    def runner(self, *, only: Iterable[str] | None = None,
+               attestations: Mapping[str, Mapping[str, Any]] | None = None,
+               deep: bool = False) -> Runner:
+        return Runner(select_checks(self.catalogue, only), self.catalogue, self.host,
+                      attestations=attestations, today=self.today, reference=self.reference,
+                      deep=deep)
+
+    def run(self, *, only: Iterable[str] | None = None,
+            attestations: Mapping[str, Mapping[str, Any]] | None = None,
+            deep: bool = False) -> RunReport:
+        return self.runner(only=only, attestations=attestations, deep=deep).run()
+
+    def snapshot(self, *, redacted: bool = False) -> snapshot.Snapshot:
+        """Everything a recording session was asked and answered."""
+        if not isinstance(self.host, RecordingHost):
+            raise TypeError("this session does not record")
+        return self.host.snapshot(redacted=redacted)
+
+    def device_id(self) -> str:
+        """This computer's id for a signed statement's subject, read once through the real
+        host (never through a recorder, so it never lands in a snapshot). A replayed run is
+        still signed on, and by, this computer."""
+        if self._device_id is None:
+            from readiness import device
+
+            self._device_id = device.device_id(_real_host())
+        return self._device_id
 
 
 def make_runner(
@@ -56,8 +126,7 @@ def make_runner(
     catalogue: Catalogue | None = None,
     deep: bool = False,
 ) -> Runner:
+    """A runner over a fresh session (or over ``host``): kept for callers that make one run."""
     cat = catalogue or catalogue_mod.load()
-    checks = select_checks(cat, only)
-    return Runner(
-        checks, cat, host or make_host(replay), attestations=attestations, deep=deep
-    )
+    session = Session(host or make_host(replay), cat, reference_mod.load())
+    return session.runner(only=only, attestations=attestations, deep=deep)

@@ -137,6 +137,7 @@ class CheckResult:
     settings: tuple[dict[str, Any], ...] = ()
     references: tuple[Reference, ...] = ()
     duration_ms: int = 0
+    checked_at: str = ""  # RFC 3339 UTC: when this result was decided (a re-check is newer)
 
     @property
     def attested(self) -> bool:
@@ -157,6 +158,7 @@ class CheckResult:
             "settings": [dict(s) for s in self.settings],
             "references": [r.to_json() for r in self.references],
             "duration_ms": self.duration_ms,
+            **({"checked_at": self.checked_at} if self.checked_at else {}),
         }
 
     @classmethod
@@ -175,6 +177,7 @@ class CheckResult:
             settings=tuple(data.get("settings", [])),
             references=tuple(Reference.from_json(r) for r in data["references"]),
             duration_ms=int(data["duration_ms"]),
+            checked_at=str(data.get("checked_at", "")),
         )
 
 
@@ -191,6 +194,10 @@ class RunReport:
     platform: dict[str, str]
     results: tuple[CheckResult, ...]
     replayed_from: str | None = None  # set when the run came from a snapshot, never hidden
+    today: str | None = None  # the date the checks decided with (ISO), injected into the run
+    # The reference tables the run decided with: name, origin, the date they speak for.
+    reference_data: tuple[dict[str, str], ...] = ()
+    catalogue_digest: str | None = None  # SHA-256 of the catalogue the run used
 
     @property
     def verdict(self) -> Verdict:
@@ -212,6 +219,12 @@ class RunReport:
         }
         if self.replayed_from is not None:
             out["replayed_from"] = self.replayed_from
+        if self.today is not None:
+            out["today"] = self.today
+        if self.reference_data:
+            out["reference_data"] = [dict(r) for r in self.reference_data]
+        if self.catalogue_digest is not None:
+            out["catalogue_digest"] = self.catalogue_digest
         return out
 
     @classmethod
@@ -225,4 +238,7 @@ class RunReport:
             platform=dict(data["platform"]),
             results=tuple(CheckResult.from_json(r) for r in data["results"]),
             replayed_from=data.get("replayed_from"),
+            today=data.get("today"),
+            reference_data=tuple(dict(r) for r in data.get("reference_data", [])),
+            catalogue_digest=data.get("catalogue_digest"),
         )

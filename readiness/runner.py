@@ -13,7 +13,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from readiness import __version__
@@ -21,6 +21,7 @@ from readiness.catalogue import Catalogue
 from readiness.check import Cancelled, Check, CheckContext
 from readiness.model import CheckResult, Evidence, Outcome, RunReport, Status
 from readiness.probe.types import Host
+from readiness.reference import ReferenceData
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def build_result(
     catalogue: Catalogue,
     os_key: str,
     duration_ms: int,
+    checked_at: str = "",
 ) -> CheckResult:
     entry = catalogue.entry(check.id)
     status = outcome.status
@@ -63,6 +65,7 @@ def build_result(
         settings=entry.settings_for(os_key) if needs_fix else (),
         references=catalogue.references(check.id),
         duration_ms=duration_ms,
+        checked_at=checked_at or _now_rfc3339(),
     )
 
 
@@ -75,7 +78,8 @@ class Runner:
         *,
         attestations: Mapping[str, Mapping[str, Any]] | None = None,
         budget_scale: float = 1.0,
-        today: str | None = None,
+        today: date | None = None,
+        reference: ReferenceData | None = None,
         deep: bool = False,
     ) -> None:
         self.checks = list(checks)
@@ -84,7 +88,8 @@ class Runner:
         self.host = host
         self.attestations = attestations or {}
         self.budget_scale = budget_scale
-        self.today = today
+        self.today = today  # None: the local date when the run starts
+        self.reference = reference or ReferenceData()
         self.cancel_event = threading.Event()
         self._wake: queue.Queue[tuple[str, CheckResult] | None] | None = None
 
@@ -106,13 +111,9 @@ class Runner:
         order = {cid: i for i, cid in enumerate(self.catalogue.ids)}
         return tuple(sorted(results.values(), key=lambda r: order.get(r.check_id, len(order))))
 
-    def run(
-        self,
-        on_result: ResultCallback | None = None,
-        *,
-        replayed_from: str | None = None,
-    ) -> RunReport:
+    def run(self, on_result: ResultCallback | None = None) -> RunReport:
         os_key = self.host.platform.os_key
+        today = self.today or date.today()
         done: queue.Queue[tuple[str, CheckResult] | None] = queue.Queue()
         self._wake = done
         contexts: dict[str, CheckContext] = {}
@@ -141,7 +142,8 @@ class Runner:
                 self.host,
                 cancel=self.cancel_event,
                 attestations=self.attestations,
-                today=self.today,
+                today=today,
+                reference=self.reference,
                 deep=self.deep,
             )
             contexts[check.id] = ctx
@@ -203,5 +205,9 @@ class Runner:
             catalogue_version=self.catalogue.version,
             platform=self.host.platform.to_json(),
             results=self._order(results),
-            replayed_from=replayed_from,
+            # Where the answers came from travels with the host, never beside it.
+            replayed_from=self.host.source.snapshot,
+            today=today.isoformat(),
+            reference_data=tuple(r.to_json() for r in self.reference),
+            catalogue_digest=self.catalogue.digest,
         )

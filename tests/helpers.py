@@ -6,11 +6,13 @@ import copy
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from checks.registry import by_id
 from readiness import catalogue as catalogue_mod
+from readiness import reference
 from readiness.model import CheckResult
 from readiness.probe import snapshot as snapshot_mod
 from readiness.probe.replay import ReplayHost
@@ -80,13 +82,17 @@ def run_check(
     snap: Mapping[str, Any],
     *,
     attestations: Mapping[str, Mapping[str, Any]] | None = None,
-    today: str | None = None,
+    today: str | date | None = None,
     host: Any = None,
 ) -> CheckResult:
     cat = catalogue_mod.load()
     check = by_id()[check_id]
     h = host or ReplayHost(snapshot_mod.parse(copy.deepcopy(dict(snap))))
-    runner = Runner([check], cat, h, attestations=attestations, today=today)
+    day = date.fromisoformat(today) if isinstance(today, str) else today
+    # Reference data as the composition root would hand it (loaded afresh: a test may have
+    # just refreshed the end-of-life table).
+    runner = Runner([check], cat, h, attestations=attestations, today=day,
+                    reference=reference.load())
     (result,) = runner.run().results
     return result
 

@@ -11,7 +11,7 @@ import textwrap
 from readiness import profile
 from readiness.catalogue import CatalogueError
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
-from readiness.engine import UsageError, make_runner
+from readiness.engine import Session, UsageError
 from readiness.model import RunReport, Status
 from readiness.probe.snapshot import SnapshotError
 
@@ -61,13 +61,13 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_USAGE
     try:
-        runner = make_runner(
-            replay=args.replay, only=only, attestations=answers, deep=args.deep
+        runner = Session.open(replay=args.replay).runner(
+            only=only, attestations=answers, deep=args.deep
         )
     except (SnapshotError, UsageError, CatalogueError) as exc:
         error(str(exc))
         return EXIT_USAGE
-    report = runner.run(replayed_from=args.replay)
+    report = runner.run()
     if args.json:
         json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

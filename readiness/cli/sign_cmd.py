@@ -11,7 +11,7 @@ from readiness import profile
 from readiness.catalogue import CatalogueError
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from readiness.cli.keys_cmd import SecretUnavailable, ask_secret
-from readiness.engine import UsageError, make_runner
+from readiness.engine import Session, UsageError
 from readiness.files import describe_os_error, one_line
 from readiness.paths import data_dir
 from readiness.probe.snapshot import SnapshotError
@@ -77,11 +77,12 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.out) if args.out else default_out_dir()
         outfiles.check_writable(out)  # before the checks run, not after
         answers = profile.attestations()
-        runner = make_runner(replay=args.replay, attestations=answers)
-        report = runner.run(replayed_from=args.replay)
+        session = Session.open(replay=args.replay)
+        report = session.run(attestations=answers)
         signed = checklist.sign_report(report, out, passphrase=passphrase,
                                        timestamp=args.timestamp, attestations=answers,
-                                       tsa_urls=args.tsa)
+                                       tsa_urls=args.tsa, device_id=session.device_id(),
+                                       catalogue=session.catalogue)
     except (SecretUnavailable, SnapshotError, UsageError, CatalogueError,
             profile.ProfileError) as exc:
         error(one_line(str(exc)))

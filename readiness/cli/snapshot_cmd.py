@@ -9,10 +9,8 @@ from pathlib import Path
 from readiness import profile
 from readiness.catalogue import CatalogueError
 from readiness.cli.common import EXIT_OK, EXIT_USAGE, error
-from readiness.engine import make_runner
+from readiness.engine import Session
 from readiness.probe import snapshot
-from readiness.probe.real import RealHost
-from readiness.probe.recording import RecordingHost
 
 NAME = "snapshot"
 HELP = "record what the checks see on this computer into DIR/snapshot.json"
@@ -33,18 +31,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from checks.registry import NATIVE_PROBES
-
-    recorder = RecordingHost(RealHost(NATIVE_PROBES))
     try:
         answers = profile.attestations()
-        runner = make_runner(host=recorder, attestations=answers)
+        session = Session.open(record=True)
     except (CatalogueError, profile.ProfileError) as exc:
         error(str(exc))
         return EXIT_USAGE
-    runner.run()
+    session.run(attestations=answers)
     try:
-        path = snapshot.save(recorder.snapshot(redacted=args.redact), Path(args.dir))
+        path = snapshot.save(session.snapshot(redacted=args.redact), Path(args.dir))
     except OSError as exc:
         error(f"could not write the snapshot: {exc}")
         return EXIT_USAGE

@@ -24,6 +24,7 @@ from readiness.gui.icons import app_icon
 # they are imported once the window frame has painted. See main_window.MainWindow.
 if TYPE_CHECKING:
     from readiness import catalogue as catalogue_mod
+    from readiness.engine import Session
     from readiness.gui.check_page import RunnerFactory
     from readiness.gui.main_window import MainWindow
     from readiness.runner import Runner
@@ -35,14 +36,18 @@ DESKTOP_ID = "org.readiness.Readiness"
 
 def make_factory(replay: str | Path | None = None,
                  catalogue: catalogue_mod.Catalogue | None = None) -> RunnerFactory:
+    sessions: list[Session] = []
+
     def factory(only: Sequence[str] | None) -> Runner:
         from readiness import profile
-        from readiness.engine import make_runner  # usually imported already: see preload()
+        from readiness.engine import Session  # usually imported already: see preload()
 
-        # Answers are read fresh each run so a just-saved attestation counts at once; the
-        # catalogue is loaded once, not on the GUI thread at every click.
-        return make_runner(replay=replay, only=only, attestations=profile.attestations(),
-                           catalogue=catalogue)
+        # One session (host, catalogue, reference data) for every run of this window, opened
+        # at the first run, not at launch; answers are read fresh each run so a just-saved
+        # attestation counts at once.
+        if not sessions:
+            sessions.append(Session.open(replay=replay, catalogue=catalogue))
+        return sessions[0].runner(only=only, attestations=profile.attestations())
     return factory
 
 

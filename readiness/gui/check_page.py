@@ -178,7 +178,7 @@ class CheckPage(QWidget):
         self.detail.set_recheck_enabled(False)
         if self._partial is None:
             self.banner.show_running(0, self._total)
-        self.controller.start(runner, self.replayed_from)
+        self.controller.start(runner)
         self.run_started.emit()
         self._refresh_detail()
 

@@ -92,7 +92,7 @@ class QuickWindow(QWidget):
         self.progress.setVisible(True)
         self.again.setEnabled(False)
         self.banner.show_running(0, self._total)
-        self.controller.start(runner, self.replayed_from)
+        self.controller.start(runner)
         return True
 
     def _on_result(self, result: CheckResult) -> None:

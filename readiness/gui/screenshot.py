@@ -30,7 +30,7 @@ def take(replay: str | None, out: str | Path, *, view: str = "check",
     except (SnapshotError, UsageError, CatalogueError, profile.ProfileError) as exc:
         raise ScreenshotError(str(exc)) from None
     # A screenshot is a still: run synchronously, then show the finished state.
-    report = runner.run(replayed_from=replay)
+    report = runner.run()
     window, settings = build_main_window(replay, restore_state=False)
     window.resize(*size)
     page = window.check_page

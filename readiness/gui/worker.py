@@ -28,10 +28,9 @@ class CheckWorker(QObject):
     finished = Signal(object)  # RunReport
     failed = Signal(str)
 
-    def __init__(self, runner: Runner, replayed_from: str | None = None) -> None:
+    def __init__(self, runner: Runner) -> None:
         super().__init__()
         self._runner = runner
-        self._replayed_from = replayed_from
 
     def cancel(self) -> None:
         # Thread-safe: Runner.cancel only sets a threading.Event.
@@ -41,7 +40,7 @@ class CheckWorker(QObject):
     def run(self) -> None:
         self.started.emit()
         try:
-            report = self._runner.run(self.result.emit, replayed_from=self._replayed_from)
+            report = self._runner.run(self.result.emit)
         except Exception as exc:  # the runner contains check errors; this is a bug elsewhere
             log.exception("the run failed")
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -72,14 +71,14 @@ class RunController(QObject):
     def cancelled(self) -> bool:
         return self._cancelled
 
-    def start(self, runner: Runner, replayed_from: str | None = None) -> bool:
+    def start(self, runner: Runner) -> bool:
         """Start a run; returns False (and does nothing) when one is already running."""
         if self._thread is not None:
             return False
         self._cancelled = False
         thread = QThread(self)
         thread.setObjectName("readiness-checks")
-        worker = CheckWorker(runner, replayed_from)
+        worker = CheckWorker(runner)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.started.connect(self.started)

@@ -10,13 +10,17 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import psutil
 
 from readiness.probe import execs
+from readiness.probe.cache import FileCache
 from readiness.probe.types import (
     NOT_INSTALLED,
+    THIS_COMPUTER,
+    CachedValue,
     CommandResult,
     FileRead,
     JSONValue,
@@ -25,6 +29,7 @@ from readiness.probe.types import (
     ProcessInfo,
     ProcessList,
     RegistryRead,
+    RunSource,
 )
 
 # Output beyond this is cut: no check needs megabytes, and a runaway tool must not eat memory.
@@ -106,15 +111,31 @@ def _cut(data: bytes) -> bytes:
 
 
 class RealHost:
-    """Talks to the machine it runs on."""
+    """Talks to the machine it runs on. Built by the composition root (readiness.engine)
+    only; ``cache_dir`` is where slow probes keep their results (none: nothing is kept)."""
 
-    def __init__(self, natives: Mapping[str, NativeProbe] | None = None) -> None:
+    def __init__(self, natives: Mapping[str, NativeProbe] | None = None, *,
+                 cache_dir: Path | None = None) -> None:
         self._natives = dict(natives or {})
         self._platform = current_platform()
+        self._cache = FileCache(cache_dir) if cache_dir is not None else None
 
     @property
     def platform(self) -> PlatformInfo:
         return self._platform
+
+    @property
+    def source(self) -> RunSource:
+        return THIS_COMPUTER
+
+    def cache_get(self, name: str, key: str, max_age_s: int) -> CachedValue:
+        if self._cache is None:
+            return CachedValue(name, None, error="no cache on this run")
+        return self._cache.get(name, key, max_age_s)
+
+    def cache_put(self, name: str, key: str, value: JSONValue) -> None:
+        if self._cache is not None:
+            self._cache.put(name, key, value)
 
     def mark_sensitive(self, value: str) -> None:
         pass

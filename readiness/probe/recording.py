@@ -11,13 +11,17 @@ from datetime import UTC, datetime
 
 from readiness.probe.snapshot import Snapshot, redact
 from readiness.probe.types import (
+    CACHE_PREFIX,
+    CachedValue,
     CommandResult,
     FileRead,
     Host,
+    JSONValue,
     NativeResult,
     PlatformInfo,
     ProcessList,
     RegistryRead,
+    RunSource,
 )
 
 
@@ -34,6 +38,10 @@ class RecordingHost:
     @property
     def platform(self) -> PlatformInfo:
         return self._inner.platform
+
+    @property
+    def source(self) -> RunSource:
+        return self._inner.source
 
     def mark_sensitive(self, value: str) -> None:
         with self._lock:
@@ -85,6 +93,19 @@ class RecordingHost:
                 result.value if result.ok else {"error": result.error or "failed"}
             )
         return result
+
+    def cache_get(self, name: str, key: str, max_age_s: int) -> CachedValue:
+        result = self._inner.cache_get(name, key, max_age_s)
+        # Only a hit is kept: a miss replays as a miss, and the probe that ran instead is
+        # recorded in its own right.
+        if result.hit:
+            with self._lock:
+                self._snapshot.native[CACHE_PREFIX + name] = {
+                    "key": key, "stored_at": result.stored_at, "value": result.value}
+        return result
+
+    def cache_put(self, name: str, key: str, value: JSONValue) -> None:
+        self._inner.cache_put(name, key, value)
 
     def snapshot(self, *, redacted: bool = False) -> Snapshot:
         with self._lock:

@@ -8,24 +8,31 @@ list must never read as "nothing running", which would be a false pass).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
+from readiness.probe.cache import entry_value, parse_time
 from readiness.probe.snapshot import Snapshot
 from readiness.probe.types import (
+    CACHE_PREFIX,
     NOT_INSTALLED,
+    CachedValue,
     CommandResult,
     FileRead,
+    JSONValue,
     NativeResult,
     PlatformInfo,
     ProcessInfo,
     ProcessList,
     RegistryRead,
+    RunSource,
     command_key,
 )
 
 
 class ReplayHost:
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, origin: str = "snapshot") -> None:
         self._snapshot = snapshot
+        self._source = RunSource(snapshot=origin)
         self._commands: dict[tuple[str, ...], dict[str, object]] = {}
         for cmd in snapshot.commands:
             # First recording wins, as a real host would have answered the first call.
@@ -36,6 +43,10 @@ class ReplayHost:
     @property
     def platform(self) -> PlatformInfo:
         return self._snapshot.platform
+
+    @property
+    def source(self) -> RunSource:
+        return self._source
 
     def mark_sensitive(self, value: str) -> None:
         pass
@@ -97,3 +108,14 @@ class ReplayHost:
         if isinstance(value, dict) and set(value) == {"error"}:
             return NativeResult(name, None, str(value["error"]))
         return NativeResult(name, value)
+
+    def cache_get(self, name: str, key: str, max_age_s: int) -> CachedValue:
+        """A cached answer the recording saw, judged by its age when it was recorded."""
+        entry = self._snapshot.native.get(CACHE_PREFIX + name)
+        if entry is None:
+            return CachedValue(name, None, error="no cached result in the snapshot")
+        now = parse_time(self._snapshot.recorded_at) or datetime.now(UTC)
+        return entry_value(name, entry, key, max_age_s, now)
+
+    def cache_put(self, name: str, key: str, value: JSONValue) -> None:
+        pass  # a replay never writes anywhere

@@ -108,6 +108,21 @@ class NativeResult:
 
 
 @dataclass(frozen=True)
+class CachedValue:
+    """A result a slow probe stored earlier (a search for pending updates, say), looked up
+    by what it is valid for (``key``). ``value`` is None on a miss, with the reason."""
+
+    name: str
+    value: JSONValue
+    stored_at: str | None = None  # RFC 3339 UTC
+    error: str | None = None
+
+    @property
+    def hit(self) -> bool:
+        return self.error is None and self.value is not None
+
+
+@dataclass(frozen=True)
 class ProcessInfo:
     name: str
     exe: str = ""
@@ -125,6 +140,26 @@ class ProcessList:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+@dataclass(frozen=True)
+class RunSource:
+    """Where a run's answers came from; travels with the host into the report."""
+
+    snapshot: str | None = None  # the snapshot replayed, or None for this computer
+
+    @property
+    def replayed(self) -> bool:
+        return self.snapshot is not None
+
+    @property
+    def label(self) -> str:
+        return "replayed-snapshot" if self.replayed else "this-computer"
+
+
+THIS_COMPUTER = RunSource()
+
+CACHE_PREFIX = "cache:"  # how a cache hit is kept among a snapshot's native answers
 
 
 class Host(Protocol):
@@ -148,6 +183,19 @@ class Host(Protocol):
     def processes(self) -> ProcessList: ...
 
     def native(self, name: str) -> NativeResult: ...
+
+    def cache_get(self, name: str, key: str, max_age_s: int) -> CachedValue:
+        """A stored result for ``key`` no older than ``max_age_s``, or a miss."""
+        ...
+
+    def cache_put(self, name: str, key: str, value: JSONValue) -> None:
+        """Store a slow probe's result for later runs (a replay stores nothing)."""
+        ...
+
+    @property
+    def source(self) -> RunSource:
+        """Where the answers come from: this computer or a snapshot."""
+        ...
 
     def mark_sensitive(self, value: str) -> None:
         """Tell a recorder that ``value`` (a network name, say) should be redacted."""

@@ -21,7 +21,6 @@ from cryptography import x509
 from readiness import catalogue as catalogue_mod
 from readiness.files import describe_os_error, one_line
 from readiness.model import RunReport
-from readiness.probe.types import Host
 from readiness.signing import dsse, jcs, keys, outfiles, tsa
 from readiness.signing.bundle import Bundle
 from readiness.signing.errors import NoKeyError, SigningError, TimestampError
@@ -95,7 +94,7 @@ def _statement_for(
     signed_at: str,
     info: keys.KeyInfo,
     attestations: Mapping[str, Any] | None,
-    host: Host | None,
+    device_id: str | None,
     catalogue: catalogue_mod.Catalogue | None,
 ) -> dict[str, Any]:
     statement = build_statement(
@@ -107,7 +106,7 @@ def _statement_for(
         practitioner_name=info.name,
         registration=info.registration,
         fingerprint=info.fingerprint_ssh,
-        subject_digest=device_digest(host),
+        subject_digest=device_digest(device_id),
         catalogue=catalogue,
     )
     stated = _stated_answers(attestations, {r.check_id for r in report.results})
@@ -120,7 +119,7 @@ def preview_statement(
     report: RunReport,
     *,
     attestations: Mapping[str, Any] | None = None,
-    host: Host | None = None,
+    device_id: str | None = None,
     catalogue: catalogue_mod.Catalogue | None = None,
 ) -> dict[str, Any]:
     """Exactly what would be signed now (the report id is a placeholder until signing)."""
@@ -133,7 +132,7 @@ def preview_statement(
         sequence, previous = history.next_link()
     return _statement_for(
         report, report_id="(assigned when signed)", sequence=sequence, previous=previous,
-        signed_at=_iso(_now()), info=info, attestations=attestations, host=host,
+        signed_at=_iso(_now()), info=info, attestations=attestations, device_id=device_id,
         catalogue=catalogue,
     )
 
@@ -168,7 +167,7 @@ def sign_report(
     attestations: Mapping[str, Any] | None = None,
     tsa_urls: Sequence[str] | None = None,
     tsa_roots: Sequence[x509.Certificate] | None = None,
-    host: Host | None = None,
+    device_id: str | None = None,
     catalogue: catalogue_mod.Catalogue | None = None,
 ) -> SignedChecklist:
     """Sign ``report`` and write the checklist PDF and bundle into ``out_dir``.
@@ -189,7 +188,7 @@ def sign_report(
                 signed = _sign_locked(
                     history, report, key, out_dir, timestamp=timestamp,
                     attestations=attestations, tsa_urls=tsa_urls, tsa_roots=tsa_roots,
-                    host=host, catalogue=cat,
+                    device_id=device_id, catalogue=cat,
                 )
             committed = True
     except BaseException:
@@ -223,7 +222,7 @@ def _sign_locked(
     attestations: Mapping[str, Any] | None,
     tsa_urls: Sequence[str] | None,
     tsa_roots: Sequence[x509.Certificate] | None,
-    host: Host | None,
+    device_id: str | None,
     catalogue: catalogue_mod.Catalogue,
 ) -> _Signed:
     """Sign under the history's write lock: the files are written under temporary names and
@@ -236,7 +235,7 @@ def _sign_locked(
     report_id = str(uuid.uuid4())
     statement = _statement_for(
         report, report_id=report_id, sequence=sequence, previous=previous,
-        signed_at=_iso(now), info=key.info, attestations=attestations, host=host,
+        signed_at=_iso(now), info=key.info, attestations=attestations, device_id=device_id,
         catalogue=catalogue,
     )
     payload = jcs.canonical(statement)

@@ -1,8 +1,9 @@
 """What is signed: an in-toto Statement v1 with Readiness's device-check predicate.
 
-The subject is a salted hash of the OS machine id (pseudonymous, stable across reports; the raw
-id never leaves the machine). The predicate carries everything a reviewer needs to read the
-result without trusting this program's display: a hash chain (sequence + SHA-256 of the
+The subject is a salted hash of the device id (the OS machine id, handed over as a string by
+the composition root): pseudonymous, stable across reports; the raw id never leaves the
+machine. The predicate carries everything a reviewer needs to read the result without trusting
+this program's display: a hash chain (sequence + SHA-256 of the
 previous statement), times, tool and catalogue versions with the catalogue digest, the
 practitioner and key fingerprint, the OS, the verdict, every check with its observed values and
 method, and every attestation labelled attested. Integers and strings only (RFC 8785).
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,7 +20,6 @@ from readiness import __version__
 from readiness import catalogue as catalogue_mod
 from readiness.model import CheckKind, RunReport, Status, Verdict
 from readiness.paths import data_dir
-from readiness.probe.types import Host
 from readiness.signing.files import atomic_write_bytes
 from readiness.signing.pubkey import PublicKey
 
@@ -50,46 +49,13 @@ def _salt() -> bytes:
     return raw
 
 
-def machine_id(host: Host | None = None) -> str:
-    """The OS's own machine id, read through the probe layer; a per-install random id when the
-    OS gives none (then the subject is stable for this installation only)."""
-    from readiness.probe.real import RealHost
+def device_digest(device_id: str | None = None) -> str:
+    """SHA-256 of (per-install salt || device id): the statement's subject digest. The id comes
+    from the composition root (readiness.engine.Session.device_id); without one, the
+    per-install id is used (then the subject is stable for this installation only)."""
+    from readiness.device import install_id
 
-    h = host or RealHost()
-    system = h.platform.system
-    value = ""
-    if system == "Linux":
-        for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
-            read = h.read_file(path)
-            if read.text and read.text.strip():
-                value = read.text.strip()
-                break
-    elif system == "Windows":
-        reg = h.read_registry(r"HKLM\SOFTWARE\Microsoft\Cryptography\MachineGuid")
-        if isinstance(reg.value, str):
-            value = reg.value.strip()
-    elif system == "Darwin":
-        res = h.run(["ioreg", "-rd1", "-c", "IOPlatformExpertDevice"], timeout=5.0)
-        if res.ran:
-            for line in res.stdout.splitlines():
-                if "IOPlatformUUID" in line and "=" in line:
-                    value = line.split("=", 1)[1].strip().strip('"')
-                    break
-    if not value:
-        id_path = data_dir() / "install-id"
-        try:
-            value = id_path.read_text(encoding="ascii").strip()
-        except OSError:
-            value = ""
-        if not value:
-            value = str(uuid.uuid4())
-            atomic_write_bytes(id_path, value.encode("ascii"))
-    return value
-
-
-def device_digest(host: Host | None = None) -> str:
-    """SHA-256 of (per-install salt || machine id): the statement's subject digest."""
-    return hashlib.sha256(_salt() + machine_id(host).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_salt() + (device_id or install_id()).encode("utf-8")).hexdigest()
 
 
 def _os_description(platform: Mapping[str, str]) -> str:
@@ -152,7 +118,10 @@ def build_statement(
         "clockSource": "local",
         "tool": {"name": "readiness", "version": __version__,
                  "reportToolVersion": report.tool_version},
-        "catalogue": {"version": cat.version, "digest": {"sha256": cat.digest},
+        # The digest of the catalogue the run used (the report carries it), not of whatever
+        # catalogue is installed when signing.
+        "catalogue": {"version": cat.version,
+                      "digest": {"sha256": report.catalogue_digest or cat.digest},
                       "reportCatalogueVersion": report.catalogue_version},
         "practitioner": {"name": practitioner_name, "registration": registration,
                          "keyFingerprint": fingerprint},

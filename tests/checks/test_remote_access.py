@@ -9,11 +9,19 @@ from pathlib import Path
 import pytest
 
 from checks import remote_access as ra
+from readiness import reference
 from tests.helpers import SNAPSHOTS
 
 
+def bundled() -> ra.ToolList:
+    ref = reference.load_remote_tools()
+    assert ref.ok and ref.origin == "bundled"
+    return ra.parse_tools(ref.data)
+
+
 def test_bundled_list_is_valid_dated_and_unique() -> None:
-    tools = ra.load_tools()
+    tools = bundled()
+    assert reference.load_remote_tools().dated == tools.updated
     updated = dt.date.fromisoformat(tools.updated)
     assert updated <= dt.date.today()
     ids = [t.id for t in tools.tools]
@@ -35,12 +43,16 @@ def test_bundled_list_is_valid_dated_and_unique() -> None:
 def test_malformed_list_is_refused(tmp_path: Path, body: str) -> None:
     path = tmp_path / "tools.json"
     path.write_text(body)
-    with pytest.raises(ra.ToolListError):
-        ra.load_tools(str(path))
+    ref = reference.load_remote_tools(path)
+    if ref.ok:
+        with pytest.raises(ra.ToolListError):
+            ra.parse_tools(ref.data)
+    else:
+        assert ref.problem and ref.origin == "none"
 
 
 def test_exact_case_insensitive_matching_only() -> None:
-    tools = ra.load_tools()
+    tools = bundled()
     found = ra.match_processes("windows", [("teamviewer.EXE", ""), ("vnc-notes.exe", ""),
                                            ("myanydesk.exe", "")], tools)
     assert [t.id for t in found] == ["teamviewer"]

@@ -7,6 +7,8 @@ import copy
 import json
 import time
 from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,14 +16,18 @@ import pytest
 from checks import updates
 from checks.registry import by_id
 from readiness import catalogue as catalogue_mod
+from readiness import reference
 from readiness.model import CheckResult, Status
 from readiness.probe import snapshot as snapshot_mod
+from readiness.probe.cache import FileCache
 from readiness.probe.real import RealHost
+from readiness.probe.recording import RecordingHost
+from readiness.probe.types import CACHE_PREFIX, CachedValue, JSONValue
 from readiness.runner import Runner
 from tests.helpers import ConsultingReplayHost, cmd, make_snapshot
 from tests.test_faults import _variants
 
-TODAY = "2026-11-21"
+TODAY = date(2026, 11, 21)
 PS = updates.POWERSHELL
 HISTORY = json.dumps({"count": 1, "entries": [{
     "date": "2026-11-12T03:14:09Z", "operation": 1, "result": 2,
@@ -87,25 +93,66 @@ def test_windows_deep_search_timeout_is_unknown() -> None:
     assert run(snap, deep=True).status is Status.UNKNOWN
 
 
-def test_deep_result_is_cached_with_its_time_and_reused() -> None:
-    first = run(win(search({"result": 2, "updates": [
-        {"title": "Security update", "severity": "Important", "categories": []}]})), deep=True)
+class CachingReplayHost(ConsultingReplayHost):
+    """Replays commands from a snapshot and keeps slow results as the real host does."""
+
+    def __init__(self, snap: Mapping[str, Any], cache_dir: Path) -> None:
+        super().__init__(snapshot_mod.parse(copy.deepcopy(dict(snap))))
+        self.cache = FileCache(cache_dir)
+
+    def cache_get(self, name: str, key: str, max_age_s: int) -> CachedValue:
+        return self.cache.get(name, key, max_age_s)
+
+    def cache_put(self, name: str, key: str, value: JSONValue) -> None:
+        self.cache.put(name, key, value)
+
+
+SECURITY_WAITING = {"result": 2, "updates": [
+    {"title": "Security update", "severity": "Important", "categories": []}]}
+
+
+def test_deep_result_is_cached_with_its_time_and_reused(tmp_path: Path) -> None:
+    first = run(win(search(SECURITY_WAITING)), deep=True,
+                host=CachingReplayHost(win(search(SECURITY_WAITING)), tmp_path))
     assert first.status is Status.FAIL
-    cache = json.loads(updates._cache_path().read_text("utf-8"))
-    assert cache["result"]["security"] == 1 and cache["searched_at"]
-    # The search is not in this snapshot: only the cache can answer, and it does.
-    again = run(win(), deep=True)
+    cache = json.loads((tmp_path / f"{updates.CACHE_NAME}.json").read_text("utf-8"))
+    assert cache["value"]["security"] == 1 and cache["stored_at"]
+    # The search is not in this snapshot: only the cache can answer, and it does, as evidence.
+    again = run(win(), deep=True, host=CachingReplayHost(win(), tmp_path))
     assert again.status is Status.FAIL
-    assert again.observed["pending_searched_at"] == cache["searched_at"]
+    assert again.observed["pending_searched_at"] == cache["stored_at"]
+    hit = [e for e in again.evidence if e.source == f"cached {updates.CACHE_NAME}"]
+    assert hit and hit[0].error is None and '"security": 1' in hit[0].excerpt
 
 
-def test_cache_is_not_reused_after_a_newer_install() -> None:
-    run(win(search({"result": 2, "updates": [
-        {"title": "Security update", "severity": "Important", "categories": []}]})), deep=True)
+def test_a_cache_hit_lands_in_the_snapshot_and_replays_from_it(tmp_path: Path) -> None:
+    run(win(search(SECURITY_WAITING)), deep=True,
+        host=CachingReplayHost(win(search(SECURITY_WAITING)), tmp_path))
+    recorder = RecordingHost(CachingReplayHost(win(), tmp_path))
+    assert run(win(), deep=True, host=recorder).status is Status.FAIL
+    recorded = recorder.snapshot().to_json()
+    assert CACHE_PREFIX + updates.CACHE_NAME in recorded["native"]
+    # The replay answers from the snapshot alone: no cache folder, no search command.
+    replayed = run(recorded, deep=True)
+    assert replayed.status is Status.FAIL
+    assert replayed.observed["pending_searched_at"]
+
+
+def test_a_replay_never_answers_from_a_recorded_cache_for_another_state() -> None:
+    snap = win()
+    snap["native"] = {CACHE_PREFIX + updates.CACHE_NAME: {
+        "key": "anything", "stored_at": "2026-11-01T00:00:00Z", "value": {"total": 0}}}
+    assert run(snap, deep=True).status is Status.UNKNOWN
+
+
+def test_cache_is_not_reused_after_a_newer_install(tmp_path: Path) -> None:
+    run(win(search(SECURITY_WAITING)), deep=True,
+        host=CachingReplayHost(win(search(SECURITY_WAITING)), tmp_path))
     newer = json.loads(HISTORY)
     newer["entries"][0]["date"] = "2026-11-20T03:00:00Z"
     snap = make_snapshot("windows", commands=[cmd([*PS, updates.HISTORY_PS], json.dumps(newer))])
-    assert run(snap, deep=True).status is Status.UNKNOWN  # the cache no longer applies
+    # the cache no longer applies
+    assert run(snap, deep=True, host=CachingReplayHost(snap, tmp_path)).status is Status.UNKNOWN
 
 
 @pytest.mark.parametrize(("stdout", "stderr", "expect"), [
@@ -156,7 +203,6 @@ def test_deep_pass_cases_never_pass_under_faults(name: str, readiness_home: Any)
     false_passes = []
     for kind, key in dict.fromkeys(host.consulted):
         for label, broken in _variants(snap, kind, key):
-            updates._cache_path().unlink(missing_ok=True)  # each variant searches afresh
             if run(broken, deep=True).status is Status.PASS:
                 false_passes.append(label)
     assert not false_passes
@@ -175,7 +221,8 @@ def test_ubuntu_stale_and_security_together_reports_both() -> None:
 @pytest.mark.parametrize("check_id", ["os_supported", "updates_installed", "auto_updates_on"])
 def test_runs_for_real_on_this_machine(check_id: str) -> None:
     t0 = time.monotonic()
-    runner = Runner([by_id()[check_id]], catalogue_mod.load(), RealHost())
+    runner = Runner([by_id()[check_id]], catalogue_mod.load(), RealHost(),
+                    reference=reference.load())
     (result,) = runner.run().results
     assert time.monotonic() - t0 < 10
     assert result.status in set(Status)

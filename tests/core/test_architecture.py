@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -99,3 +101,74 @@ def test_the_app_launch_path_does_not_load_the_subcommands() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
+
+
+# --- checks see the machine only through their context ----------------------------------------
+
+_BANNED_MODULES = ("readiness.paths", "subprocess", "socket", "os", "shutil", "urllib",
+                   "http", "requests", "ctypes.util")
+_BANNED_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "popen",
+                 "system", "startfile", "urlopen"}
+# Native probes (ctypes/COM/PyObjC) are the real host's own door to the machine: the
+# host calls them by name, checks never do, and replay answers them from the snapshot.
+_NATIVE = ROOT / "checks" / "native"
+
+
+def reach_arounds(source: str) -> list[str]:
+    """Ways a check module touches the machine other than through ``CheckContext``."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        modules: list[str] = []
+        if isinstance(node, ast.Import):
+            modules = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            modules = [base, *(f"{base}.{a.name}" for a in node.names)]
+        for m in modules:
+            if any(m == b or m.startswith(b + ".") for b in _BANNED_MODULES):
+                found.append(f"line {node.lineno}: imports {m}")
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else (
+                func.attr if isinstance(func, ast.Attribute) else "")
+            if name in _BANNED_CALLS:
+                found.append(f"line {node.lineno}: calls {name}()")
+    return found
+
+
+def test_checks_reach_the_machine_only_through_their_context() -> None:
+    offenders = {
+        str(p.relative_to(ROOT)): hits
+        for p in sorted((ROOT / "checks").rglob("*.py"))
+        if _NATIVE not in p.parents
+        and (hits := reach_arounds(p.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+
+
+def test_native_probes_start_no_processes_and_open_no_files() -> None:
+    for p in sorted(_NATIVE.rglob("*.py")):
+        hits = [h for h in reach_arounds(p.read_text(encoding="utf-8"))
+                if "ctypes" not in h and "imports os" not in h]
+        assert hits == [], p
+
+
+@pytest.mark.parametrize("source", [
+    "from readiness.paths import data_dir",
+    "import readiness.paths",
+    "from readiness import paths",
+    "import subprocess",
+    "from socket import create_connection",
+    "open('/etc/passwd')",
+    "from pathlib import Path\nPath('x').read_text()",
+    "p.read_bytes()",
+    "p.write_text('x')",
+    "p.write_bytes(b'x')",
+    "import os\nos.system('x')",
+])
+def test_the_reach_around_rule_fires(source: str) -> None:
+    assert reach_arounds(source)
+
+
+def test_the_reach_around_rule_allows_the_context() -> None:
+    assert reach_arounds("def f(ctx):\n    return ctx.read_file('/etc/os-release').text\n") == []

@@ -21,7 +21,7 @@ def test_results_stream_as_signals(qtbot, handmade_replay):
     controller.result.connect(streamed.append)
     with qtbot.waitSignal(controller.idle, timeout=10_000):
         with qtbot.waitSignal(controller.finished, timeout=10_000) as done:
-            assert controller.start(runner, str(handmade_replay))
+            assert controller.start(runner)
             assert not controller.start(runner)  # one run at a time
     report: RunReport = done.args[0]
     assert len(streamed) == len(report.results) == len(runner.checks)

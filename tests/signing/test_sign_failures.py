@@ -137,7 +137,7 @@ def test_output_folder_that_refuses_files(sign: list[str], monkeypatch: pytest.M
 
     with monkeypatch.context() as m:
         m.setattr(tempfile, "mkstemp", mkstemp)
-        m.setattr("readiness.cli.sign_cmd.make_runner", no_checks)
+        m.setattr("readiness.engine.Session.open", no_checks)
         err = _one_line_error(capsys, sign)
     assert f"cannot write the checklist into {out} (permission denied)" in err
     _nothing_left(out)
