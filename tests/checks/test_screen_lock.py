@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from checks import screen_lock as sl
+from checks.screen_lock import facts_macos
+from checks.screen_lock import facts_windows as win
+from checks.screen_lock.decide import decide
+from checks.screen_lock.model import Finding
 from readiness.model import Status
 from tests.helpers import cmd, make_snapshot, run_check
 
@@ -17,25 +20,25 @@ GERMAN_VIDEOIDLE = (
 
 
 def test_powercfg_read_by_guid_and_position() -> None:
-    assert sl.parse_powercfg(GERMAN_VIDEOIDLE, sl.VIDEOIDLE_GUID) == (600, 300)
-    assert sl.parse_powercfg(GERMAN_VIDEOIDLE.upper(), sl.VIDEOIDLE_GUID) == (600, 300)
-    assert sl.parse_powercfg(GERMAN_VIDEOIDLE, sl.CONSOLELOCK_GUID) is None
-    assert sl.parse_powercfg("error 0x1", sl.VIDEOIDLE_GUID) is None
+    assert win.parse_powercfg(GERMAN_VIDEOIDLE, win.VIDEOIDLE_GUID) == (600, 300)
+    assert win.parse_powercfg(GERMAN_VIDEOIDLE.upper(), win.VIDEOIDLE_GUID) == (600, 300)
+    assert win.parse_powercfg(GERMAN_VIDEOIDLE, win.CONSOLELOCK_GUID) is None
+    assert win.parse_powercfg("error 0x1", win.VIDEOIDLE_GUID) is None
 
 
 def test_sysadminctl_phrases() -> None:
     prefix = "2026-11-21 12:00:00.123 sysadminctl[1:2] "
-    assert sl.parse_sysadminctl(prefix + "screenLock delay is immediate") == (True, 0)
-    assert sl.parse_sysadminctl(prefix + "screenLock delay is 60 seconds") == (True, 60)
-    assert sl.parse_sysadminctl(prefix + "screenLock is off") == (False, 0)
-    assert sl.parse_sysadminctl("screenLock delay is -1.000000 seconds") == (False, 0)
-    assert sl.parse_sysadminctl("something else") is None
+    assert facts_macos.parse_sysadminctl(prefix + "screenLock delay is immediate") == (True, 0)
+    assert facts_macos.parse_sysadminctl(prefix + "screenLock delay is 60 seconds") == (True, 60)
+    assert facts_macos.parse_sysadminctl(prefix + "screenLock is off") == (False, 0)
+    assert facts_macos.parse_sysadminctl("screenLock delay is -1.000000 seconds") == (False, 0)
+    assert facts_macos.parse_sysadminctl("something else") is None
 
 
 def test_pmset_custom_lists_each_power_source() -> None:
     text = "Battery Power:\n displaysleep         2\nAC Power:\n displaysleep         10\n"
-    assert sl.parse_pmset_displaysleep(text) == [2, 10]
-    assert sl.parse_pmset_displaysleep(" displaysleep 10\n") is None
+    assert facts_macos.parse_pmset_displaysleep(text) == [2, 10]
+    assert facts_macos.parse_pmset_displaysleep(" displaysleep 10\n") is None
 
 
 def test_macos_screen_saver_alone_can_prove_the_lock() -> None:
@@ -67,12 +70,12 @@ def test_gnome_schemas_without_gnome_running_is_unknown() -> None:
 
 
 def test_decide_thresholds() -> None:
-    assert sl.decide(sl.Finding(lock_after_s=600)).status is Status.PASS
-    assert sl.decide(sl.Finding(lock_after_s=601)).status is Status.WARN
-    assert sl.decide(sl.Finding(lock_after_s=1800)).status is Status.WARN
-    assert sl.decide(sl.Finding(lock_after_s=1801)).status is Status.FAIL
-    assert sl.decide(sl.Finding(lock_after_s=300, grace_s=6)).status is Status.WARN
-    assert sl.decide(sl.Finding(lock_after_s=None)).status is Status.FAIL
-    assert sl.decide(sl.Finding(lock_after_s=None, undetermined=["x"])).status is Status.UNKNOWN
-    assert sl.decide(sl.Finding(lock_after_s=60, autologin="on")).status is Status.FAIL
-    assert sl.decide(sl.Finding(lock_after_s=60, autologin_unknown="?")).status is Status.UNKNOWN
+    assert decide(Finding(lock_after_s=600)).status is Status.PASS
+    assert decide(Finding(lock_after_s=601)).status is Status.WARN
+    assert decide(Finding(lock_after_s=1800)).status is Status.WARN
+    assert decide(Finding(lock_after_s=1801)).status is Status.FAIL
+    assert decide(Finding(lock_after_s=300, grace_s=6)).status is Status.WARN
+    assert decide(Finding(lock_after_s=None)).status is Status.FAIL
+    assert decide(Finding(lock_after_s=None, undetermined=["x"])).status is Status.UNKNOWN
+    assert decide(Finding(lock_after_s=60, autologin="on")).status is Status.FAIL
+    assert decide(Finding(lock_after_s=60, autologin_unknown="?")).status is Status.UNKNOWN

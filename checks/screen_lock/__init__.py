@@ -1,0 +1,59 @@
+"""The screen locks with a password when idle (GPiA 047 §4 physical intrusion and password
+protection; §7 security of records).
+
+pass: locks within 10 minutes and asks for the password at once (a grace of 5 s at most);
+warn: locks after 10-30 minutes, or with a longer grace; fail: never locks, no password is
+needed, locks only after more than 30 minutes, or the computer signs in automatically.
+A lock mechanism we cannot read is never taken as "off": if nothing we *could* read locks in
+time, the answer is unknown.
+
+Windows: three mechanisms lock an idle session, and the fastest wins: the machine policy
+``InactivityTimeoutSecs``; a password-protected screen saver (user or policy keys under
+``Control Panel\\Desktop``; ``SCRNSAVE.EXE`` must name one, since ``ScreenSaveActive`` stays
+1 with "(None)" selected); and the display turning off (``VIDEOIDLE``) with sign-in required
+on wake (``CONSOLELOCK``). ``powercfg`` is localised, so its values are read by position: the
+setting's GUID identifies the block and the last two ``0x`` numbers are the AC and battery
+values. Both power sources count (a laptop spends time on battery). ``AutoAdminLogon`` = 1 is
+automatic sign-in.
+
+macOS: ``sysadminctl -screenLock status`` (printed on stderr) gives the password delay; the
+idle time is the sooner of the screen saver (``idleTime``) and display sleep (``pmset -g
+custom``, worst of battery and mains); ``autoLoginUser`` set is automatic sign-in.
+
+Linux: the running desktop is found from its processes (``gnome-shell``; ``plasmashell`` or
+``ksmserver``), because installed GNOME schemas do not mean GNOME is the desktop, and a
+desktop we do not know is unknown, not fail. GNOME via ``gsettings``; KDE via ``kreadconfig6``
+(or 5) with a sentinel default, so an unset key is told apart from a failed read and KDE's
+own defaults (from kscreenlocker's kscreenlockersettings.kcfg) apply. Reading through
+kreadconfig also follows KDE's config cascade and XDG_CONFIG_HOME, and avoids naming the
+user's home folder in snapshots. Automatic login from GDM, SDDM and LightDM config files
+(fixed paths: the probe layer cannot list drop-in folders).
+
+Each OS's gatherer (``facts_windows``, ``facts_macos``, ``facts_linux``) fills a ``Finding``;
+``decide`` is shared and pure.
+"""
+
+from __future__ import annotations
+
+from checks.screen_lock import facts_linux, facts_macos, facts_windows
+from checks.screen_lock.decide import decide
+from readiness.check import CheckContext, PlatformCheck
+from readiness.model import Outcome
+
+__all__ = ["SCREEN_LOCK"]
+
+
+def windows(ctx: CheckContext) -> Outcome:
+    return decide(facts_windows.gather(ctx))
+
+
+def macos(ctx: CheckContext) -> Outcome:
+    return decide(facts_macos.gather(ctx))
+
+
+def linux(ctx: CheckContext) -> Outcome:
+    return decide(facts_linux.gather(ctx))
+
+
+SCREEN_LOCK = PlatformCheck("screen_lock", windows=windows, macos=macos, linux=linux,
+                            budget_s=30.0)
