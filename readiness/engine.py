@@ -111,10 +111,15 @@ class Session:
         host (never through a recorder, so it never lands in a snapshot). A replayed run is
         still signed on, and by, this computer."""
         if self._device_id is None:
-            from readiness import device
-
-            self._device_id = device.device_id(_real_host())
+            self._device_id = this_device_id()
         return self._device_id
+
+
+def this_device_id() -> str:
+    """This computer's id (see readiness.device), read through the real host."""
+    from readiness import device
+
+    return device.device_id(_real_host())
 
 
 def make_runner(

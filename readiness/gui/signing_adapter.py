@@ -86,15 +86,23 @@ def export_card(out_dir: Path) -> list[Path]:
 
 
 # -- signing ----------------------------------------------------------------------------
+def _device_id() -> str:
+    # From the composition root, as the CLI's sign does: signing itself never opens a host.
+    from readiness.engine import this_device_id
+
+    return this_device_id()
+
+
 def preview(report: RunReport, attestations: Mapping[str, Any] | None = None) -> dict[str, Any]:
     return dict(_mod("readiness.signing.checklist").preview_statement(
-        report, attestations=attestations))
+        report, attestations=attestations, device_id=_device_id()))
 
 
 def sign(report: RunReport, out_dir: Path, *, passphrase: str | None, timestamp: bool,
          attestations: Mapping[str, Any] | None) -> Any:
     return _mod("readiness.signing.checklist").sign_report(
-        report, out_dir, passphrase=passphrase, timestamp=timestamp, attestations=attestations)
+        report, out_dir, passphrase=passphrase, timestamp=timestamp, attestations=attestations,
+        device_id=_device_id())
 
 
 # -- verifying --------------------------------------------------------------------------
