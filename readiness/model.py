@@ -242,3 +242,28 @@ class RunReport:
             reference_data=tuple(dict(r) for r in data.get("reference_data", [])),
             catalogue_digest=data.get("catalogue_digest"),
         )
+
+
+def merge_recheck(report: RunReport, fresh: RunReport) -> RunReport:
+    """``report`` with the items ``fresh`` re-checked replaced by their new results (each
+    keeps its own ``checked_at``), in the report's order; the merged report is dated when the
+    re-check finished. A re-check from another source, system or catalogue is refused: it
+    would make a checklist of two different runs."""
+    if (fresh.replayed_from, fresh.platform, fresh.catalogue_digest) != (
+            report.replayed_from, report.platform, report.catalogue_digest):
+        raise ValueError("the re-check did not run on the same source and catalogue")
+    new = {r.check_id: r for r in fresh.results}
+    unknown_ids = set(new) - {r.check_id for r in report.results}
+    if unknown_ids:
+        raise ValueError("re-checked items not in the report: " + ", ".join(sorted(unknown_ids)))
+    return RunReport(
+        generated_at=max(report.generated_at, fresh.generated_at),
+        tool_version=fresh.tool_version,
+        catalogue_version=fresh.catalogue_version,
+        platform=dict(report.platform),
+        results=tuple(new.get(r.check_id, r) for r in report.results),
+        replayed_from=report.replayed_from,
+        today=fresh.today,
+        reference_data=fresh.reference_data or report.reference_data,
+        catalogue_digest=report.catalogue_digest,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -26,7 +25,7 @@ from readiness.gui.banner import VerdictBanner
 from readiness.gui.detail_panel import DetailPanel
 from readiness.gui.results_model import CHECK_ID_ROLE, COL_SUMMARY, COL_TITLE, ResultsModel
 from readiness.gui.worker import RunController
-from readiness.model import CheckResult, RunReport
+from readiness.model import CheckResult, RunReport, merge_recheck
 from readiness.runner import Runner
 
 log = logging.getLogger(__name__)
@@ -211,10 +210,14 @@ class CheckPage(QWidget):
             self._refresh_detail()
             return
         if self._partial is not None and self.report is not None:
-            fresh = {r.check_id: r for r in report.results}
-            merged = tuple(fresh.get(r.check_id, r) for r in self.report.results)
-            self.report = dataclasses.replace(self.report, results=merged,
-                                              generated_at=report.generated_at)
+            # The core merges (each result keeps its own time); the page only shows it.
+            try:
+                self.report = merge_recheck(self.report, report)
+            except ValueError as exc:
+                log.warning("re-check not merged: %s", exc)
+                for r in self.report.results:  # show what the kept report says
+                    self.model.set_result(r)
+                self.error.emit(self.tr("The item could not be checked again"), str(exc), "")
         elif self._partial is None:
             self.report = report
         if self.report is not None:
