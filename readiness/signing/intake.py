@@ -14,11 +14,18 @@ import io
 import re
 from pathlib import Path
 
-from readiness.signing import jcs
+from readiness.signing import allowed_signers, jcs
+from readiness.signing.bundle import MEDIA_TYPE
+from readiness.signing.dsse import b64decode
 from readiness.signing.errors import VerifyError
 from readiness.signing.files import FileRefused, read_capped
+from readiness.signing.handover import check_handover
+from readiness.signing.keycard_check import card_problems
+from readiness.signing.names import BUNDLE_NAME, CARD_ATTACHMENT, CARD_DRAWING, STATEMENT_NAME
+from readiness.signing.pdf_attach import attachment_names, attachments
 from readiness.signing.pubkey import SSH_KEY_TYPE, PublicKey, PublicKeyError
 from readiness.signing.signers import Signer, SignersError, list_signers, trust_key
+from readiness.signing.statement import PREDICATE_TYPE
 
 MAX_KEY_FILE = 2_000_000  # a key card PDF is ~60 KB; a key line is ~200 bytes
 _PEM = re.compile(r"\A-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\Z")
@@ -74,8 +81,6 @@ def _parse(text: str, where: str) -> PublicKey:
 
 
 def _allowed_signers_key(data: bytes, where: str) -> PublicKey:
-    from readiness.signing import allowed_signers
-
     try:
         entries = allowed_signers.read_allowed_signers(data, where).entries
     except allowed_signers.AllowedSignersError as exc:
@@ -88,10 +93,6 @@ def _allowed_signers_key(data: bytes, where: str) -> PublicKey:
 def _card_key(data: bytes, where: str) -> PublicKey:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    from readiness.signing import checklist
-    from readiness.signing.keycard import CARD_ATTACHMENT, CARD_DRAWING, card_problems
-    from readiness.signing.pdf_sign import attachment_names, attachments
-
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signed = bool(reader.embedded_signatures)
@@ -99,7 +100,7 @@ def _card_key(data: bytes, where: str) -> PublicKey:
         files = attachments(reader, {CARD_ATTACHMENT, CARD_DRAWING}, limit=64 * 1024)
     except Exception:  # pyHanko raises many kinds on hostile PDFs; all mean "not a card"
         raise SignersError(f"{where} is a PDF that cannot be read as a key card") from None
-    if checklist.BUNDLE_NAME in names or checklist.STATEMENT_NAME in names:
+    if BUNDLE_NAME in names or STATEMENT_NAME in names:
         raise SignersError(_CHECKLIST)
     if signed:
         raise SignersError(f"{where} is a signed PDF, not a Readiness key card")
@@ -117,9 +118,6 @@ def _card_key(data: bytes, where: str) -> PublicKey:
 
 def _json_kind(data: bytes, where: str) -> str:
     """"handover" when ``data`` is a DSSE envelope of anything but a checklist."""
-    from readiness.signing.bundle import MEDIA_TYPE
-    from readiness.signing.statement import PREDICATE_TYPE
-
     try:
         doc = jcs.parse_strict(data)
     except VerifyError as exc:
@@ -135,8 +133,6 @@ def _json_kind(data: bytes, where: str) -> str:
 
 
 def _payload_bytes(doc: dict[str, object]) -> bytes:
-    from readiness.signing.dsse import b64decode
-
     payload = doc.get("payload")
     try:
         return b64decode(payload) if isinstance(payload, str) else b""
@@ -149,8 +145,6 @@ def add_signer(path: Path, name: str, *, rename: bool = False) -> Signer:
     hand-over's new key joins the old key's identity and keeps its name. A key already
     trusted under another name is not renamed unless ``rename`` says so: a file someone
     hands over should never quietly relabel a practitioner the supervisor already knows."""
-    from readiness.signing.handover import check_handover
-
     data = read_offered(path)
     where = path.name
     kind = kind_of(where, data)

@@ -19,8 +19,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from readiness.signing import dsse, jcs, signers
 from readiness.signing import key_change as change
-from readiness.signing import signers
 from readiness.signing.errors import (
     CorruptKeyFileError,
     KeyExistsError,
@@ -77,7 +77,8 @@ from readiness.signing.key_store import (
     read_doc,
     retired_dir,
 )
-from readiness.signing.pubkey import PublicKey
+from readiness.signing.pubkey import PublicKey, sign_bytes
+from readiness.signing.statement import rotation_statement
 
 __all__ = [
     "BACKUP_FORMAT", "INTERRUPTED_NOTE", "KEYCHAIN", "KEY_FORMAT", "MIN_PASSPHRASE",
@@ -270,10 +271,6 @@ def _retirement(old: LoadedKey, new_key: ec.EllipticCurvePrivateKey,
                 when: dt.datetime) -> tuple[dict[str, str], str]:
     """The hand-over statement (signed by both keys) and the retired key's record, by file
     name under ``keys/retired``; and the hand-over's name."""
-    from readiness.signing import dsse, jcs
-    from readiness.signing.pubkey import sign_bytes
-    from readiness.signing.statement import rotation_statement
-
     new_pub = PublicKey.from_private(new_key)
     payload = jcs.canonical(rotation_statement(old.info, old.public, new_pub, iso(when)))
     envelope = dsse.sign(dsse.INTOTO_PAYLOAD_TYPE, payload, [

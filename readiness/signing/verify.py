@@ -16,10 +16,12 @@ from pathlib import Path
 
 from cryptography import x509
 
-from readiness.signing import tsa
+from readiness.signing import dsse, jcs, tsa
+from readiness.signing.bundle import MAX_BUNDLE_BYTES
 from readiness.signing.errors import VerifyError
 from readiness.signing.files import FileRefused, read_capped
 from readiness.signing.signers import Signer, SignersError, identities, load_trust
+from readiness.signing.statement import ROTATION_PREDICATE_TYPE
 from readiness.signing.verify_chain import describe_chains
 from readiness.signing.verify_result import (
     HANDOVER,
@@ -45,14 +47,9 @@ class VerifyRun:
 
 def _looks_like_handover(data: bytes) -> bool:
     """Whether ``data`` is a hand-over envelope (by content: a name proves nothing)."""
-    from readiness.signing.bundle import MAX_BUNDLE_BYTES
-    from readiness.signing.statement import ROTATION_PREDICATE_TYPE
-
     if len(data) > MAX_BUNDLE_BYTES:
         return False
     try:
-        from readiness.signing import dsse, jcs
-
         env = dsse.Envelope.from_json(jcs.parse_strict(data))
     except (VerifyError, ValueError, TypeError, RecursionError):
         return False
@@ -64,7 +61,7 @@ def verify_file(
     trusted: Sequence[Signer],
     roots: Sequence[x509.Certificate] | None = None,
 ) -> Verification:
-    from readiness.signing.verify_pdf import check_pdf
+    from readiness.signing.verify_pdf import check_pdf  # pyHanko: only when a PDF is checked
 
     try:
         data = read_capped(path, MAX_FILE_BYTES)

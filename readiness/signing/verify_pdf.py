@@ -22,6 +22,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from readiness.signing import tsa
 from readiness.signing.errors import SigningError, VerifyError
+from readiness.signing.intake import single_key
+from readiness.signing.keycard_check import card_problems
+from readiness.signing.names import BUNDLE_NAME, CARD_ATTACHMENT, CARD_DRAWING, STATEMENT_NAME
+from readiness.signing.pdf_attach import attachment_names, attachments
+from readiness.signing.pdf_text import page_text_problems
 from readiness.signing.pubkey import PublicKey
 from readiness.signing.signers import Signer
 from readiness.signing.verify_result import (
@@ -145,10 +150,6 @@ _OBJSTM_N = re.compile(rb"/N\s+(\d{1,9})")
 def _key_card(path: Path, data: bytes, reader: Any) -> Verification:
     """An unsigned PDF carrying a key: a key card only if its page is exactly what Readiness
     draws for that key; otherwise an unsigned file, said plainly (it may pose as a checklist)."""
-    from readiness.signing.intake import single_key
-    from readiness.signing.keycard import CARD_ATTACHMENT, CARD_DRAWING, card_problems
-    from readiness.signing.pdf_sign import attachments
-
     files = attachments(reader, {CARD_ATTACHMENT, CARD_DRAWING}, limit=64 * 1024)
     try:
         key = single_key(files.get(CARD_ATTACHMENT, b""), "its key")
@@ -172,20 +173,15 @@ def _check_pdf(
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    from readiness.signing import checklist
-    from readiness.signing.keycard import CARD_ATTACHMENT
-    from readiness.signing.pdf_sign import attachment_names, attachments
-    from readiness.signing.pdf_text import page_text_problems
-
     _check_structure(data)
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     sigs = reader.embedded_regular_signatures
     names = attachment_names(reader)
     if len(names) != len(set(names)):
         raise VerifyError("the PDF carries two attachments with the same name")
-    files = attachments(reader, {checklist.BUNDLE_NAME, checklist.STATEMENT_NAME})
-    bundle_bytes = files.get(checklist.BUNDLE_NAME)
-    if not sigs and checklist.BUNDLE_NAME not in names and CARD_ATTACHMENT in names:
+    files = attachments(reader, {BUNDLE_NAME, STATEMENT_NAME})
+    bundle_bytes = files.get(BUNDLE_NAME)
+    if not sigs and BUNDLE_NAME not in names and CARD_ATTACHMENT in names:
         return _key_card(path, data, reader)
     if not sigs:
         raise VerifyError("the PDF is not signed")
@@ -205,7 +201,7 @@ def _check_pdf(
         return Verification(path=path, ok=False, kind="pdf", signer_name=signer.name,
                             fingerprint=signer.fingerprint, problems=problems)
     checked = check_bundle(bundle_bytes, [signer], roots)
-    if files.get(checklist.STATEMENT_NAME) != checked.payload:
+    if files.get(STATEMENT_NAME) != checked.payload:
         problems.append("the statement attached to the PDF differs from the signed one")
     problems.extend(page_text_problems(data, checked.statement))
     result = from_checked(path, "pdf", checked)
