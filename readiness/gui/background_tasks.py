@@ -17,19 +17,14 @@ from readiness.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Lifecycle data changes a few times a year; weekly is plenty and keeps requests rare.
-LIFECYCLE_MAX_AGE_DAYS = 7
-
-
 def _lifecycle_is_stale(today: date) -> bool:
-    from readiness import lifecycle
+    from readiness import lifecycle, reminders
 
     try:
-        table = lifecycle.load()
-        fetched = date.fromisoformat(table.fetched_at)
-    except (lifecycle.LifecycleError, ValueError, KeyError):
-        return True
-    return (today - fetched).days >= LIFECYCLE_MAX_AGE_DAYS
+        fetched: str | None = lifecycle.load().fetched_at
+    except (lifecycle.LifecycleError, KeyError):
+        fetched = None
+    return reminders.table_is_stale(fetched, today)  # the rule lives in the core
 
 
 def _refresh_lifecycle() -> str:

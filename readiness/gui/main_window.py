@@ -38,16 +38,6 @@ log = logging.getLogger(__name__)
 TAB_CHECK, TAB_HISTORY, TAB_VERIFY = 0, 1, 2
 
 
-def days_since(iso: str, now: datetime | None = None) -> int | None:
-    try:
-        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return ((now or datetime.now(UTC)) - when).days
-
-
 def privacy_statement() -> str:
     """The shipped privacy statement as plain text (its Markdown emphasis removed)."""
     try:
@@ -330,27 +320,28 @@ class MainWindow(QMainWindow):
 
         if not self._pages_built:  # the banner is built with the pages; main() waits for them
             return False
-        days = self.settings.reminder_days
-        if days <= 0:
-            self.reminder.setVisible(False)
-            return False
+        from readiness import reminders
         from readiness.gui import signing_adapter
 
+        if self.settings.reminder_days <= 0:
+            self.reminder.setVisible(False)
+            return False
         try:
             entries = signing_adapter.history_entries()
         except Exception as exc:  # no store yet, or it is unreadable: no nagging then
             log.info("history unavailable for the reminder: %s", exc)
             entries = []
-        ages = [a for a in (days_since(str(e.generated_at)) for e in entries) if a is not None]
-        if not ages:
-            text = self.tr("You have not saved a signed checklist yet. Run the checks, then "
-                           "choose “Sign and save”.")
-        elif min(ages) >= days:
-            text = self.tr("Time for your self-audit: your last signed checklist was %1 days "
-                           "ago.").replace("%1", str(min(ages)))
-        else:
+        due = reminders.self_audit([str(e.generated_at) for e in entries],
+                                   self.settings.reminder_days, datetime.now(UTC))
+        if due is None or not due.due:
             self.reminder.setVisible(False)
             return False
+        if due.days is None:
+            text = self.tr("You have not saved a signed checklist yet. Run the checks, then "
+                           "choose “Sign and save”.")
+        else:
+            text = self.tr("Time for your self-audit: your last signed checklist was %1 days "
+                           "ago.").replace("%1", str(due.days))
         self.reminder_text.setText(text)
         self.reminder.setVisible(True)
         if notify and QSystemTrayIcon.isSystemTrayAvailable():
