@@ -35,8 +35,8 @@ Each OS's gatherer (``facts_windows``, ``facts_macos``, ``facts_linux``) fills a
 
 from __future__ import annotations
 
+from checks.screen_lock import decide as rules
 from checks.screen_lock import facts_linux, facts_macos, facts_windows
-from checks.screen_lock.decide import decide
 from readiness.check import CheckContext, PlatformCheck
 from readiness.model import Outcome
 
@@ -44,15 +44,15 @@ __all__ = ["SCREEN_LOCK"]
 
 
 def windows(ctx: CheckContext) -> Outcome:
-    return decide(facts_windows.gather(ctx))
+    return rules.decide(facts_windows.gather(ctx))
 
 
 def macos(ctx: CheckContext) -> Outcome:
-    return decide(facts_macos.gather(ctx))
+    return rules.decide(facts_macos.gather(ctx))
 
 
 def linux(ctx: CheckContext) -> Outcome:
-    return decide(facts_linux.gather(ctx))
+    return rules.decide(facts_linux.gather(ctx))
 
 
 SCREEN_LOCK = PlatformCheck("screen_lock", windows=windows, macos=macos, linux=linux,

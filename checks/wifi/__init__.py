@@ -12,8 +12,8 @@ to ``WifiFacts``: a ``Reading`` of ``Link``s (one per connected Wi-Fi interface,
 
 from __future__ import annotations
 
+from checks.wifi import decide as rules
 from checks.wifi import facts_linux, facts_macos, facts_windows
-from checks.wifi.decide import decide
 from checks.wifi.model import NATIVE_MACOS, NATIVE_WINDOWS
 from readiness.check import CheckContext, PlatformCheck
 from readiness.model import Outcome
@@ -22,15 +22,15 @@ __all__ = ["NATIVE_MACOS", "NATIVE_WINDOWS", "WIFI"]
 
 
 def windows(ctx: CheckContext) -> Outcome:
-    return decide(facts_windows.gather(ctx))
+    return rules.decide(facts_windows.gather(ctx))
 
 
 def macos(ctx: CheckContext) -> Outcome:
-    return decide(facts_macos.gather(ctx))
+    return rules.decide(facts_macos.gather(ctx))
 
 
 def linux(ctx: CheckContext) -> Outcome:
-    return decide(facts_linux.gather(ctx))
+    return rules.decide(facts_linux.gather(ctx))
 
 
 WIFI = PlatformCheck("wifi_security", windows=windows, macos=macos, linux=linux, budget_s=25.0)
