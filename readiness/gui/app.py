@@ -120,7 +120,7 @@ def build_main_window(replay: str | None = None, *,
 
     settings, problem = load_settings()
     cat, factory = load_pages(replay)
-    window = MainWindow(cat, factory, settings=settings, replayed_from=replay,
+    window = MainWindow(cat, factory, settings=settings,
                         restore_state=restore_state)
     _warn_settings_problem(window, problem)
     return window, settings
@@ -140,7 +140,7 @@ def launch_main_window(replay: str | None = None, *, restore_state: bool = True,
         return load_pages(replay)
 
     settings, problem = load_settings()
-    window = MainWindow(None, settings=settings, replayed_from=replay,
+    window = MainWindow(None, settings=settings,
                         restore_state=restore_state, loader=load)
     window.ready.connect(lambda: _warn_settings_problem(window, problem))
     window.load_failed.connect(lambda why: window.show_error(*_cannot_start(), why))

@@ -42,11 +42,10 @@ class CheckPage(QWidget):
     sign_requested = Signal()
 
     def __init__(self, catalogue: Catalogue, factory: RunnerFactory,
-                 replayed_from: str | None = None, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
         self.factory = factory
-        self.replayed_from = replayed_from
         self.report: RunReport | None = None
         self.os_key: str | None = None
         self._partial: list[str] | None = None  # ids of a single-item re-check in progress
@@ -129,6 +128,11 @@ class CheckPage(QWidget):
         self.setTabOrder(self.view, self.detail)
 
     # -- running -------------------------------------------------------------------------
+    @property
+    def replayed_from(self) -> str | None:
+        """The snapshot the shown report was replayed from: it travels with the report."""
+        return self.report.replayed_from if self.report is not None else None
+
     @property
     def busy(self) -> bool:
         return self.controller.busy

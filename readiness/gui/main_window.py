@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
     reminder_dismiss: QPushButton
 
     def __init__(self, catalogue: Catalogue | None, factory: RunnerFactory | None = None, *,
-                 settings: Settings | None = None, replayed_from: str | None = None,
+                 settings: Settings | None = None,
                  restore_state: bool = True, loader: PageLoader | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
         self.resize(1100, 740)
         self.last_error: ErrorDialog | None = None
         self.tray: QSystemTrayIcon | None = None
-        self._replayed_from = replayed_from
         self._persist = restore_state
         self._loader = loader
         self._pages_built = False
@@ -185,7 +184,7 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName(self.tr("Screens"))
         self.tabs.setDocumentMode(True)
         self._outer.addWidget(self.tabs, 1)
-        self.check_page = CheckPage(catalogue, factory, self._replayed_from)
+        self.check_page = CheckPage(catalogue, factory)
         self.history_page = HistoryPage()
         self.verify_page = VerifyPage()
         self.tabs.addTab(self.check_page, self.tr("&Check"))

@@ -85,7 +85,6 @@ def make_window(qtbot):  # type: ignore[no-untyped-def]
               factory: Any = None, restore_state: bool = True) -> Any:
         window = MainWindow(catalogue_mod.load(), factory or make_factory(replay),
                             settings=settings or Settings(first_run_done=True),
-                            replayed_from=str(replay) if replay else None,
                             restore_state=restore_state)
         qtbot.addWidget(window)
         windows.append(window)

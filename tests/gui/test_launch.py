@@ -51,6 +51,10 @@ def test_the_frame_paints_first_then_the_pages_are_built(qtbot, handmade_replay)
     assert window.pages_built and window.tabs.count() == 3
     assert window.tabs.isVisible() and not window.loading.isVisible()
     assert window.settings_action.isEnabled() and window.wizard_action.isEnabled()
+    assert window.check_page.replayed_from is None  # nothing run yet
+    with qtbot.waitSignal(window.check_page.run_finished, timeout=20_000):
+        assert window.check_page.run_all()
+    # Where the run came from travels with the host into the report, not beside it.
     assert window.check_page.replayed_from == str(handmade_replay)
     window.finish_building()  # a second call (the fallback timer) changes nothing
     assert window.tabs.count() == 3
