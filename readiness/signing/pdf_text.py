@@ -18,9 +18,9 @@ the shapes signing writes, and redraws with it.
 
 What this cannot prove:
 
-- The Time row is checked for its shape only: it may name a timestamp service and time that
-  never happened. The verifier's own report of the time (from the timestamps it checked) is
-  the one to rely on.
+- The Time row is checked for its shape, and a "trusted timestamp" row only when the verifier
+  checked a timestamp token of exactly that time; the service name in it is not checked. The
+  verifier's own report of the time (from the timestamps it checked) is the one to rely on.
 - Only the pages are compared. Of what lies outside them it refuses what could replace or
   cover them (scripts and open actions, XFA forms, portfolios); it does not look at bookmarks,
   page labels, document properties, attachment descriptions, or a structure tree's alternate
@@ -161,7 +161,9 @@ def _differences(pdf: bytes, pages: list[Page], expected_pdf: bytes,
         "the PDF's pages are not drawn as Readiness draws the signed statement"]
 
 
-def page_text_problems(pdf: bytes, statement: dict[str, Any]) -> list[str]:
+def page_text_problems(pdf: bytes, statement: dict[str, Any],
+                       trusted_time: str | None = None, *,
+                       unchecked_token: bool = False) -> list[str]:
     """Problems (plain English) where the PDF's visible pages disagree with ``statement``;
     empty when they agree."""
     try:
@@ -182,6 +184,13 @@ def page_text_problems(pdf: bytes, statement: dict[str, Any]) -> list[str]:
     if not any(shape.fullmatch(note) for shape in _TIME_NOTES):
         problems.append(f"the PDF's pages show a time line Readiness never writes: "
                         f"{_quote(note.split())}")
+    elif note.startswith("trusted timestamp") and not unchecked_token and \
+            not note.endswith(f": {trusted_time}"):
+        # The Time line is not signed: it may name a trusted time only when the verifier
+        # checked a timestamp token of exactly that time (or the file carries a token this
+        # verifier cannot check, which the verifier reports on its own).
+        problems.append(f"the PDF's pages claim a trusted timestamp ({_quote(note.split())}) "
+                        "that the file's checked timestamps do not show")
     payload = jcs.canonical(statement)
     if len(payload) > _STATEMENT_BYTES_PER_PAGE * (len(pages) + 1):
         # Far more than these pages could show: refused before an expensive redraw.

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from readiness.signing import tsa
+from readiness.signing.bundle import parse_bundle
 from readiness.signing.errors import SigningError, VerifyError
 from readiness.signing.intake import single_key
 from readiness.signing.keycard_check import card_problems
@@ -203,8 +204,12 @@ def _check_pdf(
     checked = check_bundle(bundle_bytes, [signer], roots)
     if files.get(STATEMENT_NAME) != checked.payload:
         problems.append("the statement attached to the PDF differs from the signed one")
-    problems.extend(page_text_problems(data, checked.statement))
     result = from_checked(path, "pdf", checked)
     signed_at, source, warnings = _pdf_time(result, status, reader, ts_vc)
+    # The page's Time line was written from the bundle's own token, if any.
+    bundle_time = result.signed_at if result.time_source == "tsa" else None
+    unchecked = bundle_time is None and bool(parse_bundle(bundle_bytes).timestamps)
+    problems.extend(page_text_problems(data, checked.statement, bundle_time,
+                                       unchecked_token=unchecked))
     return replace(result, ok=not problems, unaltered=not problems, problems=problems,
                    signed_at=signed_at, time_source=source, warnings=warnings)

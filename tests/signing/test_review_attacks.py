@@ -254,3 +254,21 @@ def test_a_very_long_result_signs_and_verifies(alice: keys.LoadedKey, tmp_path: 
     report = replace(report, results=(first, *report.results[1:]))
     signed = checklist.sign_report(report, tmp_path / "out", catalogue=HANDMADE_CATALOGUE)
     assert all(v.ok for v in verify_paths([signed.pdf_path, signed.bundle_path]))
+
+
+def test_time_line_cannot_claim_a_timestamp_the_file_lacks(alice: keys.LoadedKey,
+                                                            tmp_path: Path) -> None:
+    st = _statement(tmp_path / "real")
+    payload = jcs.canonical(st)
+    env = dsse.sign(dsse.INTOTO_PAYLOAD_TYPE, payload, [(alice.public.fingerprint, alice.sign)])
+    fake = ("trusted timestamp from DigiCert SHA256 RSA4096 Timestamp Responder 2025 1: "
+            "2026-11-30T09:00:00Z")
+    raw = pdf_render.render_checklist(st, statement_sha256=hashlib.sha256(payload).hexdigest(),
+                                      timestamp_note=fake)
+    path = tmp_path / "f" / "fake-time.pdf"
+    path.parent.mkdir()
+    path.write_bytes(_certify(raw, alice, payload, Bundle(env, alice.public.fingerprint).dumps(),
+                              env.signatures[0].sig))
+    v = _only(path)
+    assert not v.ok and v.time_source == "signer"
+    assert any("claim a trusted timestamp" in p for p in v.problems), v.problems
