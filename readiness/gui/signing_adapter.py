@@ -1,46 +1,54 @@
 """Every call the GUI makes into signing, verification and the history store, in one place.
 
-The GUI depends on the agreed interface only (keys, checklist, verify, signers, store); the
-imports are made lazily so the rest of the app still runs (with signing shown as unavailable)
-if those modules cannot be imported.
+The imports are typed but made inside each function: the app's first window must not wait for
+the signing, PDF and keychain libraries, and if a build lacks them the rest of the app still
+runs, with signing shown as unavailable (SigningUnavailable) instead of failing to start.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
 from readiness.model import RunReport
 
+if TYPE_CHECKING:
+    from readiness.signing.checklist import SignedChecklist
+    from readiness.signing.key_store import KeyInfo
+    from readiness.signing.signers import Signer
+    from readiness.signing.verify_result import Verification
+    from readiness.store import HistoryEntry
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class SigningUnavailable(Exception):
     """The signing modules are missing from this build."""
 
 
-def _mod(name: str) -> ModuleType:
+def _guarded(call: Callable[[], T]) -> T:
+    """Run ``call``; a missing signing module becomes SigningUnavailable (said plainly)."""
     try:
-        return importlib.import_module(name)
+        return call()
     except ImportError as exc:
-        log.warning("cannot import %s: %s", name, exc)
+        log.warning("signing unavailable: %s", exc)
         raise SigningUnavailable(QCoreApplication.translate(
             "signing", "Signing is not available in this build (%1 is missing).")
-            .replace("%1", name)) from exc
+            .replace("%1", exc.name or str(exc))) from exc
 
 
 def available() -> bool:
+    def load() -> None:
+        from readiness import store  # noqa: F401
+        from readiness.signing import checklist, keys, signers, verify  # noqa: F401
+
     try:
-        for name in ("readiness.signing.keys", "readiness.signing.checklist",
-                     "readiness.signing.verify", "readiness.signing.signers",
-                     "readiness.store"):
-            _mod(name)
+        _guarded(load)
     except SigningUnavailable:
         return False
     return True
@@ -48,41 +56,74 @@ def available() -> bool:
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is written for the practitioner."""
+    def load() -> tuple[type[BaseException], ...]:
+        from readiness.signing.errors import SigningError
+        from readiness.store import HistoryError
+
+        # A damaged history database is explained in one line too (and left as it is).
+        return (SigningError, HistoryError, SigningUnavailable)
+
     try:
-        errors = _mod("readiness.signing.errors")
-        store = _mod("readiness.store")
+        return _guarded(load)
     except SigningUnavailable:
         return (SigningUnavailable,)
-    # A damaged history database is explained in one line too (and left as it is).
-    return (errors.SigningError, store.HistoryError, SigningUnavailable)
 
 
 # -- keys -------------------------------------------------------------------------------
 def has_key() -> bool:
-    return bool(_mod("readiness.signing.keys").has_key())
+    def call() -> bool:
+        from readiness.signing import keys
+
+        return keys.has_key()
+
+    return _guarded(call)
 
 
-def key_info() -> Any:
-    return _mod("readiness.signing.keys").key_info()
+def key_info() -> KeyInfo | None:
+    def call() -> KeyInfo | None:
+        from readiness.signing import keys
+
+        return keys.key_info()
+
+    return _guarded(call)
 
 
 def needs_passphrase() -> bool:
-    return bool(_mod("readiness.signing.keys").needs_passphrase())
+    def call() -> bool:
+        from readiness.signing import keys
+
+        return keys.needs_passphrase()
+
+    return _guarded(call)
 
 
-def init_key(name: str, registration: str = "", passphrase: str | None = None) -> Any:
+def init_key(name: str, registration: str = "", passphrase: str | None = None) -> KeyInfo:
     # The wizard shows the code on its own page; until it says so, the change counts as
     # unseen (a crash before the page appears leaves the "code may not have been shown" note).
-    return _mod("readiness.signing.keys").init_key(name, registration, passphrase=passphrase,
-                                                   shown_later=True)
+    def call() -> KeyInfo:
+        from readiness.signing import keys
+
+        return keys.init_key(name, registration, passphrase=passphrase, shown_later=True)
+
+    return _guarded(call)
 
 
 def recovery_code_shown() -> None:
-    _mod("readiness.signing.keys").recovery_code_shown()
+    def call() -> None:
+        from readiness.signing import keys
+
+        keys.recovery_code_shown()
+
+    _guarded(call)
 
 
 def export_card(out_dir: Path) -> list[Path]:
-    return list(_mod("readiness.signing.keys").export_card(out_dir))
+    def call() -> list[Path]:
+        from readiness.signing import keys
+
+        return list(keys.export_card(out_dir))
+
+    return _guarded(call)
 
 
 # -- signing ----------------------------------------------------------------------------
@@ -94,32 +135,61 @@ def _device_id() -> str:
 
 
 def preview(report: RunReport, attestations: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    return dict(_mod("readiness.signing.checklist").preview_statement(
-        report, attestations=attestations, device_id=_device_id()))
+    def call() -> dict[str, Any]:
+        from readiness.signing import checklist
+
+        return dict(checklist.preview_statement(report, attestations=attestations,
+                                                device_id=_device_id()))
+
+    return _guarded(call)
 
 
 def sign(report: RunReport, out_dir: Path, *, passphrase: str | None, timestamp: bool,
-         attestations: Mapping[str, Any] | None) -> Any:
-    return _mod("readiness.signing.checklist").sign_report(
-        report, out_dir, passphrase=passphrase, timestamp=timestamp, attestations=attestations,
-        device_id=_device_id())
+         attestations: Mapping[str, Any] | None) -> SignedChecklist:
+    def call() -> SignedChecklist:
+        from readiness.signing import checklist
+
+        return checklist.sign_report(report, out_dir, passphrase=passphrase,
+                                     timestamp=timestamp, attestations=attestations,
+                                     device_id=_device_id())
+
+    return _guarded(call)
 
 
 # -- verifying --------------------------------------------------------------------------
-def verify(paths: Sequence[Path], signers_file: Path | None = None) -> list[Any]:
-    return list(_mod("readiness.signing.verify").verify_paths(list(paths),
-                                                              signers_file=signers_file))
+def verify(paths: Sequence[Path], signers_file: Path | None = None) -> list[Verification]:
+    def call() -> list[Verification]:
+        from readiness.signing.verify import verify_paths
+
+        return verify_paths(list(paths), signers_file=signers_file)
+
+    return _guarded(call)
 
 
-def add_signer(path: Path, name: str) -> Any:
-    return _mod("readiness.signing.intake").add_signer(path, name)
+def add_signer(path: Path, name: str) -> Signer:
+    def call() -> Signer:
+        from readiness.signing.intake import add_signer as add
+
+        return add(path, name)
+
+    return _guarded(call)
 
 
-def list_signers() -> list[Any]:
-    return list(_mod("readiness.signing.signers").list_signers())
+def list_signers() -> list[Signer]:
+    def call() -> list[Signer]:
+        from readiness.signing import signers
+
+        return signers.list_signers()
+
+    return _guarded(call)
 
 
 # -- history ----------------------------------------------------------------------------
-def history_entries() -> list[Any]:
-    with _mod("readiness.store").History() as history:
-        return list(history.entries())
+def history_entries() -> list[HistoryEntry]:
+    def call() -> list[HistoryEntry]:
+        from readiness.store import History
+
+        with History() as history:
+            return history.entries()
+
+    return _guarded(call)
