@@ -98,7 +98,7 @@ def decide(ctx: CheckContext, answer: Mapping[str, Any] | None) -> Outcome:
         last = date.fromisoformat(str(last_raw)) if last_raw not in (None, "") else None
     except ValueError:
         problems.append(f"the date it was last tried ({last_raw!r}) is not a date")
-    today = date.fromisoformat(ctx.today) if ctx.today else date.today()
+    today = ctx.date
     if last is None and not any("last tried" in p for p in problems):
         problems.append("the date it was last tried is missing")
     elif last is not None:

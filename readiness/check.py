@@ -64,11 +64,6 @@ class CheckContext:
         self._reference = reference or ReferenceData()
         self.evidence: list[Evidence] = []
 
-    @property
-    def today(self) -> str:
-        """The run's date as ISO text, for checks not yet moved to ``date``."""
-        return self.date.isoformat()
-
     def reference(self, name: str) -> Reference:
         """A reference table handed to the run (see readiness.reference)."""
         return self._reference.get(name)

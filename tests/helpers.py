@@ -88,6 +88,7 @@ def run_check(
     cat = catalogue_mod.load()
     check = by_id()[check_id]
     h = host or ReplayHost(snapshot_mod.parse(copy.deepcopy(dict(snap))))
+    # fixture.json states its date as ISO text; the run is handed a date.
     day = date.fromisoformat(today) if isinstance(today, str) else today
     # Reference data as the composition root would hand it (loaded afresh: a test may have
     # just refreshed the end-of-life table).

@@ -173,6 +173,6 @@ def test_windows_build_not_product_name(tmp_path: Path) -> None:
     home = run_check("os_supported", snap("Core"), today="2026-11-21")
     assert home.status is Status.FAIL and "Windows 11" in home.summary
     assert run_check("os_supported", snap("Enterprise"), today="2026-11-21").status is Status.PASS
-    # 60-day warning window, measured from ctx.today.
+    # 60-day warning window, measured from ctx.date.
     assert run_check("os_supported", snap("Core"), today="2026-09-01").status is Status.WARN
     assert run_check("os_supported", snap("Core"), today="2026-07-01").status is Status.PASS
