@@ -63,28 +63,24 @@ def test_world_writable_directory_is_not_trusted(tmp_path: Path) -> None:
 @posix_only
 def test_timeout_kills_whole_process_tree() -> None:
     host = RealHost()
-    t0 = time.monotonic()
-    # sh starts a grandchild sleep; both must be gone after the timeout.
-    res = host.run(["sh", "-c", "sleep 30 & echo $!; wait"], timeout=1)
+    # sh starts a grandchild sleep (far longer than the grace below); both must be gone
+    # after the timeout.
+    res = host.run(["sh", "-c", "sleep 300 & echo $!; wait"], timeout=1)
     assert res.timed_out and res.returncode is None and not res.ok
-    assert time.monotonic() - t0 < 10
     pid_line = res.stdout.strip()
-    if pid_line.isdigit():
-        deadline = time.monotonic() + 5
-        while psutil.pid_exists(int(pid_line)) and time.monotonic() < deadline:
-            try:
-                if psutil.Process(int(pid_line)).status() == psutil.STATUS_ZOMBIE:
-                    break
-            except psutil.NoSuchProcess:
-                break
-            time.sleep(0.05)
-        alive = psutil.pid_exists(int(pid_line))
-        if alive:
-            try:
-                alive = psutil.Process(int(pid_line)).status() != psutil.STATUS_ZOMBIE
-            except psutil.NoSuchProcess:
-                alive = False
-        assert not alive, "the grandchild outlived the timeout"
+    assert pid_line.isdigit(), res.stdout  # sh printed it before it was stopped
+    pid = int(pid_line)
+
+    def alive() -> bool:  # a zombie is dead, waiting only for its parent to reap it
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 30  # a grace for the kill to land, not a performance bound
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(), "the grandchild outlived the timeout"
 
 
 @posix_only
