@@ -1,0 +1,116 @@
+"""Windows firewall facts: the effective profile states (PowerShell, else the registry) and,
+when a profile is off, the firewalls Security Center knows of."""
+
+from __future__ import annotations
+
+from checks import powershell, powershell_json
+from checks.firewall.model import PROFILES, WindowsFacts
+from readiness.check import CheckContext
+
+# The enforced policy (ActiveStore): without it the cmdlet reads the local store, which a
+# Group Policy may override. Output forced to UTF-8 JSON so nothing depends on the UI language.
+PROFILES_SCRIPT = (
+    "$ErrorActionPreference = 'Stop'; "
+    "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8; "
+    "$p = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object { "
+    "[pscustomobject]@{ Name = [string]$_.Name; Enabled = [string]$_.Enabled } }); "
+    "ConvertTo-Json -InputObject $p -Compress"
+)
+PRODUCTS_SCRIPT = (
+    "$ErrorActionPreference = 'Stop'; "
+    "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8; "
+    "$p = @(Get-CimInstance -Namespace root/SecurityCenter2 -ClassName FirewallProduct | "
+    "ForEach-Object { [pscustomobject]@{ displayName = [string]$_.displayName; "
+    "productState = [int64]$_.productState } }); "
+    "ConvertTo-Json -InputObject $p -Compress"
+)
+# Registry: the local settings, overridden by Group Policy where a policy sets them.
+REG_LOCAL = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
+REG_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall"
+REG_KEYS = {"Domain": ("DomainProfile", "DomainProfile"),
+            "Private": ("StandardProfile", "PrivateProfile"),
+            "Public": ("PublicProfile", "PublicProfile")}
+REG_SERVICE = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\mpssvc\\Start"
+
+
+def parse_profiles_json(text: str) -> dict[str, bool] | None:
+    """{profile: on} for exactly Domain, Private and Public, or None if anything is off-script."""
+    data = powershell_json.records(text)
+    if data is None:
+        return None
+    states: dict[str, bool] = {}
+    for item in data:
+        name, enabled = item.get("Name"), item.get("Enabled")
+        if name not in PROFILES or name in states or enabled not in ("True", "False"):
+            return None  # "NotConfigured" has no meaning in the ActiveStore: do not guess
+        states[name] = enabled == "True"
+    return states if set(states) == set(PROFILES) else None
+
+
+def parse_products_json(text: str) -> list[tuple[str, bool]] | None:
+    """Security Center firewall products as (name, on); productState bit 0x1000 means on."""
+    data = powershell_json.records(text)
+    if data is None:
+        return None
+    found: list[tuple[str, bool]] = []
+    for item in data:
+        name, state = item.get("displayName"), item.get("productState")
+        if not isinstance(name, str) or isinstance(state, bool) or not isinstance(state, int):
+            return None
+        found.append((name, bool(state & 0x1000)))
+    return found
+
+
+def _profiles_from_powershell(ctx: CheckContext) -> tuple[dict[str, bool] | None, str]:
+    res = ctx.run(powershell.command(PROFILES_SCRIPT), timeout=20, encoding="utf-8")
+    if not res.ok:
+        return None, res.problem() or "PowerShell failed"
+    states = parse_profiles_json(res.stdout)
+    return states, "" if states is not None else "Get-NetFirewallProfile output not recognised"
+
+
+def _reg_bool(ctx: CheckContext, path: str) -> bool | str | None:
+    """True/False for a DWORD 1/0, "missing" when absent, None when unreadable or odd."""
+    read = ctx.registry(path)
+    if read.error == "missing":
+        return "missing"
+    if not read.ok or isinstance(read.value, bool) or read.value not in (0, 1):
+        return None
+    return bool(read.value)
+
+
+def _profiles_from_registry(ctx: CheckContext) -> tuple[dict[str, bool] | None, str]:
+    start = ctx.registry(REG_SERVICE)
+    if not start.ok or isinstance(start.value, bool) or not isinstance(start.value, int):
+        return None, "the firewall service's start type could not be read"
+    if start.value == 4:  # SERVICE_DISABLED: no profile can be on, whatever the settings say
+        return dict.fromkeys(PROFILES, False), ""
+    states: dict[str, bool] = {}
+    for profile, (local_key, policy_key) in REG_KEYS.items():
+        policy = _reg_bool(ctx, f"{REG_POLICY}\\{policy_key}\\EnableFirewall")
+        if isinstance(policy, bool):
+            states[profile] = policy
+            continue
+        if policy is None:
+            return None, f"the {profile} policy value could not be read"
+        local = _reg_bool(ctx, f"{REG_LOCAL}\\{local_key}\\EnableFirewall")
+        if not isinstance(local, bool):
+            return None, f"the {profile} profile's EnableFirewall value could not be read"
+        states[profile] = local
+    return states, ""
+
+
+def gather(ctx: CheckContext) -> WindowsFacts:
+    states, why = _profiles_from_powershell(ctx)
+    from_registry, why_reg = False, ""
+    if states is None:
+        from_registry = True
+        states, why_reg = _profiles_from_registry(ctx)
+    if states is None or all(states.values()):
+        return WindowsFacts(states, from_registry, why, why_reg)
+    # Built-in firewall at least partly off: a third-party one registered and on also counts.
+    res = ctx.run(powershell.command(PRODUCTS_SCRIPT), timeout=20, encoding="utf-8")
+    products = parse_products_json(res.stdout) if res.ok else None
+    problem = "" if products is not None else res.problem() or "unrecognised answer"
+    return WindowsFacts(states, from_registry, why, why_reg,
+                        None if products is None else tuple(products), problem)
