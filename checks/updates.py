@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from checks.os_support import read_os_release
+from checks.os_release import read_os_release
 from readiness.check import CheckContext, PlatformCheck, unknown
 from readiness.model import Outcome, Scalar, Status
 

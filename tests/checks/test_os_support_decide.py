@@ -1,0 +1,136 @@
+"""OS-support verdicts from facts alone: no host, no probes, a small end-of-life table."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checks.os_support import decide_posix, decide_windows
+from checks.os_support.model import Eol, LinuxFacts, MacFacts, WindowsFacts
+from readiness import lifecycle
+from readiness.model import Status
+
+TODAY = date(2026, 11, 21)
+
+PRODUCTS: dict[str, list[dict[str, Any]]] = {
+    "windows": [
+        {"cycle": "11-25h2-w", "releaseLabel": "11 25H2 (W)", "latest": "10.0.26200",
+         "eol": "2027-10-12"},
+        {"cycle": "11-24h2-w", "releaseLabel": "11 24H2 (W)", "latest": "10.0.26100",
+         "eol": "2026-10-13"},
+        {"cycle": "11-24h2-e", "releaseLabel": "11 24H2 (E)", "latest": "10.0.26100",
+         "eol": "2027-10-12"},
+        {"cycle": "11-23h2-e", "releaseLabel": "11 23H2 (E)", "latest": "10.0.22631",
+         "eol": "2026-12-08"},
+        {"cycle": "10-22h2", "releaseLabel": "10 22H2", "latest": "10.0.19045",
+         "eol": "2025-10-14", "extendedSupport": "2026-10-13"},
+        {"cycle": "10-21h1", "releaseLabel": "10 21H1", "latest": "10.0.19043",
+         "eol": "2022-12-13", "extendedSupport": "2027-01-01"},
+    ],
+    "macos": [
+        {"cycle": "15", "codename": "Sequoia", "releaseDate": "2024-09-16", "eol": False},
+        {"cycle": "14", "codename": "Sonoma", "releaseDate": "2023-09-26", "eol": False},
+        {"cycle": "12", "codename": "Monterey", "releaseDate": "2021-10-25", "eol": True},
+        {"cycle": "10.15", "codename": "Catalina", "releaseDate": "2019-10-07",
+         "eol": "2022-09-12"},
+    ],
+    "debian": [
+        {"cycle": "12", "eol": "2026-06-10", "extendedSupport": "2028-06-30"},
+        {"cycle": "11", "eol": "2024-08-14", "extendedSupport": "2026-08-31"},
+    ],
+    "ubuntu": [
+        {"cycle": "24.04", "eol": "2029-05-31", "extendedSupport": "2036-04-25"},
+        {"cycle": "20.04", "eol": "2025-05-29", "extendedSupport": "2030-04-02"},
+    ],
+    "fedora": [{"cycle": "43", "eol": "2027-05-05"}, {"cycle": "42", "eol": "bad date"}],
+}
+TABLE = lifecycle.Table({"fetched_at": "2026-11-01", "source": "test", "products": PRODUCTS,
+                         "as_of": {"macos": "2025-01-01"}}, Path("eol.json"), "bundled")
+EOL = Eol(TABLE, None, TODAY)
+NO_TABLE = Eol(None, "the table is corrupt", TODAY)
+
+
+@pytest.mark.parametrize(
+    ("facts", "status", "words"),
+    [
+        (WindowsFacts("26200", "Professional", "25H2", EOL), Status.PASS, "supported until"),
+        (WindowsFacts("26100", "Core", "24H2", EOL), Status.FAIL, "stopped"),
+        (WindowsFacts("26100", "Enterprise", "24H2", EOL), Status.PASS, "2027-10-12"),
+        (WindowsFacts("22631", "Education", "23H2", EOL), Status.WARN, "17 days"),
+        (WindowsFacts("19045", "Professional", "22H2", EOL), Status.FAIL, "Windows 10"),
+        (WindowsFacts("19043", "Professional", "21H1", EOL), Status.FAIL, "Extended Security"),
+        (WindowsFacts("26100", "Professional", "23H2", EOL), Status.UNKNOWN, "does not match"),
+        (WindowsFacts("26100", "Professional", None, EOL), Status.UNKNOWN, "missing"),
+        (WindowsFacts("26100", "ServerStandard", "24H2", EOL), Status.UNKNOWN, "edition"),
+        (WindowsFacts("26100", "EnterpriseS", "24H2", EOL), Status.UNKNOWN, "servicing track"),
+        (WindowsFacts("99999", "Professional", "99H9", EOL), Status.UNKNOWN, "not in the"),
+        (WindowsFacts(None, "Professional", "24H2", EOL), Status.UNKNOWN, "build number"),
+        (WindowsFacts("26x00", "Professional", "24H2", EOL), Status.UNKNOWN, "build number"),
+        (WindowsFacts("26100", None, "24H2", EOL), Status.UNKNOWN, "edition"),
+        (WindowsFacts("26100", "Core", "24H2", NO_TABLE), Status.UNKNOWN, "corrupt"),
+    ],
+)
+def test_windows(facts: WindowsFacts, status: Status, words: str) -> None:
+    out = decide_windows.decide(facts)
+    assert out.status is status, out.summary
+    assert words in out.summary
+
+
+@pytest.mark.parametrize(
+    ("facts", "status", "words"),
+    [
+        (MacFacts("15.1", "24B83", "sw_vers", EOL), Status.PASS, "Sequoia"),
+        # No end date, but released over three years before a run past the table's date.
+        (MacFacts("14.7", "23H124", "sw_vers", EOL), Status.WARN, "about three years"),
+        (MacFacts("14.7", "23H124", "sw_vers", Eol(TABLE, None, date(2025, 1, 1))),
+         Status.PASS, "no end of support announced"),
+        (MacFacts("12.7.6", None, "SystemVersion.plist", EOL), Status.FAIL, "no longer"),
+        (MacFacts("10.15.7", None, "sw_vers", EOL), Status.FAIL, "Catalina"),
+        (MacFacts("10.16", None, "sw_vers", EOL), Status.UNKNOWN, "compatibility"),
+        (MacFacts("27.0", None, "sw_vers", EOL), Status.UNKNOWN, "not in the end-of-life"),
+        (MacFacts(None, None, "sw_vers gave no output", EOL), Status.UNKNOWN, "no output"),
+        (MacFacts("15.1", None, "sw_vers", NO_TABLE), Status.UNKNOWN, "corrupt"),
+    ],
+)
+def test_macos(facts: MacFacts, status: Status, words: str) -> None:
+    out = decide_posix.decide_macos(facts)
+    assert out.status is status, out.summary
+    assert words in out.summary
+
+
+def linux(eol: Eol = EOL, path: str = "/etc/os-release", **info: str) -> LinuxFacts:
+    return LinuxFacts(info, path, eol)
+
+
+@pytest.mark.parametrize(
+    ("facts", "status", "words"),
+    [
+        (linux(ID="ubuntu", VERSION_ID="24.04", PRETTY_NAME="Ubuntu 24.04.3 LTS"),
+         Status.PASS, "2029-05-31"),
+        (linux(ID="ubuntu", VERSION_ID="20.04"), Status.FAIL, "Ubuntu Pro"),
+        (linux(ID="ubuntu", VERSION_ID="24.04.1"), Status.PASS, "supported"),
+        (linux(ID="debian", VERSION_ID="12"), Status.WARN, "Debian LTS"),
+        (linux(ID="debian", VERSION_ID="11"), Status.FAIL, "stopped"),
+        (linux(ID="fedora", VERSION_ID="43"), Status.PASS, "2027-05-05"),
+        (linux(ID="fedora", VERSION_ID="42"), Status.UNKNOWN, "unreadable date"),
+        (linux(ID="fedora", VERSION_ID="40"), Status.UNKNOWN, "not in the end-of-life"),
+        (linux(ID="debian", PRETTY_NAME="Debian trixie/sid"), Status.UNKNOWN, "version number"),
+        (linux(ID="arch", PRETTY_NAME="Arch Linux"), Status.UNKNOWN, "Arch Linux"),
+        (linux(NO_TABLE, ID="fedora", VERSION_ID="43"), Status.UNKNOWN, "corrupt"),
+        (LinuxFacts(None, "/usr/lib/os-release", EOL), Status.UNKNOWN, "/usr/lib/os-release"),
+    ],
+)
+def test_linux(facts: LinuxFacts, status: Status, words: str) -> None:
+    out = decide_posix.decide_linux(facts)
+    assert out.status is status, out.summary
+    assert words in out.summary
+
+
+def test_the_table_is_recorded_with_the_verdict() -> None:
+    out = decide_posix.decide_linux(linux(ID="fedora", VERSION_ID="43"))
+    assert out.observed["table_origin"] == "bundled"
+    assert out.observed["table_fetched_at"] == "2026-11-01"
+    assert out.observed["days_left"] == (date(2027, 5, 5) - TODAY).days
