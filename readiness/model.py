@@ -15,11 +15,39 @@ Scalar = str | int | bool | None
 
 
 class Status(enum.StrEnum):
+    # Declaration order is the reading order of a summary ("Pass: 3, Warning: 1, ...").
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
     UNKNOWN = "unknown"
     NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        """The one word for this status: CLI, screen (translated) and the signed PDF. The
+        PDF's words are compared exactly when a checklist is verified, so never reword."""
+        return _STATUS_LABEL[self]
+
+    @property
+    def rank(self) -> int:
+        """Severity: higher needs attention sooner (fail, warning, unknown, pass, n/a)."""
+        return _STATUS_RANK[self]
+
+
+_STATUS_LABEL = {
+    Status.PASS: "Pass",
+    Status.WARN: "Warning",
+    Status.FAIL: "Fail",
+    Status.UNKNOWN: "Unknown",
+    Status.NOT_APPLICABLE: "Not applicable",
+}
+_STATUS_RANK = {
+    Status.NOT_APPLICABLE: 0,
+    Status.PASS: 1,
+    Status.UNKNOWN: 2,
+    Status.WARN: 3,
+    Status.FAIL: 4,
+}
 
 
 class Verdict(enum.StrEnum):
@@ -29,11 +57,46 @@ class Verdict(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        """As :attr:`Status.label`: the one wording, printed exactly on signed PDFs."""
         return {
             Verdict.READY: "Ready",
             Verdict.CAUTIONS: "Ready with cautions",
             Verdict.NOT_READY: "Not ready",
         }[self]
+
+    @property
+    def status(self) -> Status:
+        """The status whose icon and colour show this verdict."""
+        return {
+            Verdict.READY: Status.PASS,
+            Verdict.CAUTIONS: Status.WARN,
+            Verdict.NOT_READY: Status.FAIL,
+        }[self]
+
+
+def status_label(value: str) -> str:
+    """The label of a status read from a file (a statement, a bundle); an unknown value is
+    shown as it is rather than hidden."""
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
+
+
+def verdict_label(value: str) -> str:
+    try:
+        return Verdict(value).label
+    except ValueError:
+        return value
+
+
+# Operating systems by the key the catalogue and checks use (``PlatformInfo.os_key``).
+OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
+
+
+def os_display_name(os_key: str) -> str:
+    """``macOS`` for ``macos``; "" for ``other`` or any key that names no supported OS."""
+    return OS_NAMES.get(os_key, "")
 
 
 class CheckKind(enum.StrEnum):

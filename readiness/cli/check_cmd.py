@@ -18,13 +18,8 @@ from readiness.probe.snapshot import SnapshotError
 NAME = "check"
 HELP = "run the checks on this computer (or on a recorded snapshot)"
 
-STATUS_WORD = {
-    Status.PASS: "PASS",
-    Status.WARN: "WARN",
-    Status.FAIL: "FAIL",
-    Status.UNKNOWN: "UNKNOWN",
-    Status.NOT_APPLICABLE: "N/A",
-}
+# Wide enough for the longest status word, so titles line up.
+TAG_WIDTH = max(len(s.label) for s in Status) + 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,11 +40,10 @@ def render_table(report: RunReport) -> str:
         lines.append(f"(replayed from snapshot {report.replayed_from}; not this computer)")
     lines.append("")
     for r in report.results:
-        tag = STATUS_WORD[r.status]
         title = r.title + (" (attested)" if r.attested else "")
-        lines.append(f"{tag:<8} {title}")
-        for part in textwrap.wrap(r.summary, width - 9):
-            lines.append(" " * 9 + part)
+        lines.append(f"{r.status.label:<{TAG_WIDTH}} {title}")
+        for part in textwrap.wrap(r.summary, width - TAG_WIDTH - 1):
+            lines.append(" " * (TAG_WIDTH + 1) + part)
     return "\n".join(lines)
 
 

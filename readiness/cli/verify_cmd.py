@@ -8,17 +8,14 @@ import sys
 from pathlib import Path
 
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error, visible
+from readiness.model import Status, status_label, verdict_label
 from readiness.signing.errors import SigningError
 from readiness.signing.verify import Verification, VerifyRun, verify_run
 from readiness.signing.verify_result import HANDOVER, KEY_CARD
 
 NAME = "verify"
 HELP = "check signed checklists (PDF or .readiness.json, or a folder of them)"
-
-STATUS_WORD = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "unknown": "UNKNOWN",
-               "not_applicable": "N/A"}
-VERDICT = {"ready": "Ready", "ready_with_cautions": "Ready with cautions",
-           "not_ready": "Not ready"}
+TAG_WIDTH = max(len(s.label) for s in Status) + 1  # as 'readiness check' lines them up
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +50,7 @@ def _detail(v: Verification) -> str:
     if v.chain_position:
         lines.append(f"  Chain:       {v.chain_position}")
     if v.verdict:
-        lines.append(f"  Verdict:     {visible(VERDICT.get(v.verdict, v.verdict))}")
+        lines.append(f"  Verdict:     {visible(verdict_label(v.verdict))}")
     if v.replayed:
         lines.append("  Note: these results were replayed from a snapshot, not a live computer.")
     for p in v.problems:
@@ -63,11 +60,11 @@ def _detail(v: Verification) -> str:
     if v.ok and v.results:
         lines.append("  Results:")
         for r in v.results:
-            tag = STATUS_WORD.get(str(r.get("status")), str(r.get("status")))
+            tag = status_label(str(r.get("status")))
             title = str(r.get("title") or r.get("id"))
             if r.get("attested"):
                 title += " (attested)"
-            lines.append(f"    {visible(tag):<8} {visible(title)}")
+            lines.append(f"    {visible(tag):<{TAG_WIDTH}} {visible(title)}")
     return "\n".join(lines)
 
 
@@ -78,7 +75,7 @@ def _row(v: Verification) -> str:
     mark = "OK  " if v.ok else "FAIL"
     who = visible(v.signer_name) if v.signer_name else "-"
     when = (v.signed_at + (" TSA" if v.time_source == "tsa" else "")) if v.signed_at else "-"
-    verdict = VERDICT.get(v.verdict, v.verdict) or "-"
+    verdict = verdict_label(v.verdict) or "-"
     replayed = "  REPLAYED from a snapshot" if v.replayed else ""
     extra = "" if v.ok else f"  ({v.problems[0] if v.problems else 'not verified'})"
     return visible(f"{mark} {v.path.name}  {who}  {when}  {verdict}  {v.chain_position}"

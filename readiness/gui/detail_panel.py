@@ -24,9 +24,7 @@ from readiness.catalogue import Catalogue, Entry
 from readiness.gui import system_settings
 from readiness.gui.attestation_form import BACKUP_CHANNEL_ID, AttestationForm, BackupChannelForm
 from readiness.gui.status import PENDING, status_icon, status_word
-from readiness.model import CheckResult, Evidence
-
-OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
+from readiness.model import CheckResult, Evidence, os_display_name
 
 
 def _heading(text: str) -> QLabel:
@@ -225,7 +223,7 @@ class DetailPanel(QScrollArea):
         steps = list(result.remediation) if result else []
         settings = [s for s in (result.settings if result else ()) if
                     system_settings.applicable(s)]
-        os_name = OS_NAMES.get(self.os_key, "")
+        os_name = os_display_name(self.os_key)
         if attested:
             self.fix_heading.setText(self.tr("What to do"))
         elif os_name:

@@ -104,9 +104,9 @@ class QuickWindow(QWidget):
         self.report = report
         self.progress.setVisible(False)
         self.banner.show_results(list(report.results))
-        order = {Status.FAIL: 0, Status.WARN: 1, Status.UNKNOWN: 2}
-        needing = sorted((r for r in report.results if r.status in order),
-                         key=lambda r: order[r.status])
+        # What needs attention, most severe first (the core's order of severity).
+        needing = sorted((r for r in report.results if r.status.rank > Status.PASS.rank),
+                         key=lambda r: -r.status.rank)
         for r in needing:
             item = QListWidgetItem(status_icon(r.status),
                                    f"{status_word(r.status)}: {r.title}\n{r.summary}")

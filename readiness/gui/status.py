@@ -1,36 +1,51 @@
-"""Status icons and words. Status is always shown by icon AND word, never colour alone."""
+"""Status icons and words. Status is always shown by icon AND word, never colour alone.
+
+The words are the core's (``Status.label``, ``Verdict.label``), the ones the CLI and the signed
+PDF print, translated here at run time; the marks below only let Qt's lupdate find them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QIcon
 
 from readiness.gui.icons import icon
 from readiness.model import Status, Verdict
 
 PENDING = "pending"
+CONTEXT = "status"
+
+# For lupdate only (it reads literals, not the core's properties); a test keeps this list equal
+# to the core's labels.
+MARKED = (
+    QT_TRANSLATE_NOOP("status", "Pass"),
+    QT_TRANSLATE_NOOP("status", "Warning"),
+    QT_TRANSLATE_NOOP("status", "Fail"),
+    QT_TRANSLATE_NOOP("status", "Unknown"),
+    QT_TRANSLATE_NOOP("status", "Not applicable"),
+    QT_TRANSLATE_NOOP("status", "Ready"),
+    QT_TRANSLATE_NOOP("status", "Ready with cautions"),
+    QT_TRANSLATE_NOOP("status", "Not ready"),
+)
 
 
-# Spelled out in full (not through a helper) so Qt's lupdate finds each string.
 def status_word(status: Status | str) -> str:
-    key = status.value if isinstance(status, Status) else status
-    return {
-        "pass": QCoreApplication.translate("status", "Pass"),
-        "warn": QCoreApplication.translate("status", "Caution"),
-        "fail": QCoreApplication.translate("status", "Fail"),
-        "unknown": QCoreApplication.translate("status", "Could not check"),
-        "not_applicable": QCoreApplication.translate("status", "Not applicable"),
-        PENDING: QCoreApplication.translate("status", "Not checked yet"),
-    }.get(key, key)
+    """The translated word for a status, for ``PENDING``, or an unknown value as it is."""
+    if status == PENDING:
+        return QCoreApplication.translate("status", "Not checked yet")
+    try:
+        label = Status(status).label
+    except ValueError:
+        return str(status)
+    return QCoreApplication.translate(CONTEXT, label)
 
 
 def verdict_word(verdict: Verdict | str) -> str:
-    key = verdict.value if isinstance(verdict, Verdict) else verdict
-    return {
-        "ready": QCoreApplication.translate("status", "Ready"),
-        "ready_with_cautions": QCoreApplication.translate("status", "Ready with cautions"),
-        "not_ready": QCoreApplication.translate("status", "Not ready"),
-    }.get(key, key)
+    try:
+        label = Verdict(verdict).label
+    except ValueError:
+        return str(verdict)
+    return QCoreApplication.translate(CONTEXT, label)
 
 
 def status_icon(status: Status | str) -> QIcon:
@@ -39,7 +54,7 @@ def status_icon(status: Status | str) -> QIcon:
 
 
 def verdict_icon(verdict: Verdict | str) -> QIcon:
-    key = verdict.value if isinstance(verdict, Verdict) else verdict
-    return status_icon({"ready": "pass", "ready_with_cautions": "warn",
-                        "not_ready": "fail"}.get(key, "unknown"))
-
+    try:
+        return status_icon(Verdict(verdict).status)
+    except ValueError:
+        return status_icon(Status.UNKNOWN)

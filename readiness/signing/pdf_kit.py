@@ -35,6 +35,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from readiness.model import Status, Verdict
 from readiness.paths import assets_dir
 from readiness.signing.errors import SigningError
 
@@ -50,13 +51,9 @@ FONT_FILES = {
 }
 REPLACEMENT = "\ufffd"
 
-STATUS_WORD = {
-    "pass": "Pass",
-    "warn": "Warning",
-    "fail": "Fail",
-    "unknown": "Unknown",
-    "not_applicable": "Not applicable",
-}
+# The core's words (model.Status/Verdict.label), in status order. The verifier redraws pages
+# and compares them exactly, so these must print as they always have (tests/signing golden).
+STATUS_WORD = {s.value: s.label for s in Status}
 STATUS_COLOUR = {
     "pass": colors.HexColor("#1b7f3b"),
     "warn": colors.HexColor("#a86400"),
@@ -64,12 +61,8 @@ STATUS_COLOUR = {
     "unknown": colors.HexColor("#5f6368"),
     "not_applicable": colors.HexColor("#5f6368"),
 }
-VERDICT_WORD = {
-    "ready": "Ready",
-    "ready_with_cautions": "Ready with cautions",
-    "not_ready": "Not ready",
-}
-VERDICT_STATUS = {"ready": "pass", "ready_with_cautions": "warn", "not_ready": "fail"}
+VERDICT_WORD = {v.value: v.label for v in Verdict}
+VERDICT_STATUS = {v.value: v.status.value for v in Verdict}
 
 _replaced: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
     "readiness_pdf_replaced", default=None)

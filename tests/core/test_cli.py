@@ -66,7 +66,7 @@ def test_failure_exits_1_and_table_says_why(tmp_path: Path,
     snap = write_snapshot(tmp_path / "s", NOTHING_ON)
     assert main(["check", "--replay", str(snap), "--only", "firewall_on"]) == 1
     out = capsys.readouterr().out
-    assert "Not ready" in out and "FAIL" in out and "firewall" in out.lower()
+    assert "Not ready" in out and "Fail " in out and "firewall" in out.lower()
     assert "replayed from snapshot" in out
 
 
