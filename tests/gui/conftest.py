@@ -7,14 +7,20 @@ import json
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from readiness.probe import snapshot as snapshot_mod
 from readiness.probe.replay import ReplayHost
 from readiness.probe.types import CommandResult
 from tests.helpers import cmd, make_snapshot
+
+if TYPE_CHECKING:  # the GUI modules are imported inside the fixture, as the app does
+    from readiness.gui.check_page import RunnerFactory
+    from readiness.gui.main_window import MainWindow
+    from readiness.settings import Settings
 
 INACTIVE = {"stdout": "inactive\n", "returncode": 3}
 
@@ -71,18 +77,24 @@ def slow_hosts() -> Iterator[list[SlowHost]]:
         h.release.set()
 
 
+class MakeWindow(Protocol):
+    def __call__(self, replay: Path | None, *, settings: Settings | None = None,
+                 factory: RunnerFactory | None = None,
+                 restore_state: bool = True) -> MainWindow: ...
+
+
 @pytest.fixture
-def make_window(qtbot):  # type: ignore[no-untyped-def]
+def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
     """Build the real main window over a replayed snapshot; shut it down at teardown."""
     from readiness import catalogue as catalogue_mod
     from readiness.gui.app import make_factory
     from readiness.gui.main_window import MainWindow
     from readiness.settings import Settings
 
-    windows: list[Any] = []
+    windows: list[MainWindow] = []
 
     def build(replay: Path | None, *, settings: Settings | None = None,
-              factory: Any = None, restore_state: bool = True) -> Any:
+              factory: RunnerFactory | None = None, restore_state: bool = True) -> MainWindow:
         window = MainWindow(catalogue_mod.load(), factory or make_factory(replay),
                             settings=settings or Settings(first_run_done=True),
                             restore_state=restore_state)
@@ -94,5 +106,3 @@ def make_window(qtbot):  # type: ignore[no-untyped-def]
     for w in windows:
         w.check_page.shutdown()
         w.verify_page.shutdown()
-
-

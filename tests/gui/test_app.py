@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
 
 from readiness import settings as settings_mod
 from readiness.cli.main import main as cli_main
@@ -20,9 +21,10 @@ from readiness.gui.app import make_factory
 from readiness.gui.quick import QuickWindow
 from readiness.model import Status
 from readiness.settings import Settings, SettingsError
+from tests.gui.conftest import MakeWindow
 
 
-def test_quick_mode_shows_no_go_with_the_failing_items(qtbot, handmade_replay):
+def test_quick_mode_shows_no_go_with_the_failing_items(qtbot: QtBot, handmade_replay: Path) -> None:
     quick = QuickWindow(make_factory(handmade_replay), str(handmade_replay))
     qtbot.addWidget(quick)
     quick.show()
@@ -39,7 +41,7 @@ def test_quick_mode_shows_no_go_with_the_failing_items(qtbot, handmade_replay):
     assert not quick.controller.busy
 
 
-def test_screenshot_command_writes_a_png(handmade_replay, tmp_path):
+def test_screenshot_command_writes_a_png(handmade_replay: Path, tmp_path: Path) -> None:
     for view in ("check", "history", "verify"):
         out = tmp_path / f"{view}.png"
         assert cli_main(["gui", "--replay", str(handmade_replay), "--screenshot", str(out),
@@ -48,7 +50,8 @@ def test_screenshot_command_writes_a_png(handmade_replay, tmp_path):
         assert (image.width(), image.height()) == (900, 600)
 
 
-def test_screenshot_command_bad_snapshot_is_a_usage_error(tmp_path, capsys):
+def test_screenshot_command_bad_snapshot_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "empty"
     bad.mkdir()
     assert cli_main(["gui", "--replay", str(bad), "--screenshot",
@@ -56,8 +59,8 @@ def test_screenshot_command_bad_snapshot_is_a_usage_error(tmp_path, capsys):
     assert "readiness: error:" in capsys.readouterr().err
 
 
-def test_geometry_and_last_tab_are_remembered(qtbot, make_window, handmade_replay,
-                                              readiness_home):
+def test_geometry_and_last_tab_are_remembered(qtbot: QtBot, make_window: MakeWindow,
+                                              handmade_replay: Path, readiness_home: Path) -> None:
     window = make_window(handmade_replay)
     window.resize(720, 540)
     window.tabs.setCurrentIndex(2)
@@ -68,7 +71,8 @@ def test_geometry_and_last_tab_are_remembered(qtbot, make_window, handmade_repla
     assert (again.size().width(), again.size().height()) == (720, 540)
 
 
-def test_settings_round_trip_defaults_private_and_damaged_file_is_kept(readiness_home):
+def test_settings_round_trip_defaults_private_and_damaged_file_is_kept(
+        readiness_home: Path) -> None:
     assert Settings() == settings_mod.load()
     assert not Settings().trusted_timestamps and not Settings().lifecycle_refresh
     s = Settings(practitioner_name="Alex", reminder_days=14, first_run_done=True)
@@ -85,7 +89,7 @@ def test_settings_round_trip_defaults_private_and_damaged_file_is_kept(readiness
         settings_mod.load()
 
 
-def test_logs_go_to_a_rotating_file(readiness_home):
+def test_logs_go_to_a_rotating_file(readiness_home: Path) -> None:
     from readiness.logs import setup_logging
 
     path = setup_logging()
@@ -111,7 +115,7 @@ def _free_display() -> int:
     raise RuntimeError("no free X display number")
 
 
-def test_real_window_smoke_under_xvfb(tmp_path, handmade_replay):
+def test_real_window_smoke_under_xvfb(tmp_path: Path, handmade_replay: Path) -> None:
     """Start the real app (xcb, not offscreen) under Xvfb, let it paint, and screenshot it."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QObject
+from pytestqt.qtbot import QtBot
 
 from readiness.gui import background_tasks
 from readiness.settings import Settings
 
 
-def test_nothing_starts_by_default(qtbot) -> None:
+def test_nothing_starts_by_default(qtbot: QtBot) -> None:
     parent = QObject()
     assert background_tasks.start(Settings(), parent) == []
 
 
-def test_each_option_starts_only_its_task(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_option_starts_only_its_task(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    monkeypatch.setattr(background_tasks, "_refresh_lifecycle",
-                        lambda: calls.append("lifecycle") or "ok")
-    monkeypatch.setattr(background_tasks, "_timestamp_queued",
-                        lambda: calls.append("tsa") or "ok")
+
+    def task(name: str) -> Callable[[], str]:
+        def run() -> str:
+            calls.append(name)
+            return "ok"
+        return run
+
+    monkeypatch.setattr(background_tasks, "_refresh_lifecycle", task("lifecycle"))
+    monkeypatch.setattr(background_tasks, "_timestamp_queued", task("tsa"))
     parent = QObject()
     tasks = background_tasks.start(Settings(trusted_timestamps=True), parent)
     for t in tasks:
@@ -36,7 +43,7 @@ def test_each_option_starts_only_its_task(qtbot, monkeypatch: pytest.MonkeyPatch
     assert calls == ["lifecycle"]
 
 
-def test_fresh_lifecycle_data_is_not_fetched_again(qtbot) -> None:
+def test_fresh_lifecycle_data_is_not_fetched_again(qtbot: QtBot) -> None:
     from readiness import lifecycle
 
     fetched = date.fromisoformat(lifecycle.load().fetched_at)
@@ -44,7 +51,7 @@ def test_fresh_lifecycle_data_is_not_fetched_again(qtbot) -> None:
     assert tasks == []
 
 
-def test_a_failing_task_is_only_logged(qtbot, monkeypatch: pytest.MonkeyPatch,
+def test_a_failing_task_is_only_logged(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
                                        caplog: pytest.LogCaptureFixture) -> None:
     def boom() -> str:
         raise OSError("offline")

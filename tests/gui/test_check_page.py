@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from readiness import catalogue as catalogue_mod
 from readiness import profile
 from readiness.gui import system_settings
+from readiness.gui.check_page import CheckPage
 from readiness.gui.results_model import COL_STATUS, COL_SUMMARY
 from readiness.model import Status
-from tests.gui.conftest import handmade_snapshot, write_snapshot
+from tests.gui.conftest import MakeWindow, SlowHost, handmade_snapshot, write_snapshot
 from tests.gui.controls import own_controls
 
 OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
 
 
-def run_and_wait(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def run_and_wait(qtbot: QtBot, page: CheckPage) -> None:
     with qtbot.waitSignal(page.run_finished, timeout=20_000):
         assert page.run_all()
 
 
-def test_run_streams_results_into_grouped_rows(qtbot, make_window, handmade_replay):
+def test_run_streams_results_into_grouped_rows(qtbot: QtBot, make_window: MakeWindow,
+                                               handmade_replay: Path) -> None:
     window = make_window(handmade_replay)
     page = window.check_page
     streamed: list[str] = []
@@ -48,8 +53,11 @@ def test_run_streams_results_into_grouped_rows(qtbot, make_window, handmade_repl
 
 
 @pytest.mark.parametrize("os_key", ["windows", "macos", "linux"])
-def test_failing_item_shows_found_why_and_numbered_steps_for_its_os(
-        qtbot, make_window, tmp_path, monkeypatch, os_key):
+def test_failing_item_shows_found_why_and_numbered_steps_for_its_os(qtbot: QtBot,
+                                                                    make_window: MakeWindow,
+                                                                    tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    os_key: str) -> None:
     replay = write_snapshot(tmp_path / f"handmade-{os_key}", handmade_snapshot(os_key))
     window = make_window(replay)
     page = window.check_page
@@ -79,7 +87,12 @@ def test_failing_item_shows_found_why_and_numbered_steps_for_its_os(
         assert "systemctl is-active ufw.service" in detail.evidence.toPlainText()
     # Open settings goes to the catalogue's link for this OS (recorded, not opened).
     opened: list[dict[str, object]] = []
-    monkeypatch.setattr(system_settings, "open_setting", lambda s: opened.append(dict(s)) or True)
+
+    def record(setting: Mapping[str, object]) -> bool:
+        opened.append(dict(setting))
+        return True
+
+    monkeypatch.setattr(system_settings, "open_setting", record)
     expected = [s for s in entry.settings_for(os_key) if system_settings.applicable(s)]
     assert [b.text() for b in detail.settings_buttons] == [s["label"] for s in expected]
     if detail.settings_buttons:
@@ -87,8 +100,9 @@ def test_failing_item_shows_found_why_and_numbered_steps_for_its_os(
         assert opened == [dict(expected[0])]
 
 
-def test_open_settings_failure_is_a_friendly_error(qtbot, make_window, handmade_replay,
-                                                   monkeypatch):
+def test_open_settings_failure_is_a_friendly_error(qtbot: QtBot, make_window: MakeWindow,
+                                                   handmade_replay: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     window = make_window(handmade_replay)
     page = window.check_page
     run_and_wait(qtbot, page)
@@ -100,7 +114,8 @@ def test_open_settings_failure_is_a_friendly_error(qtbot, make_window, handmade_
     assert window.last_error.windowTitle() == "Could not open settings"
 
 
-def test_check_again_reruns_one_item(qtbot, make_window, handmade_replay):
+def test_check_again_reruns_one_item(qtbot: QtBot, make_window: MakeWindow,
+                                     handmade_replay: Path) -> None:
     window = make_window(handmade_replay)
     page = window.check_page
     run_and_wait(qtbot, page)
@@ -121,7 +136,8 @@ def test_check_again_reruns_one_item(qtbot, make_window, handmade_replay):
     assert page.report.replayed_from == before.replayed_from
 
 
-def test_answering_an_attestation_saves_and_rechecks(qtbot, make_window, handmade_replay):
+def test_answering_an_attestation_saves_and_rechecks(qtbot: QtBot, make_window: MakeWindow,
+                                                     handmade_replay: Path) -> None:
     window = make_window(handmade_replay)
     page = window.check_page
     run_and_wait(qtbot, page)
@@ -129,7 +145,8 @@ def test_answering_an_attestation_saves_and_rechecks(qtbot, make_window, handmad
     form = page.detail.form
     assert form.isVisibleTo(page.detail)
     assert page.detail.attested_note.isVisibleTo(page.detail)
-    assert page.model.result("private_space").status is Status.UNKNOWN
+    before = page.model.result("private_space")
+    assert before is not None and before.status is Status.UNKNOWN
     # Not applicable needs a reason before it can be saved.
     form.na.click()
     assert not form.save_button.isEnabled()
@@ -140,18 +157,19 @@ def test_answering_an_attestation_saves_and_rechecks(qtbot, make_window, handmad
     saved = profile.attestations()["private_space"]
     assert saved["answer"] == "not_applicable"
     assert saved["reason"].startswith("I only work")
-    assert page.model.result("private_space").status is Status.NOT_APPLICABLE
+    after = page.model.result("private_space")
+    assert after is not None and after.status is Status.NOT_APPLICABLE
     # And "yes" passes, labelled as the practitioner's statement.
     page.select("headphones")
     with qtbot.waitSignal(page.run_finished, timeout=20_000):
         page.detail.form.yes.click()
         page.detail.form.save_button.click()
     headphones = page.model.result("headphones")
-    assert headphones.status is Status.PASS and headphones.attested
+    assert headphones is not None and headphones.status is Status.PASS and headphones.attested
     assert page.model.index_for("headphones", 1).data().endswith("(you state this)")
 
 
-def test_backup_channel_form_saves_its_fields(qtbot):
+def test_backup_channel_form_saves_its_fields(qtbot: QtBot) -> None:
     from readiness.gui.attestation_form import BackupChannelForm
 
     form = BackupChannelForm()
@@ -167,7 +185,7 @@ def test_backup_channel_form_saves_its_fields(qtbot):
     assert saved["description"] == "my work mobile"
     assert saved["clients_told"] is True
     # Not answered: left to the check's cautious default, never recorded as "independent".
-    assert saved["same_connection"] is None
+    assert "same_connection" not in saved
     assert len(saved["last_tried"]) == 10
 
     form.same_connection.setCurrentIndex(form.same_connection.findData(False))
@@ -178,7 +196,8 @@ def test_backup_channel_form_saves_its_fields(qtbot):
     assert form.same_connection.currentData() is False
 
 
-def test_every_control_has_an_accessible_name(qtbot, make_window, handmade_replay):
+def test_every_control_has_an_accessible_name(qtbot: QtBot, make_window: MakeWindow,
+                                              handmade_replay: Path) -> None:
     window = make_window(handmade_replay)
     run_and_wait(qtbot, window.check_page)
     window.check_page.select("private_space")
@@ -189,11 +208,9 @@ def test_every_control_has_an_accessible_name(qtbot, make_window, handmade_repla
     assert not missing, missing
 
 
-def test_cancel_on_close_joins_the_thread(qtbot, make_window, handmade_replay, slow_hosts):
-    import time
-
+def test_cancel_on_close_joins_the_thread(qtbot: QtBot, make_window: MakeWindow,
+                                          slow_hosts: list[SlowHost]) -> None:
     from readiness.engine import make_runner
-    from tests.gui.conftest import SlowHost
 
     host = SlowHost(handmade_snapshot("linux"), delay=60)
     slow_hosts.append(host)
@@ -201,7 +218,8 @@ def test_cancel_on_close_joins_the_thread(qtbot, make_window, handmade_replay, s
     window.show()
     window.check_page.run_all()
     qtbot.waitUntil(lambda: host.calls >= 1, timeout=5_000)
-    t0 = time.monotonic()
     window.close()
-    assert time.monotonic() - t0 < 3.0
+    # Closed while a probe was still waiting out its 60 s: the run was cancelled, not waited
+    # for, and its thread is gone.
+    assert not host.release.is_set()
     assert not window.check_page.busy

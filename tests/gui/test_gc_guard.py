@@ -6,6 +6,9 @@ from __future__ import annotations
 import gc
 import threading
 
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
 from readiness.gui import gc_guard
 from readiness.gui.app import application
 
@@ -21,7 +24,7 @@ class Node:
         self.seen.append(threading.current_thread().name)
 
 
-def test_cycles_made_garbage_are_collected_on_the_gui_thread_not_a_worker(qtbot):
+def test_cycles_made_garbage_are_collected_on_the_gui_thread_not_a_worker(qtbot: QtBot) -> None:
     seen: list[str] = []
     collector = gc_guard.MainThreadCollector(interval_ms=10)
     try:
@@ -40,7 +43,7 @@ def test_cycles_made_garbage_are_collected_on_the_gui_thread_not_a_worker(qtbot)
         collector.stop()
 
 
-def test_collect_if_due_follows_the_thresholds():
+def test_collect_if_due_follows_the_thresholds() -> None:
     before = gc.get_threshold()
     try:
         gc.collect()
@@ -55,7 +58,7 @@ def test_collect_if_due_follows_the_thresholds():
         gc.set_threshold(*before)
 
 
-def test_the_app_installs_the_collector_once(qapp):
+def test_the_app_installs_the_collector_once(qapp: QApplication) -> None:
     application()
     first = gc_guard._installed
     application()

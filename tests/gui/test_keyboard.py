@@ -4,16 +4,19 @@ screens, open settings) go by keys."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from readiness.gui.app import make_factory
 from readiness.gui.errors import ErrorDialog
 from readiness.gui.quick import QuickWindow
 from readiness.settings import Settings
 from readiness.signing import keys
+from tests.gui.conftest import MakeWindow
 from tests.gui.controls import own_controls
 from tests.keychain import PASSPHRASE
 
@@ -35,7 +38,8 @@ def run(qtbot: Any, window: Any) -> None:
         assert window.check_page.run_all()
 
 
-def test_main_window_screens_are_reachable_by_tab(qtbot, make_window, handmade_replay):
+def test_main_window_screens_are_reachable_by_tab(qtbot: QtBot, make_window: MakeWindow,
+                                                  handmade_replay: Path) -> None:
     window = make_window(handmade_replay)
     window.show()
     run(qtbot, window)
@@ -45,7 +49,8 @@ def test_main_window_screens_are_reachable_by_tab(qtbot, make_window, handmade_r
         assert not_reachable_by_tab(window.tabs.currentWidget()) == [], window.tabs.tabText(index)
 
 
-def test_dialogs_are_reachable_by_tab(qtbot, make_window, handmade_replay):
+def test_dialogs_are_reachable_by_tab(qtbot: QtBot, make_window: MakeWindow,
+                                      handmade_replay: Path) -> None:
     keys.init_key("Alex Example", "", passphrase=PASSPHRASE)
     window = make_window(handmade_replay, settings=Settings(first_run_done=True))
     window.show()
@@ -70,7 +75,7 @@ def test_dialogs_are_reachable_by_tab(qtbot, make_window, handmade_replay):
     error.close()
 
 
-def test_quick_window_is_reachable_by_tab(qtbot, handmade_replay):
+def test_quick_window_is_reachable_by_tab(qtbot: QtBot, handmade_replay: Path) -> None:
     quick = QuickWindow(make_factory(handmade_replay), str(handmade_replay),
                         open_full=lambda: None)
     qtbot.addWidget(quick)
@@ -81,7 +86,8 @@ def test_quick_window_is_reachable_by_tab(qtbot, handmade_replay):
     quick.close()
 
 
-def test_main_flow_by_keys_alone(qtbot, make_window, handmade_replay):
+def test_main_flow_by_keys_alone(qtbot: QtBot, make_window: MakeWindow,
+                                 handmade_replay: Path) -> None:
     window = make_window(handmade_replay, settings=Settings(first_run_done=True))
     window.show()
     qtbot.waitExposed(window)

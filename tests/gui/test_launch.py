@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
 
 from readiness import catalogue as catalogue_mod
 from readiness import settings as settings_mod
@@ -22,6 +24,7 @@ from readiness.gui.wizard import FirstRunWizard
 from readiness.logs import LOG_NAME
 from readiness.paths import log_dir
 from readiness.settings import Settings
+from tests.gui.conftest import MakeWindow
 
 
 class PaintCounter(QObject):
@@ -35,12 +38,18 @@ class PaintCounter(QObject):
         return False
 
 
-def test_the_frame_paints_first_then_the_pages_are_built(qtbot, handmade_replay):
+def built(window: MainWindow) -> bool:
+    """Read afresh (an assert on the property would narrow it for mypy for good)."""
+    return window.pages_built
+
+
+def test_the_frame_paints_first_then_the_pages_are_built(qtbot: QtBot,
+                                                         handmade_replay: Path) -> None:
     window, _settings = app_mod.launch_main_window(str(handmade_replay), restore_state=False)
     qtbot.addWidget(window)
     counter = PaintCounter()
     window.installEventFilter(counter)
-    assert not window.pages_built
+    assert not built(window)
     assert window.loading.text() == "Getting ready…"
     assert not window.settings_action.isEnabled()  # it acts on pages that do not exist yet
     painted_before: list[int] = []
@@ -48,19 +57,24 @@ def test_the_frame_paints_first_then_the_pages_are_built(qtbot, handmade_replay)
     with qtbot.waitSignal(window.ready, timeout=10_000):
         window.show()
     assert painted_before and painted_before[0] >= 1  # the frame was on screen first
-    assert window.pages_built and window.tabs.count() == 3
+    assert built(window) and window.tabs.count() == 3
     assert window.tabs.isVisible() and not window.loading.isVisible()
     assert window.settings_action.isEnabled() and window.wizard_action.isEnabled()
-    assert window.check_page.replayed_from is None  # nothing run yet
+
+    def replayed_from() -> str | None:  # read afresh: mypy would keep the first assert's None
+        return window.check_page.replayed_from
+
+    assert replayed_from() is None  # nothing run yet
     with qtbot.waitSignal(window.check_page.run_finished, timeout=20_000):
         assert window.check_page.run_all()
     # Where the run came from travels with the host into the report, not beside it.
-    assert window.check_page.replayed_from == str(handmade_replay)
+    assert replayed_from() == str(handmade_replay)
     window.finish_building()  # a second call (the fallback timer) changes nothing
     assert window.tabs.count() == 3
 
 
-def test_a_damaged_catalogue_is_said_in_the_window(qtbot, monkeypatch: pytest.MonkeyPatch):
+def test_a_damaged_catalogue_is_said_in_the_window(qtbot: QtBot,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     def damaged() -> catalogue_mod.Catalogue:
         raise catalogue_mod.CatalogueError("catalogue.json: not valid JSON (line 1)")
 
@@ -79,8 +93,8 @@ def test_a_damaged_catalogue_is_said_in_the_window(qtbot, monkeypatch: pytest.Mo
     window.close()  # nothing to shut down, nothing raised
 
 
-def test_closing_before_the_pages_are_built_never_builds_them(qtbot, handmade_replay,
-                                                              readiness_home):
+def test_closing_before_the_pages_are_built_never_builds_them(qtbot: QtBot, handmade_replay: Path,
+                                                              readiness_home: Path) -> None:
     window, _settings = app_mod.launch_main_window(str(handmade_replay))
     qtbot.addWidget(window)
     assert window.check_reminder() is False  # its banner comes with the pages
@@ -123,7 +137,7 @@ def top_level(kind: type) -> list[Any]:
 
 
 def test_readiness_with_no_arguments_opens_the_window_and_the_first_run_wizard(
-        qtbot, readiness_home):
+        qtbot: QtBot, readiness_home: Path) -> None:
     seen: dict[str, Any] = {}
 
     def step() -> bool:
@@ -150,7 +164,7 @@ def test_readiness_with_no_arguments_opens_the_window_and_the_first_run_wizard(
     assert "window ready" in (log_dir() / LOG_NAME).read_text(encoding="utf-8")
 
 
-def test_quick_mode_opens_the_full_app(qtbot, handmade_replay):
+def test_quick_mode_opens_the_full_app(qtbot: QtBot, handmade_replay: Path) -> None:
     settings_mod.save(Settings(first_run_done=True))
     state: dict[str, Any] = {}
 
@@ -174,8 +188,8 @@ def test_quick_mode_opens_the_full_app(qtbot, handmade_replay):
     assert state == {"clicked": True, "full": True, "quick_still_open": False}
 
 
-def test_settings_dialog_saves_changes_and_reopens_the_wizard(qtbot, make_window,
-                                                              handmade_replay):
+def test_settings_dialog_saves_changes_and_reopens_the_wizard(qtbot: QtBot, make_window: MakeWindow,
+                                                              handmade_replay: Path) -> None:
     window = make_window(handmade_replay, settings=Settings(first_run_done=True))
     window.open_settings()
     dialog = window.settings_dialog
@@ -200,7 +214,8 @@ def test_settings_dialog_saves_changes_and_reopens_the_wizard(qtbot, make_window
     window.wizard.reject()
 
 
-def test_cancelling_settings_changes_nothing(qtbot, make_window, handmade_replay):
+def test_cancelling_settings_changes_nothing(qtbot: QtBot, make_window: MakeWindow,
+                                             handmade_replay: Path) -> None:
     window = make_window(handmade_replay, settings=Settings(first_run_done=True))
     window.open_settings()
     qtbot.keyClicks(window.settings_dialog.name, "Not saved")
@@ -209,7 +224,8 @@ def test_cancelling_settings_changes_nothing(qtbot, make_window, handmade_replay
     assert not settings_mod.settings_path().exists() or settings_mod.load().practitioner_name == ""
 
 
-def test_quick_mode_with_a_damaged_catalogue_says_so(qtbot, monkeypatch: pytest.MonkeyPatch):
+def test_quick_mode_with_a_damaged_catalogue_says_so(qtbot: QtBot,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     def damaged() -> catalogue_mod.Catalogue:
         raise catalogue_mod.CatalogueError("checks/firewall_on.json: missing 'title'")
 

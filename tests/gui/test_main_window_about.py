@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from readiness.gui.main_window import privacy_statement
+from tests.gui.conftest import MakeWindow
 
 
 def test_privacy_statement_is_shipped_and_plain() -> None:
@@ -13,7 +15,7 @@ def test_privacy_statement_is_shipped_and_plain() -> None:
     assert "**" not in text and not text.startswith("#")
 
 
-def test_about_box_shows_it(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_about_box_shows_it(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window(None)
     window._about()
     box = window.findChild(QMessageBox, "about_box")

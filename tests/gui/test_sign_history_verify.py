@@ -6,16 +6,23 @@ import json
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from readiness import settings as settings_mod
 from readiness.gui import signing_adapter
+from readiness.gui.main_window import MainWindow
+from readiness.gui.sign_dialog import SignDialog
 from readiness.settings import Settings
 from readiness.signing import keys
+from tests.gui.conftest import MakeWindow
 from tests.keychain import PASSPHRASE
+
+SignedWindow = tuple[MainWindow, Path]  # the window after a run, and a folder to save into
 
 
 @pytest.fixture
-def signed_window(qtbot, make_window, handmade_replay, tmp_path):  # type: ignore[no-untyped-def]
+def signed_window(qtbot: QtBot, make_window: MakeWindow, handmade_replay: Path,
+                  tmp_path: Path) -> SignedWindow:
     keys.init_key("Alex Example", "BACP 000000", passphrase=PASSPHRASE)
     out = tmp_path / "Checklists"
     window = make_window(handmade_replay, settings=Settings(first_run_done=True))
@@ -25,7 +32,8 @@ def signed_window(qtbot, make_window, handmade_replay, tmp_path):  # type: ignor
     return window, out
 
 
-def sign_once(qtbot, window, out: Path, passphrase: str = PASSPHRASE):  # type: ignore[no-untyped-def]
+def sign_once(qtbot: QtBot, window: MainWindow, out: Path,
+              passphrase: str = PASSPHRASE) -> SignDialog:
     dialog = window.open_sign_dialog()
     assert dialog is not None
     dialog.folder.setText(str(out))
@@ -34,7 +42,8 @@ def sign_once(qtbot, window, out: Path, passphrase: str = PASSPHRASE):  # type: 
     return dialog
 
 
-def test_sign_and_save_writes_both_files_and_remembers_the_folder(qtbot, signed_window):
+def test_sign_and_save_writes_both_files_and_remembers_the_folder(
+        qtbot: QtBot, signed_window: SignedWindow) -> None:
     window, out = signed_window
     dialog = sign_once(qtbot, window, out)
     preview = json.loads(dialog.preview.toPlainText())
@@ -53,7 +62,8 @@ def test_sign_and_save_writes_both_files_and_remembers_the_folder(qtbot, signed_
     dialog.close()
 
 
-def test_wrong_passphrase_is_said_plainly_and_nothing_is_saved(qtbot, signed_window):
+def test_wrong_passphrase_is_said_plainly_and_nothing_is_saved(qtbot: QtBot,
+                                                               signed_window: SignedWindow) -> None:
     window, out = signed_window
     dialog = sign_once(qtbot, window, out, passphrase="not the passphrase at all")
     dialog.sign_button.click()
@@ -63,7 +73,8 @@ def test_wrong_passphrase_is_said_plainly_and_nothing_is_saved(qtbot, signed_win
     dialog.close()
 
 
-def test_offline_timestamp_is_queued_and_said_so(qtbot, signed_window, monkeypatch):
+def test_offline_timestamp_is_queued_and_said_so(qtbot: QtBot, signed_window: SignedWindow,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     window, out = signed_window
     window.apply_settings(window.settings.with_changes(trusted_timestamps=True))
     real_sign = signing_adapter.sign
@@ -85,7 +96,8 @@ def test_offline_timestamp_is_queued_and_said_so(qtbot, signed_window, monkeypat
     assert real_sign is not offline_sign
 
 
-def test_history_lists_signed_checklists_and_reexports(qtbot, signed_window, tmp_path):
+def test_history_lists_signed_checklists_and_reexports(qtbot: QtBot, signed_window: SignedWindow,
+                                                       tmp_path: Path) -> None:
     window, out = signed_window
     history = window.history_page
     history.refresh()
@@ -111,7 +123,8 @@ def test_history_lists_signed_checklists_and_reexports(qtbot, signed_window, tmp
     assert not window.check_reminder(notify=False)
 
 
-def test_reminder_banner_when_no_checklist_yet(qtbot, make_window, handmade_replay):
+def test_reminder_banner_when_no_checklist_yet(qtbot: QtBot, make_window: MakeWindow,
+                                               handmade_replay: Path) -> None:
     window = make_window(handmade_replay, settings=Settings(first_run_done=True,
                                                             reminder_days=30))
     assert window.check_reminder(notify=False)
@@ -137,7 +150,8 @@ def find_payload(node: object) -> str:
     return ""
 
 
-def test_verify_a_good_and_a_tampered_file(qtbot, signed_window, tmp_path):
+def test_verify_a_good_and_a_tampered_file(qtbot: QtBot, signed_window: SignedWindow,
+                                           tmp_path: Path) -> None:
     window, out = signed_window
     dialog = sign_once(qtbot, window, out)
     with qtbot.waitSignal(dialog.signed, timeout=60_000) as got:
@@ -173,8 +187,8 @@ def test_verify_a_good_and_a_tampered_file(qtbot, signed_window, tmp_path):
     assert "1 of 2 files verified." == page.summary.text()
 
 
-def test_adding_a_bad_key_card_is_a_friendly_error(qtbot, make_window, handmade_replay,
-                                                   tmp_path):
+def test_adding_a_bad_key_card_is_a_friendly_error(qtbot: QtBot, make_window: MakeWindow,
+                                                   handmade_replay: Path, tmp_path: Path) -> None:
     window = make_window(handmade_replay)
     junk = tmp_path / "not-a-key.pub"
     junk.write_text("hello", encoding="utf-8")

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
+from pytestqt.qtbot import QtBot
 
 from readiness.gui.app import install_translations
 from readiness.settings import Settings
+from tests.gui.conftest import MakeWindow
 
 GUI = Path(__file__).resolve().parents[2] / "readiness" / "gui"
 
@@ -38,7 +40,7 @@ def tool(name: str) -> str:
     return found
 
 
-def test_no_on_screen_string_bypasses_tr():
+def test_no_on_screen_string_bypasses_tr() -> None:
     bare = []
     for source in sorted(GUI.glob("*.py")):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
@@ -49,8 +51,8 @@ def test_no_on_screen_string_bypasses_tr():
             if name not in SHOWS_TEXT:
                 continue
             for arg in node.args:
-                literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-                if literal and re.search(r"[A-Za-z]{2}", arg.value):
+                if (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                        and re.search(r"[A-Za-z]{2}", arg.value)):
                     bare.append(f"{source.name}:{node.lineno}: {name}({arg.value!r})")
     assert bare == [], "wrap these in self.tr() or QCoreApplication.translate()"
 
@@ -62,7 +64,7 @@ def extract(tmp_path: Path) -> Path:
     return ts
 
 
-def test_lupdate_finds_the_strings_of_every_screen(tmp_path):
+def test_lupdate_finds_the_strings_of_every_screen(tmp_path: Path) -> None:
     root = ET.parse(extract(tmp_path)).getroot()  # noqa: S314 (lupdate output of our code)
     contexts = {c.findtext("name"): [m.findtext("source") for m in c.iter("message")]
                 for c in root.iter("context")}
@@ -74,8 +76,9 @@ def test_lupdate_finds_the_strings_of_every_screen(tmp_path):
     assert sum(len(v) for v in contexts.values()) > 300
 
 
-def test_a_compiled_translation_is_loaded_and_shown(qtbot, tmp_path, make_window,
-                                                    handmade_replay):
+def test_a_compiled_translation_is_loaded_and_shown(qtbot: QtBot, tmp_path: Path,
+                                                    make_window: MakeWindow,
+                                                    handmade_replay: Path) -> None:
     ts = extract(tmp_path)
     tree = ET.parse(ts)  # noqa: S314 (lupdate output of our own code)
     for message in tree.getroot().iter("message"):

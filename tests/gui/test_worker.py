@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import itertools
-import time
+import threading
+from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
 
 from readiness import catalogue as catalogue_mod
 from readiness.engine import make_runner
 from readiness.gui.worker import BackgroundCall, RunController
 from readiness.model import CheckResult, RunReport, Status
+from readiness.probe.types import CommandResult
 from tests.gui.conftest import SlowHost, handmade_snapshot
 
 
-def test_results_stream_as_signals(qtbot, handmade_replay):
+def test_results_stream_as_signals(qtbot: QtBot, handmade_replay: Path) -> None:
     controller = RunController()
     runner = make_runner(replay=handmade_replay)
     streamed: list[CheckResult] = []
@@ -31,39 +33,50 @@ def test_results_stream_as_signals(qtbot, handmade_replay):
     assert not controller.busy
 
 
-def test_gui_thread_stays_responsive_with_slow_probes(qtbot, slow_hosts):
-    host = SlowHost(handmade_snapshot("linux"), delay=0.4)
+def test_slow_probes_run_off_the_gui_thread(qtbot: QtBot,
+                                           slow_hosts: list[SlowHost]) -> None:
+    # How long the event loop stalls during such a run is measured in bench/bench_gui.py;
+    # here, structurally: no probe runs on the GUI thread, and results arrive on it.
+    gui_thread = threading.get_ident()
+    probe_threads: set[int] = set()
+
+    class RecordingHost(SlowHost):
+        def run(self, argv: Sequence[str], *, timeout: float,
+                encoding: str | None = None) -> CommandResult:
+            probe_threads.add(threading.get_ident())
+            return super().run(argv, timeout=timeout, encoding=encoding)
+
+    host = RecordingHost(handmade_snapshot("linux"), delay=0.1)
     slow_hosts.append(host)
     runner = make_runner(host=host, catalogue=catalogue_mod.load())
     controller = RunController()
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
+    received_on: set[int] = set()
+    controller.result.connect(lambda r: received_on.add(threading.get_ident()))
     with qtbot.waitSignal(controller.idle, timeout=20_000):
         controller.start(runner)
-    timer.stop()
-    assert host.calls >= 3  # three slow systemctl calls, one after another
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    # The run took over a second; the event loop never stalled for long during it.
-    assert ticks[-1] - ticks[0] > 1.0
-    assert max(gaps) < 0.25, f"event loop stalled for {max(gaps):.3f}s"
+    assert host.calls >= 3  # three slow systemctl calls
+    assert probe_threads and gui_thread not in probe_threads
+    assert received_on == {gui_thread}
 
 
-def test_cancel_joins_promptly(qtbot, slow_hosts):
+def test_cancel_joins(qtbot: QtBot, slow_hosts: list[SlowHost]) -> None:
     host = SlowHost(handmade_snapshot("linux"), delay=60)
     slow_hosts.append(host)
     controller = RunController()
+    finished: list[RunReport] = []
+    controller.finished.connect(finished.append)
     controller.start(make_runner(host=host))
     qtbot.waitUntil(lambda: host.calls >= 1, timeout=5_000)
-    t0 = time.monotonic()
-    assert controller.shutdown(timeout_ms=5_000)
-    assert time.monotonic() - t0 < 2.0
+    # Ended while a probe still waits out its 60 s: cancelled, not waited for.
+    assert controller.shutdown(timeout_ms=30_000)
+    assert not host.release.is_set()
     assert not controller.busy
+    qtbot.waitUntil(lambda: bool(finished), timeout=5_000)  # queued from the worker thread
+    (report,) = finished
+    assert any("cancelled" in r.summary for r in report.results)
 
 
-def test_background_call_delivers_value_and_error(qtbot):
+def test_background_call_delivers_value_and_error(qtbot: QtBot) -> None:
     ok = BackgroundCall(lambda: 42)
     with qtbot.waitSignal(ok.done, timeout=5_000) as got:
         ok.start()
