@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checks import remote_access as ra
+from checks.remote_access import listening as ls
+from checks.remote_access import tools as ra
 from readiness import reference
 from tests.helpers import SNAPSHOTS
 
@@ -66,17 +67,17 @@ def test_exact_case_insensitive_matching_only() -> None:
 def test_ss_and_netstat_parsers() -> None:
     real = json.loads((SNAPSHOTS / "remote_access_absent" / "linux_container_nothing_running"
                        / "snapshot.json").read_text())["commands"][0]["stdout"]
-    parsed = ra.parse_ss_listen(real)
+    parsed = ls.parse_ss_listen(real)
     assert parsed and all(isinstance(p, int) for _, p in parsed)
-    assert ra.parse_ss_listen("garbage\n") is None
-    assert ra.parse_ss_listen("") is None
+    assert ls.parse_ss_listen("garbage\n") is None
+    assert ls.parse_ss_listen("") is None
     netstat = ("Active Internet connections (including servers)\n"
                "Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n"
                "tcp46      0      0  *.5900                 *.*                    LISTEN\n"
                "tcp4       0      0  127.0.0.1.22           *.*                    LISTEN\n")
-    listening = ra.parse_netstat_listen(netstat)
+    listening = ls.parse_netstat_listen(netstat)
     assert listening == [("*", 5900), ("127.0.0.1", 22)]
-    assert ra._services_from_ports(listening, ra.MACOS_PORTS) == [
+    assert ls.services_from_ports(listening, ls.MACOS_PORTS) == [
         "Screen Sharing or another VNC server"]
 
 
@@ -84,4 +85,4 @@ def test_ss_and_netstat_parsers() -> None:
     ("127.0.0.1", True), ("[::1]", True), ("127.0.0.53%lo", True), ("0.0.0.0", False),  # noqa: S104
     ("*", False), ("[::]", False), ("192.168.1.20", False), ("localhost", False)])
 def test_loopback_detection(host: str, loopback: bool) -> None:
-    assert ra._host_is_loopback(host) is loopback
+    assert ls.host_is_loopback(host) is loopback
