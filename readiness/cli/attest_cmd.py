@@ -17,8 +17,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from checks import backup_channel, practice
-from readiness import profile
+from readiness import answers, profile
 from readiness.catalogue import Catalogue, CatalogueError
 from readiness.catalogue import load as load_catalogue
 from readiness.cli.common import EXIT_OK, EXIT_USAGE, error
@@ -26,9 +25,8 @@ from readiness.cli.common import EXIT_OK, EXIT_USAGE, error
 NAME = "attest"
 HELP = "record your answers to the practice questions (attested, not checked by the computer)"
 
-REASON_MAX = 300
-PRACTICE_IDS = tuple(c.id for c in practice.CHECKS)
-BACKUP_ID = backup_channel.BACKUP_CHANNEL.id
+PRACTICE_IDS = answers.PRACTICE_IDS
+BACKUP_ID = answers.BACKUP_CHANNEL_ID
 YES_NO = ("yes", "no")
 
 
@@ -42,11 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="'list' to show every question and your current answer, or the id to answer",
     )
     generic = parser.add_argument_group("practice questions")
-    generic.add_argument("--answer", choices=practice.ANSWERS,
+    generic.add_argument("--answer", choices=answers.ANSWERS,
                          help="your answer: yes, no or not_applicable")
     generic.add_argument("--reason", help="why it does not apply (needed for not_applicable)")
     backup = parser.add_argument_group("backup_channel")
-    backup.add_argument("--channel", choices=tuple(backup_channel.CHANNELS),
+    backup.add_argument("--channel", choices=answers.CHANNELS,
                         help="how clients reach you if the session platform fails")
     backup.add_argument("--description",
                         help="the channel in words, e.g. 'my work mobile' (no numbers or "
@@ -58,20 +56,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     backup.add_argument("--same-connection", choices=YES_NO, dest="same_connection",
                         help="whether it needs the same internet connection as your sessions "
                         "(default: yes for email and second_platform, no for phone and sms)")
-
-
-def _clean_text(value: str, what: str, limit: int) -> str:
-    text = " ".join(value.split())
-    if not text:
-        raise InputError(f"{what} is empty")
-    if len(text) > limit:
-        raise InputError(f"{what} is too long ({len(text)} characters; at most {limit})")
-    if any(ord(ch) < 32 for ch in value if ch not in "\t\n\r"):
-        raise InputError(f"{what} contains control characters")
-    if (why := backup_channel.identifying_detail(text)) is not None:
-        raise InputError(f"{what} seems to contain {why}. Describe it in words only: "
-                         "Readiness never stores contact details or client information")
-    return text
 
 
 def _backup_options_used(args: argparse.Namespace) -> list[str]:
@@ -86,12 +70,9 @@ def practice_answer(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError(f"{', '.join(used)} only apply to {BACKUP_ID}")
     if args.answer is None:
         raise InputError("give --answer yes, no or not_applicable")
-    record: dict[str, Any] = {"answer": args.answer}
-    if args.reason is not None:
-        record["reason"] = _clean_text(args.reason, "the reason", REASON_MAX)
-    if args.answer == "not_applicable" and "reason" not in record:
+    if args.answer == "not_applicable" and args.reason is None:
         raise InputError("not_applicable needs --reason saying why it does not apply to you")
-    return record
+    return answers.practice_answer(args.answer, args.reason)
 
 
 def backup_answer(args: argparse.Namespace, today: date | None = None) -> dict[str, Any]:
@@ -104,27 +85,11 @@ def backup_answer(args: argparse.Namespace, today: date | None = None) -> dict[s
     ) if value is None]
     if missing:
         raise InputError(f"{BACKUP_ID} needs {', '.join(missing)}")
-    description = _clean_text(args.description, "the description",
-                              backup_channel.DESCRIPTION_MAX)
-    try:
-        tried = date.fromisoformat(args.last_tried)
-    except ValueError:
-        raise InputError(f"--last-tried {args.last_tried!r} is not a date like 2026-11-01"
-                         ) from None
-    today = today or date.today()
-    if tried > today:
-        raise InputError(f"--last-tried {tried.isoformat()} is in the future")
-    if tried.year < 2000:
-        raise InputError(f"--last-tried {tried.isoformat()} is too far in the past")
-    record: dict[str, Any] = {
-        "channel": args.channel,
-        "description": description,
-        "clients_told": args.clients_told == "yes",
-        "last_tried": tried.isoformat(),
-    }
-    if args.same_connection is not None:
-        record["same_connection"] = args.same_connection == "yes"
-    return record
+    same = None if args.same_connection is None else args.same_connection == "yes"
+    return answers.backup_answer(
+        channel=args.channel, description=args.description,
+        clients_told=args.clients_told == "yes", last_tried=args.last_tried,
+        same_connection=same, today=today)
 
 
 def _describe(check_id: str, answer: Mapping[str, Any] | None) -> str:
@@ -196,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
             raise  # already says what could not be saved, and where
         except OSError as exc:
             raise InputError(f"could not save your answer: {exc}") from None
-    except (InputError, profile.ProfileError) as exc:
+    except (InputError, answers.AnswerError, profile.ProfileError) as exc:
         error(str(exc))
         return EXIT_USAGE
     saved = profile.attestations().get(target)

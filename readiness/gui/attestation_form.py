@@ -4,7 +4,6 @@ contact channel's own fields. Answers are the practitioner's statements and say 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -23,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness import profile
+from readiness import answers, profile
+from readiness.answers import BACKUP_CHANNEL_ID, CHANNELS
 
-BACKUP_CHANNEL_ID = "backup_channel"
-CHANNELS = ("phone", "sms", "email", "second_platform")
+__all__ = ["BACKUP_CHANNEL_ID", "CHANNELS", "AttestationForm", "BackupChannelForm"]
 
 
 class AttestationForm(QWidget):
@@ -89,29 +88,32 @@ class AttestationForm(QWidget):
         self._update()
 
     def answer(self) -> dict[str, Any] | None:
+        """The answer as the core validates it; None when none is chosen or it is invalid."""
+        return self._validated()[0]
+
+    def _validated(self) -> tuple[dict[str, Any] | None, str]:
         button = self.group.checkedButton()
         if button is None:
-            return None
-        out: dict[str, Any] = {"answer": button.objectName()}
-        if self.reason.text().strip():
-            out["reason"] = self.reason.text().strip()
-        return out
+            return None, ""
+        if button is self.na and not self.reason.text().strip():
+            return None, self.tr("Add a short reason to save “Not applicable”.")
+        try:
+            # The reason box is only open for "Not applicable"; text left in it is not saved.
+            reason = self.reason.text() if button is self.na else None
+            return answers.practice_answer(button.objectName(), reason), ""
+        except answers.AnswerError as exc:
+            return None, str(exc)
 
     def _update(self) -> None:
-        answer = self.answer()
         self.reason.setEnabled(self.na.isChecked())
-        ok = answer is not None and (answer["answer"] != "not_applicable" or "reason" in answer)
-        self.save_button.setEnabled(ok)
-        if answer is not None and answer["answer"] == "not_applicable" and "reason" not in answer:
-            self.hint.setText(self.tr("Add a short reason to save “Not applicable”."))
-        else:
-            self.hint.setText("")
+        answer, problem = self._validated()
+        self.save_button.setEnabled(answer is not None)
+        self.hint.setText(problem)
 
     def save(self) -> None:
         answer = self.answer()
         if answer is None:
             return
-        answer["answered_at"] = date.today().isoformat()
         try:
             profile.save_attestation(self.check_id, answer)
         except (OSError, profile.ProfileError) as exc:
@@ -191,18 +193,23 @@ class BackupChannelForm(QWidget):
         self.hint.setText("")
 
     def answer(self) -> dict[str, Any]:
-        return {
-            "channel": self.channel.currentData(),
-            "description": self.description.text().strip(),
-            "clients_told": self.clients_told.isChecked(),
-            "same_connection": self.same_connection.currentData(),
-            "last_tried": self.last_tried.date().toString("yyyy-MM-dd"),
-            "answered_at": date.today().isoformat(),
-        }
+        """The record as the core validates it (an ``AnswerError`` says what to change)."""
+        return answers.backup_answer(
+            channel=str(self.channel.currentData()),
+            description=self.description.text(),
+            clients_told=self.clients_told.isChecked(),
+            same_connection=self.same_connection.currentData(),
+            last_tried=self.last_tried.date().toString("yyyy-MM-dd"),
+        )
 
     def save(self) -> None:
         try:
-            profile.save_attestation(self.check_id, self.answer())
+            record = self.answer()
+        except answers.AnswerError as exc:
+            self.hint.setText(str(exc))  # the practitioner's to fix: said here, not an error
+            return
+        try:
+            profile.save_attestation(self.check_id, record)
         except (OSError, profile.ProfileError) as exc:
             self.save_failed.emit(self.check_id, str(exc))
             return
