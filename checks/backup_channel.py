@@ -57,27 +57,19 @@ def _yes_no(value: Any) -> bool | None:
     return None
 
 
-def decide(ctx: CheckContext, answer: Mapping[str, Any] | None) -> Outcome:
-    if answer is None:
-        return Outcome(Status.FAIL,
-                       "No backup way for clients to reach you is recorded: if the session "
-                       "platform fails, they have no agreed way to get back in touch.",
-                       expected=EXPECTED, method=METHOD)
-    observed: dict[str, Scalar] = {"attested": True}
+def _channel(answer: Mapping[str, Any], observed: dict[str, Scalar],
+             problems: list[str]) -> str | None:
     channel = answer.get("channel")
-    description = str(answer.get("description", "")).strip()
-    told = _yes_no(answer.get("clients_told"))
-    same_raw = answer.get("same_connection")
-    same = None if same_raw in (None, "") else _yes_no(same_raw)
-    last_raw = answer.get("last_tried")
-    if answered_at := answer.get("answered_at"):
-        observed["answered_at"] = str(answered_at)
-
-    problems: list[str] = []
     if channel not in CHANNELS:
         problems.append(f"the channel {channel!r} is not one of {', '.join(CHANNELS)}")
-    else:
-        observed["channel"] = str(channel)
+        return None
+    observed["channel"] = str(channel)
+    return str(channel)
+
+
+def _description(answer: Mapping[str, Any], observed: dict[str, Scalar],
+                 problems: list[str]) -> None:
+    description = str(answer.get("description", "")).strip()
     if not description:
         problems.append("there is no description")
     elif (why := identifying_detail(description)) is not None:
@@ -85,37 +77,55 @@ def decide(ctx: CheckContext, answer: Mapping[str, Any] | None) -> Outcome:
         problems.append(f"the description seems to contain {why}; describe it in words instead")
     else:
         observed["description"] = description[:DESCRIPTION_MAX]
+
+
+def _told(answer: Mapping[str, Any], observed: dict[str, Scalar],
+          problems: list[str]) -> bool | None:
+    told = _yes_no(answer.get("clients_told"))
     if told is None:
         problems.append("whether clients have been told is not recorded as yes or no")
     else:
         observed["clients_told"] = told
-    if same_raw not in (None, "") and same is None:
+    return told
+
+
+def _same_connection(answer: Mapping[str, Any], observed: dict[str, Scalar],
+                     problems: list[str]) -> bool | None:
+    """Whether the channel shares the session's connection; None when not stated."""
+    raw = answer.get("same_connection")
+    if raw in (None, ""):
+        return None
+    same = _yes_no(raw)
+    if same is None:
         problems.append("'same connection' is not recorded as yes or no")
-    elif same is not None:
+    else:
         observed["same_connection"] = same
-    last: date | None = None
-    try:
-        last = date.fromisoformat(str(last_raw)) if last_raw not in (None, "") else None
-    except ValueError:
-        problems.append(f"the date it was last tried ({last_raw!r}) is not a date")
-    today = ctx.date
-    if last is None and not any("last tried" in p for p in problems):
+    return same
+
+
+def _last_tried(answer: Mapping[str, Any], today: date, observed: dict[str, Scalar],
+                problems: list[str]) -> date | None:
+    raw = answer.get("last_tried")
+    if raw in (None, ""):
         problems.append("the date it was last tried is missing")
-    elif last is not None:
-        observed["last_tried"] = last.isoformat()
-        if last > today:
-            problems.append("the date it was last tried is in the future")
-            last = None
-    if problems:
-        return Outcome(Status.UNKNOWN,
-                       "Your backup channel record is incomplete: " + "; ".join(problems) + ".",
-                       observed, EXPECTED, METHOD)
-    if last is None or told is None or not isinstance(channel, str):  # reported above
-        return Outcome(Status.UNKNOWN, "Your backup channel record is incomplete.",
-                       observed, EXPECTED, METHOD)
+        return None
+    try:
+        last = date.fromisoformat(str(raw))
+    except ValueError:
+        problems.append(f"the date it was last tried ({raw!r}) is not a date")
+        return None
+    observed["last_tried"] = last.isoformat()
+    if last > today:
+        problems.append("the date it was last tried is in the future")
+        return None
+    return last
+
+
+def _judge(channel: str, told: bool, same: bool | None, last: date, today: date,
+           observed: dict[str, Scalar]) -> Outcome:
+    """The verdict on a complete record."""
     age = (today - last).days
     observed["days_since_tried"] = age
-
     # Email and a second platform share the session's internet link unless stated otherwise.
     shares_connection = same if same is not None else channel in INTERNET_CHANNELS
     warnings: list[str] = []
@@ -136,6 +146,32 @@ def decide(ctx: CheckContext, answer: Mapping[str, Any] | None) -> Outcome:
                    f"You stated that clients can reach you by {label} if the session platform "
                    f"fails, that they know this, and that you tried it {age} days ago.",
                    observed, EXPECTED, METHOD)
+
+
+def decide(ctx: CheckContext, answer: Mapping[str, Any] | None) -> Outcome:
+    if answer is None:
+        return Outcome(Status.FAIL,
+                       "No backup way for clients to reach you is recorded: if the session "
+                       "platform fails, they have no agreed way to get back in touch.",
+                       expected=EXPECTED, method=METHOD)
+    observed: dict[str, Scalar] = {"attested": True}
+    if answered_at := answer.get("answered_at"):
+        observed["answered_at"] = str(answered_at)
+    problems: list[str] = []
+    # Each field is read in turn, noting what is wrong with it, so one summary names it all.
+    channel = _channel(answer, observed, problems)
+    _description(answer, observed, problems)
+    told = _told(answer, observed, problems)
+    same = _same_connection(answer, observed, problems)
+    last = _last_tried(answer, ctx.date, observed, problems)
+    if problems:
+        return Outcome(Status.UNKNOWN,
+                       "Your backup channel record is incomplete: " + "; ".join(problems) + ".",
+                       observed, EXPECTED, METHOD)
+    if channel is None or told is None or last is None:  # each reported above
+        return Outcome(Status.UNKNOWN, "Your backup channel record is incomplete.",
+                       observed, EXPECTED, METHOD)
+    return _judge(channel, told, same, last, ctx.date, observed)
 
 
 BACKUP_CHANNEL = AttestationCheck("backup_channel", decide)
