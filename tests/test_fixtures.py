@@ -29,7 +29,7 @@ CASES = list(fixture_cases())
 STRICT_REQUESTS = frozenset({
     "auto_updates_on", "disk_encryption", "firewall_on", "malware_protection", "screen_lock",
     "wifi_security",
-    "os_supported", "remote_access_absent",
+    "os_supported", "remote_access_absent", "updates_installed",
 })
 
 

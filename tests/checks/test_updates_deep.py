@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from checks import updates
+from checks import powershell
 from checks.registry import by_id
+from checks.updates import facts_linux, facts_macos, facts_windows, pending
 from readiness import catalogue as catalogue_mod
 from readiness import reference
 from readiness.model import CheckResult, Status
@@ -28,17 +29,16 @@ from tests.helpers import ConsultingReplayHost, cmd, make_snapshot
 from tests.test_faults import _variants
 
 TODAY = date(2026, 11, 21)
-PS = updates.POWERSHELL
 HISTORY = json.dumps({"count": 1, "entries": [{
     "date": "2026-11-12T03:14:09Z", "operation": 1, "result": 2,
     "title": "2026-11 Cumulative Update for Windows 11 Version 25H2 for x64-based Systems "
-             "(KB5068861)", "categories": [updates.SECURITY_UPDATES],
+             "(KB5068861)", "categories": [facts_windows.SECURITY_UPDATES],
     "client": "UpdateOrchestrator"}]})
 UBUNTU = {"/etc/os-release": 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\n'}
 FEDORA = {"/etc/os-release": 'NAME="Fedora Linux"\nID=fedora\nVERSION_ID=43\n'}
 # dnf 4's first line when it checks (C locale); dnf 5 prints "Repositories loaded." instead.
 META = "Last metadata expiration check: 0:41:07 ago on Sat 21 Nov 2026 11:02:13 GMT.\n"
-SU = ["plutil", "-convert", "xml1", "-o", "-", updates.SU_PLIST]
+SU = ["plutil", "-convert", "xml1", "-o", "-", facts_macos.SU_PLIST]
 SU_PLIST = """<?xml version="1.0" encoding="UTF-8"?>
 <plist version="1.0"><dict>
 <key>LastFullSuccessfulDate</key><date>2026-11-19T09:12:40Z</date>
@@ -50,7 +50,7 @@ SU_PLIST = """<?xml version="1.0" encoding="UTF-8"?>
 
 def search(payload: Any, **kw: Any) -> dict[str, Any]:
     out = payload if isinstance(payload, str) else json.dumps(payload)
-    return cmd([*PS, updates.SEARCH_PS], out, **kw)
+    return cmd(powershell.command(facts_windows.SEARCH_PS), out, **kw)
 
 
 def run(snap: Mapping[str, Any], *, deep: bool, host: Any = None) -> CheckResult:
@@ -61,8 +61,11 @@ def run(snap: Mapping[str, Any], *, deep: bool, host: Any = None) -> CheckResult
     return result
 
 
+HISTORY_CMD = cmd(powershell.command(facts_windows.HISTORY_PS), HISTORY)
+
+
 def win(*extra: dict[str, Any]) -> dict[str, Any]:
-    return make_snapshot("windows", commands=[cmd([*PS, updates.HISTORY_PS], HISTORY), *extra])
+    return make_snapshot("windows", commands=[HISTORY_CMD, *extra])
 
 
 def test_quick_check_never_runs_the_slow_search() -> None:
@@ -71,7 +74,7 @@ def test_quick_check_never_runs_the_slow_search() -> None:
     result = run(snap, deep=False, host=host)
     assert result.status is Status.PASS
     assert result.observed["pending_searched"] is False
-    assert not any(k == "command" and updates.SEARCH_PS in key for k, key in host.consulted)
+    assert not any(k == "command" and facts_windows.SEARCH_PS in key for k, key in host.consulted)
 
 
 @pytest.mark.parametrize(("found", "expect"), [
@@ -115,13 +118,13 @@ def test_deep_result_is_cached_with_its_time_and_reused(tmp_path: Path) -> None:
     first = run(win(search(SECURITY_WAITING)), deep=True,
                 host=CachingReplayHost(win(search(SECURITY_WAITING)), tmp_path))
     assert first.status is Status.FAIL
-    cache = json.loads((tmp_path / f"{updates.CACHE_NAME}.json").read_text("utf-8"))
+    cache = json.loads((tmp_path / f"{pending.CACHE_NAME}.json").read_text("utf-8"))
     assert cache["value"]["security"] == 1 and cache["stored_at"]
     # The search is not in this snapshot: only the cache can answer, and it does, as evidence.
     again = run(win(), deep=True, host=CachingReplayHost(win(), tmp_path))
     assert again.status is Status.FAIL
     assert again.observed["pending_searched_at"] == cache["stored_at"]
-    hit = [e for e in again.evidence if e.source == f"cached {updates.CACHE_NAME}"]
+    hit = [e for e in again.evidence if e.source == f"cached {pending.CACHE_NAME}"]
     assert hit and hit[0].error is None and '"security": 1' in hit[0].excerpt
 
 
@@ -131,7 +134,7 @@ def test_a_cache_hit_lands_in_the_snapshot_and_replays_from_it(tmp_path: Path) -
     recorder = RecordingHost(CachingReplayHost(win(), tmp_path))
     assert run(win(), deep=True, host=recorder).status is Status.FAIL
     recorded = recorder.snapshot().to_json()
-    assert CACHE_PREFIX + updates.CACHE_NAME in recorded["native"]
+    assert CACHE_PREFIX + pending.CACHE_NAME in recorded["native"]
     # The replay answers from the snapshot alone: no cache folder, no search command.
     replayed = run(recorded, deep=True)
     assert replayed.status is Status.FAIL
@@ -140,7 +143,7 @@ def test_a_cache_hit_lands_in_the_snapshot_and_replays_from_it(tmp_path: Path) -
 
 def test_a_replay_never_answers_from_a_recorded_cache_for_another_state() -> None:
     snap = win()
-    snap["native"] = {CACHE_PREFIX + updates.CACHE_NAME: {
+    snap["native"] = {CACHE_PREFIX + pending.CACHE_NAME: {
         "key": "anything", "stored_at": "2026-11-01T00:00:00Z", "value": {"total": 0}}}
     assert run(snap, deep=True).status is Status.UNKNOWN
 
@@ -150,7 +153,8 @@ def test_cache_is_not_reused_after_a_newer_install(tmp_path: Path) -> None:
         host=CachingReplayHost(win(search(SECURITY_WAITING)), tmp_path))
     newer = json.loads(HISTORY)
     newer["entries"][0]["date"] = "2026-11-20T03:00:00Z"
-    snap = make_snapshot("windows", commands=[cmd([*PS, updates.HISTORY_PS], json.dumps(newer))])
+    snap = make_snapshot("windows", commands=[
+        cmd(powershell.command(facts_windows.HISTORY_PS), json.dumps(newer))])
     # the cache no longer applies
     assert run(snap, deep=True, host=CachingReplayHost(snap, tmp_path)).status is Status.UNKNOWN
 
@@ -210,8 +214,8 @@ def test_deep_pass_cases_never_pass_under_faults(name: str, readiness_home: Any)
 
 def test_ubuntu_stale_and_security_together_reports_both() -> None:
     snap = make_snapshot("linux", files=UBUNTU, commands=[
-        cmd([updates.APT_CHECK], "", 0, "5;2"),
-        cmd(["stat", "-c", "%Y", updates.LIST_STAMPS[1]], "1793000000\n")])
+        cmd([facts_linux.APT_CHECK], "", 0, "5;2"),
+        cmd(["stat", "-c", "%Y", facts_linux.LIST_STAMPS[1]], "1793000000\n")])
     result = run(snap, deep=False)
     assert result.status is Status.FAIL
     assert "security" in result.summary and "refreshed" in result.summary

@@ -1,0 +1,102 @@
+"""What the updates check works with: its limits and each OS's facts, read by the gatherers
+so the decisions stay pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from readiness.model import Status
+
+EXPECTED = "no security updates waiting, and updates installed within the last month"
+
+PASS_DAYS = 35  # Windows: one monthly security release plus a few days' grace
+FAIL_DAYS = 65  # Windows: two monthly security releases missed
+SCAN_PASS_DAYS = 30  # macOS, mSCP's rule: the last full update check within 30 days
+LISTS_MAX_DAYS = 7  # apt: package lists older than this may hide waiting updates
+
+# os-release ID/ID_LIKE families: which package manager's answers the check reads.
+APT_FAMILY = frozenset({"debian", "ubuntu"})
+DNF_FAMILY = frozenset({"fedora", "rhel", "centos"})
+
+Part = tuple[Status, str]  # one finding: its status and its sentence
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A deep run's search for waiting updates: its result (None: no usable answer) and when
+    it was made, if it came from the host's cache."""
+
+    found: Mapping[str, Any] | None
+    cached_at: str | None = None
+
+
+@dataclass(frozen=True)
+class History:
+    """Windows Update's history: how many entries (None: unreadable, with the problem) and
+    the newest successful OS patch install."""
+
+    entries: int | None
+    newest: datetime | None = None
+    newest_title: str | None = None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Hotfixes:
+    """The installed-hotfix list: how many (None: unreadable) and the newest install date."""
+
+    count: int | None
+    newest: date | None = None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Windows Update's pause setting: the read error ("missing": not paused), the raw value
+    when it is text, and the date it parses to."""
+
+    error: str | None
+    raw: str | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class WindowsFacts:
+    history: History
+    hotfixes: Hotfixes | None  # asked only when the history shows no dated OS patch
+    pause: Pause
+    pending: Pending | None  # None: a quick run, no search made
+    today: date
+
+
+@dataclass(frozen=True)
+class MacFacts:
+    record: Mapping[str, Any] | str  # com.apple.SoftwareUpdate, or why it could not be read
+    pending: Pending | None
+    today: date
+
+
+@dataclass(frozen=True)
+class AptFacts:
+    counts: tuple[int, int, str] | str  # (total, security, how counted), or why not
+    lists_refreshed: date | None  # newest package-list refresh, None: unknown
+
+
+@dataclass(frozen=True)
+class LinuxFacts:
+    info: Mapping[str, str] | None  # os-release, None: unreadable
+    path: str
+    apt: AptFacts | None  # Debian family only
+    pending: Pending | None  # Fedora family, deep runs only
+    today: date
+
+
+def last_full_check(record: Mapping[str, Any] | str) -> datetime | None:
+    """When the Mac last completed a full check for updates (as UTC), if its record says."""
+    last = record.get("LastFullSuccessfulDate") if not isinstance(record, str) else None
+    if not isinstance(last, datetime):
+        return None
+    return last if last.tzinfo else last.replace(tzinfo=UTC)
