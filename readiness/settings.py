@@ -28,7 +28,7 @@ MAX_REMINDER_DAYS = 365
 # A few short fields: anything near this size is not a settings file.
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 8
-# Names and a folder path; longer than any real one, short enough to lay out on a page.
+# A folder path; longer than any real one, short enough to lay out on a page.
 MAX_TEXT = 4096
 
 
@@ -43,8 +43,8 @@ class SettingsSaveError(SettingsError, OSError):
 
 @dataclass(frozen=True)
 class Settings:
-    practitioner_name: str = ""
-    registration: str = ""
+    # No name or registration here: the signing key holds them (readiness.signing.keys), so
+    # the name shown is the name signed. An older file's copy is ignored when read.
     # Where signed checklists go; empty until the practitioner chooses (default offered then).
     output_folder: str = ""
     trusted_timestamps: bool = False

@@ -38,12 +38,18 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        self.name = QLineEdit(settings.practitioner_name)
+        # Shown, not edited: the signing key owns the name, so what is here is what is signed.
+        self.name = QLabel()
         self.name.setAccessibleName(self.tr("Your name"))
-        self.registration = QLineEdit(settings.registration)
+        self.registration = QLabel()
         self.registration.setAccessibleName(self.tr("Professional registration"))
-        form.addRow(self.tr("Your &name:"), self.name)
-        form.addRow(self.tr("&Registration:"), self.registration)
+        self.identity_note = QLabel()
+        self.identity_note.setWordWrap(True)
+        self.identity_note.setAccessibleName(self.tr("About your name"))
+        form.addRow(self.tr("Your name:"), self.name)
+        form.addRow(self.tr("Registration:"), self.registration)
+        form.addRow("", self.identity_note)
+        self._show_identity()
         row = QHBoxLayout()
         self.folder = QLineEdit(settings.output_folder or str(default_output_folder()))
         self.folder.setAccessibleName(self.tr("Folder for signed checklists"))
@@ -92,10 +98,24 @@ class SettingsDialog(QDialog):
             b.setAccessibleName(b.text().replace("&", ""))
         lay.addWidget(buttons)
 
+    def _show_identity(self) -> None:
+        try:
+            info = signing_adapter.key_info()
+        except Exception as exc:  # a damaged key file or no signing in this build: say so
+            info = None
+            self.identity_note.setText(self.tr("Your signing key could not be read: ")
+                                       + str(exc))
+        else:
+            self.identity_note.setText(
+                self.tr("Printed on every signed checklist exactly as shown: they are part of "
+                        "your signing key. They change only with a new key (readiness keys "
+                        "rotate).") if info else
+                self.tr("Set when you create your signing key (first-run setup)."))
+        self.name.setText(info.name if info else self.tr("(no signing key yet)"))
+        self.registration.setText(info.registration if info else "")
+
     def collected(self) -> Settings:
         return self.settings.with_changes(
-            practitioner_name=self.name.text().strip(),
-            registration=self.registration.text().strip(),
             output_folder=self.folder.text().strip(),
             trusted_timestamps=self.timestamps.isChecked(),
             lifecycle_refresh=self.lifecycle.isChecked(),

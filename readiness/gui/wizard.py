@@ -56,9 +56,10 @@ class AboutYouPage(QWizardPage):
         self.setSubTitle(self.tr("Readiness checks this computer before online sessions and "
                                  "keeps a signed checklist you can show your supervisor."))
         form = QFormLayout(self)
-        self.name = QLineEdit(settings.practitioner_name)
+        # The name and registration go into the signing key, their one home (not settings).
+        self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Your name"))
-        self.registration = QLineEdit(settings.registration)
+        self.registration = QLineEdit()
         self.registration.setAccessibleName(self.tr("Professional registration"))
         self.registration.setPlaceholderText(self.tr("e.g. BACP membership number (optional)"))
         form.addRow(self.tr("Your &name:"), self.name)
@@ -288,8 +289,6 @@ class FirstRunWizard(QWizard):
 
     def collected(self) -> Settings:
         return self.settings.with_changes(
-            practitioner_name=self.about.name.text().strip(),
-            registration=self.about.registration.text().strip(),
             trusted_timestamps=self.privacy.timestamps.isChecked(),
             lifecycle_refresh=self.privacy.lifecycle.isChecked(),
             first_run_done=True,

@@ -232,15 +232,26 @@ def restore_key(
 
 
 def rotate_key(passphrase: str | None = None, new_passphrase: str | None = None, *,
-               show: Callable[[Rotation], None] | None = None) -> Rotation:
+               show: Callable[[Rotation], None] | None = None, name: str | None = None,
+               registration: str | None = None) -> Rotation:
     """Replace the key with a new one and write a hand-over statement signed by both.
 
     The old public key is kept (``keys/retired``) and stays trusted for the reports it signed;
     the old private key is destroyed. A new recovery code and backup replace the old ones; the
-    old backup is kept until ``show`` has displayed the new code."""
+    old backup is kept until ``show`` has displayed the new code.
+
+    The key's name is the practitioner's identity on every checklist (the one owner of it), so
+    a new ``name`` or ``registration`` is taken only here: the new key's certificate, key file,
+    backup and trust entry all carry it, and the hand-over names the old one."""
+    new_name = None if name is None else " ".join(name.split())
+    if new_name == "":
+        raise SigningError("a name is needed: it is printed on every signed checklist")
     with change.locked():
         change.settle()
         old = load_key(passphrase)
+        name = new_name or old.info.name
+        registration = (old.info.registration if registration is None
+                        else " ".join(registration.split()))
         if new_passphrase is None and old.info.protection == PASSPHRASE and (
             not keychain_available()
         ):
@@ -250,16 +261,16 @@ def rotate_key(passphrase: str | None = None, new_passphrase: str | None = None,
         new_key = ec.generate_private_key(ec.SECP256R1())
         when = now()
         retired, handover = _retirement(old, new_key, when)
-        cert = make_certificate(new_key, old.info.name, old.info.registration, when)
-        who = Identity(str(uuid.uuid4()), old.info.name, old.info.registration, iso(when))
+        cert = make_certificate(new_key, name, registration, when)
+        who = Identity(str(uuid.uuid4()), name, registration, iso(when))
         kd, secret = sealed(new_key, who, cert, protection, new_passphrase)
         code = new_recovery_code()
-        plan = change.Plan("rotate", old.info.name, who.key_id, kd.public.openssh, protection,
+        plan = change.Plan("rotate", name, who.key_id, kd.public.openssh, protection,
                            old_key_id=old.info.key_id, old_fingerprint=old.info.fingerprint_ssh,
                            old_protection=old.info.protection, retired_files=tuple(retired))
         change.apply(plan, dumps(kd.doc), backup_text(new_key, who, cert, code),
                      keychain_secret=secret, retired=retired,
-                     trust=lambda: signers.trust_key(kd.public, old.info.name, own=True,
+                     trust=lambda: signers.trust_key(kd.public, name, own=True,
                                                      predecessor=old.info.fingerprint_ssh))
         rotation = Rotation(old.info, replace(info_from(kd), recovery_code=code),
                             retired_dir() / handover)

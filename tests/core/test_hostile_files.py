@@ -73,7 +73,7 @@ VALID_SNAPSHOT = make_snapshot(
     native={"probe": {"a": [1, "b"]}},
     processes=[{"name": "x", "exe": "/bin/x", "username": "u"}],
 )
-VALID_SETTINGS = {**settings_mod.Settings(practitioner_name="A", output_folder="/o").to_json()}
+VALID_SETTINGS = {**settings_mod.Settings(output_folder="/o").to_json()}
 VALID_PROFILE = {"format": profile.FORMAT,
                  "attestations": {"headphones": {"answer": "yes", "answered_at": "2026-01-01"}}}
 VALID_TABLE = json.loads(lifecycle.bundled_path().read_text(encoding="utf-8"))
@@ -110,7 +110,7 @@ HOSTILE_BYTES: dict[str, bytes] = {
 
 # Where each file holds a value of any shape (or text), so only the reader can refuse it.
 FREE_SPOT: dict[str, tuple[Any, ...]] = {
-    "settings": ("practitioner_name",),
+    "settings": ("output_folder",),
     "profile": ("attestations", "headphones", "note"),
     "snapshot": ("native", "probe"),
     "lifecycle": ("products", "windows", 0, "latest"),

@@ -75,7 +75,7 @@ def test_settings_round_trip_defaults_private_and_damaged_file_is_kept(
         readiness_home: Path) -> None:
     assert Settings() == settings_mod.load()
     assert not Settings().trusted_timestamps and not Settings().lifecycle_refresh
-    s = Settings(practitioner_name="Alex", reminder_days=14, first_run_done=True)
+    s = Settings(output_folder="Alex", reminder_days=14, first_run_done=True)
     settings_mod.save(s)
     assert settings_mod.load() == s
     path = settings_mod.settings_path()

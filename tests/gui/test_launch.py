@@ -194,18 +194,18 @@ def test_settings_dialog_saves_changes_and_reopens_the_wizard(qtbot: QtBot, make
     window.open_settings()
     dialog = window.settings_dialog
     assert not dialog.timestamps.isChecked() and not dialog.lifecycle.isChecked()
-    qtbot.keyClicks(dialog.name, "Alex Example")
+    assert dialog.name.text() == "(no signing key yet)"  # the key owns the name
     dialog.reminder.setValue(14)
     with qtbot.waitSignal(window.settings_changed, timeout=5_000) as changed:
         dialog.accept()
-    assert changed.args[0].practitioner_name == "Alex Example"
+    assert changed.args[0].reminder_days == 14
     saved = settings_mod.load()
-    assert (saved.practitioner_name, saved.reminder_days) == ("Alex Example", 14)
+    assert saved.reminder_days == 14
     assert saved.trusted_timestamps is False and saved.lifecycle_refresh is False
 
     window.open_settings()
     again = window.settings_dialog
-    assert again.name.text() == "Alex Example"
+    assert again.reminder.value() == 14
     [button] = [b for b in again.findChildren(QPushButton)
                 if b.accessibleName() == "Run first-run setup again"]
     button.click()
@@ -218,10 +218,11 @@ def test_cancelling_settings_changes_nothing(qtbot: QtBot, make_window: MakeWind
                                              handmade_replay: Path) -> None:
     window = make_window(handmade_replay, settings=Settings(first_run_done=True))
     window.open_settings()
-    qtbot.keyClicks(window.settings_dialog.name, "Not saved")
+    window.settings_dialog.reminder.setValue(3)
     window.settings_dialog.reject()
-    assert window.settings.practitioner_name == ""
-    assert not settings_mod.settings_path().exists() or settings_mod.load().practitioner_name == ""
+    assert window.settings.reminder_days == settings_mod.DEFAULT_REMINDER_DAYS
+    assert not settings_mod.settings_path().exists() or (
+        settings_mod.load().reminder_days == settings_mod.DEFAULT_REMINDER_DAYS)
 
 
 def test_quick_mode_with_a_damaged_catalogue_says_so(qtbot: QtBot,
