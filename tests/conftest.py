@@ -46,7 +46,7 @@ def no_keychain() -> Iterator[None]:
     from keyring.backends import fail
 
     before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     yield
     keyring.set_keyring(before)
 

@@ -46,31 +46,33 @@ def _variants(snap: dict[str, Any], kind: str, key: Any) -> Iterator[tuple[str, 
                 s["commands"][i].update(patch)
             yield f"command {' '.join(key)} {label}", s
     elif kind == "file" and key in snap.get("files", {}):
-        for label, value in (("missing", None), ("empty", ""), ("garbage", GARBAGE)):
+        for label, text in (("missing", None), ("empty", ""), ("garbage", GARBAGE)):
             s = clone()
-            if value is None:
+            if text is None:
                 del s["files"][key]
             else:
-                s["files"][key] = value
+                s["files"][key] = text
             yield f"file {key} {label}", s
     elif kind == "registry":
         match = [k for k in snap.get("registry", {}) if k.lower() == key.lower()]
         if not match:
             return
         k = match[0]
-        for label, value in (
+        entry: dict[str, str] | None
+        for label, entry in (
             ("missing", None),
             ("garbage", {"type": "REG_SZ", "value": GARBAGE}),
             ("empty", {"type": "REG_SZ", "value": ""}),
         ):
             s = clone()
-            if value is None:
+            if entry is None:
                 del s["registry"][k]
             else:
-                s["registry"][k] = value
+                s["registry"][k] = entry
             yield f"registry {k} {label}", s
     elif kind == "native" and key in snap.get("native", {}):
-        for label, value in (
+        answer: object
+        for label, answer in (
             ("missing", None),
             ("error", {"error": "access denied"}),
             ("empty", {}),
@@ -78,10 +80,10 @@ def _variants(snap: dict[str, Any], kind: str, key: Any) -> Iterator[tuple[str, 
             ("garbage-list", [GARBAGE, 7]),
         ):
             s = clone()
-            if value is None:
+            if answer is None:
                 del s["native"][key]
             else:
-                s["native"][key] = value
+                s["native"][key] = answer
             yield f"native {key} {label}", s
     elif kind == "processes" and "processes" in snap:
         s = clone()

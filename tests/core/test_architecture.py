@@ -124,9 +124,9 @@ def reach_arounds(source: str) -> list[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             modules = [base, *(f"{base}.{a.name}" for a in node.names)]
-        for m in modules:
+        for m in modules:  # only an import statement (which has a line) names modules
             if any(m == b or m.startswith(b + ".") for b in _BANNED_MODULES):
-                found.append(f"line {node.lineno}: imports {m}")
+                found.append(f"line {getattr(node, 'lineno', '?')}: imports {m}")
         if isinstance(node, ast.Call):
             func = node.func
             name = func.id if isinstance(func, ast.Name) else (

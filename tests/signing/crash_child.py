@@ -44,11 +44,11 @@ class FileKeyring(KeyringBackend):
     """A keychain in a JSON file, so the test and the child see the same entries."""
 
     def __init__(self, path: Path | None = None) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         named = os.environ.get("KEYRING_FILE")
         self.path = path or (Path(named) if named else None)
 
-    @property  # type: ignore[override]
+    @property
     def priority(self) -> float:
         # keyring instantiates every backend class it knows of: without a file this one must
         # never be picked.
@@ -111,7 +111,7 @@ def install(crash_at: int) -> _Counter:
     else:
         from keyring.backends import fail
 
-        keyring.set_keyring(fail.Keyring())
+        keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     # scrypt at its lowest accepted cost: the crash loops run the command many times.
     from readiness.signing import key_seal
 

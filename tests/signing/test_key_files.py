@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,7 +120,7 @@ def test_malformed_key_derivation_settings(home: Made, bad: Any) -> None:
         keys.load_key(PASSPHRASE)
 
 
-HOSTILE = {
+HOSTILE: dict[str, Callable[[str], str]] = {
     "a huge integer": lambda text: text.replace('"n": 16384', '"n": 1' + "0" * 5000),
     "deep nesting": lambda text: text.replace('"name": "Jane Doe"',
                                               '"name": ' + "[" * 100_000 + "]" * 100_000),

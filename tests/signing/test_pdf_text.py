@@ -232,7 +232,9 @@ def test_extra_page_added(genuine: Path) -> None:
 
 def test_page_count_that_hides_pages(genuine: Path) -> None:
     def short_count(w: PdfWriter) -> None:
-        w.root_object["/Pages"].get_object()[NameObject("/Count")] = NumberObject(1)
+        pages = w.root_object["/Pages"].get_object()
+        assert isinstance(pages, DictionaryObject)
+        pages[NameObject("/Count")] = NumberObject(1)
 
     _fails(_edited(genuine, short_count), "page count")
 
@@ -279,7 +281,9 @@ def test_another_layout_is_named(genuine: Path, monkeypatch: pytest.MonkeyPatch)
 def test_page_that_refers_to_itself_is_refused_not_followed(genuine: Path) -> None:
     def loop(w: PdfWriter) -> None:
         ref = w._add_object(DictionaryObject())
-        ref.get_object()[NameObject("/Again")] = ref
+        page = ref.get_object()
+        assert isinstance(page, DictionaryObject)
+        page[NameObject("/Again")] = ref
         w.pages[0][NameObject("/Loop")] = ref
 
     _fails(_edited(genuine, loop), "too large or too deeply nested")

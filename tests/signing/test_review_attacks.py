@@ -191,17 +191,17 @@ def test_attachment_bomb_is_not_decoded(alice: keys.LoadedKey, tmp_path: Path) -
     stream = generic.StreamObject({generic.NameObject("/Type"): generic.NameObject(
         "/EmbeddedFile"), generic.NameObject("/Filter"): generic.NameObject("/FlateDecode")},
         encoded_data=bomb)
-    spec = generic.DictionaryObject({
+    spec = generic.DictionaryObject({  # type: ignore[no-untyped-call]
         generic.NameObject("/Type"): generic.NameObject("/Filespec"),
-        generic.NameObject("/EF"): generic.DictionaryObject(
+        generic.NameObject("/EF"): generic.DictionaryObject(  # type: ignore[no-untyped-call]
             {generic.NameObject("/F"): writer.add_object(stream)})})
     names = generic.ArrayObject([generic.TextStringObject(checklist.BUNDLE_NAME),
                                  writer.add_object(spec)])
     root = writer.root
-    root[generic.NameObject("/Names")] = generic.DictionaryObject({
-        generic.NameObject("/EmbeddedFiles"): generic.DictionaryObject(
+    root[generic.NameObject("/Names")] = generic.DictionaryObject({  # type: ignore[no-untyped-call]
+        generic.NameObject("/EmbeddedFiles"): generic.DictionaryObject(  # type: ignore[no-untyped-call]
             {generic.NameObject("/Names"): names})})
-    writer.update_root()
+    writer.update_root()  # type: ignore[no-untyped-call]
     buf = io.BytesIO()
     writer.write(buf)  # type: ignore[no-untyped-call]
     path = tmp_path / "f" / "bomb.pdf"

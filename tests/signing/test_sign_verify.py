@@ -286,10 +286,10 @@ def test_pdf_incremental_update_is_detected(signed: Signed, tmp_path: Path) -> N
 
     w = IncrementalPdfFileWriter(io.BytesIO(signed.first.pdf_path.read_bytes()))
     page = w.root["/Pages"]["/Kids"][0].get_object()
-    page["/Rotate"] = generic.NumberObject(90)
+    page["/Rotate"] = generic.NumberObject(90)  # type: ignore[no-untyped-call]
     w.update_container(page)
     buf = io.BytesIO()
-    w.write(buf)
+    w.write(buf)  # type: ignore[no-untyped-call]
     bad = tmp_path / "updated.pdf"
     bad.write_bytes(buf.getvalue())
     (v,) = verify_paths([bad])

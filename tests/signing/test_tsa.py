@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from readiness.signing import checklist, keys, tsa
@@ -160,6 +161,7 @@ def test_pdf_timestamp_needs_a_pinned_root(memory_keyring: MemoryKeyring, local_
                               tsa_urls=[local_tsa.url], tsa_roots=[local_tsa.root],
                               catalogue=HANDMADE_CATALOGUE)
     trusted = signers.list_signers()
+    roots: list[x509.Certificate] | None  # none given, and none at all
     for roots in ([], None):
         v = verify_file(s.pdf_path, trusted, roots)
         assert v.ok and v.time_source == "signer", v.problems
