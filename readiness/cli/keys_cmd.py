@@ -63,6 +63,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--passphrase-file", metavar="F", help="the current key's passphrase")
     p.add_argument("--new-passphrase-file", metavar="F",
                    help="passphrase for the new key (default: keep the current one)")
+    p.add_argument("--name", help="the name the new key prints on checklists (default: the "
+                   "current one); the name belongs to the key, so it changes only this way")
+    p.add_argument("--registration", help="the registration the new key prints (default: the "
+                   "current one)")
     p = sub.add_parser("restore", help="rebuild your key from the backup file and recovery code")
     p.add_argument("--backup", metavar="FILE", help="the encrypted backup file "
                    "(default: the ones kept in the app's data folder)")
@@ -159,7 +163,8 @@ def _rotate(args: argparse.Namespace) -> int:
               "hand-over statement. Checklists signed with the old key still verify.",
               flush=True)
 
-    keys.rotate_key(passphrase, new_passphrase, show=show)
+    keys.rotate_key(passphrase, new_passphrase, show=show, name=args.name,
+                    registration=args.registration)
     return EXIT_OK
 
 

@@ -11,7 +11,11 @@ from readiness.gui import signing_adapter
 
 
 def test_missing_signing_module_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "readiness.signing.keys", None)  # import now fails
+    import readiness.signing
+
+    # As in a build without the module: the import fails even if it was loaded before.
+    monkeypatch.setitem(sys.modules, "readiness.signing.keys", None)
+    monkeypatch.delattr(readiness.signing, "keys", raising=False)
     assert not signing_adapter.available()
     with pytest.raises(signing_adapter.SigningUnavailable, match="not available"):
         signing_adapter.has_key()

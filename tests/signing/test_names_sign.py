@@ -44,3 +44,17 @@ def test_a_code_shown_later_counts_as_unseen_until_confirmed(memory_keyring: Mem
     assert keys.interrupted_notice()  # a crash now: the user is told the code may be unseen
     keys.recovery_code_shown()
     assert keys.interrupted_notice() == ""
+
+
+def test_rotate_can_change_the_printed_name(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from readiness.cli.main import main
+
+    pp = tmp_path / "pp"
+    pp.write_text("longpassphrase123\n")
+    assert main(["keys", "init", "--name", "Jane Doe", "--passphrase-file", str(pp)]) == 0
+    assert main(["keys", "rotate", "--passphrase-file", str(pp), "--name", "Jane Smith",
+                 "--registration", "BACP 7"]) == 0
+    info = keys.key_info()
+    assert info is not None and (info.name, info.registration) == ("Jane Smith", "BACP 7")
+    capsys.readouterr()
