@@ -108,8 +108,8 @@ class SettingsDialog(QDialog):
         else:
             self.identity_note.setText(
                 self.tr("Printed on every signed checklist exactly as shown: they are part of "
-                        "your signing key. They change only with a new key (readiness keys "
-                        "rotate).") if info else
+                        "your signing key. They change only with a new key: readiness keys "
+                        "rotate --name \"New Name\" --registration \"...\".") if info else
                 self.tr("Set when you create your signing key (first-run setup)."))
         self.name.setText(info.name if info else self.tr("(no signing key yet)"))
         self.registration.setText(info.registration if info else "")
