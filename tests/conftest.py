@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import atexit
 import gc
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +13,12 @@ import pytest
 from tests.keychain import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Hypothesis keeps its examples and caches in .hypothesis/ of the working folder, the checkout:
+# no test writes into the source tree, so they go to a folder of this run (read lazily).
+if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
+    _hypothesis_dir = tempfile.mkdtemp(prefix="readiness-hypothesis-")
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = _hypothesis_dir
+    atexit.register(shutil.rmtree, _hypothesis_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
