@@ -47,7 +47,7 @@ def test_sign_and_save_writes_both_files_and_remembers_the_folder(
     window, out = signed_window
     dialog = sign_once(qtbot, window, out)
     preview = json.loads(dialog.preview.toPlainText())
-    assert preview["predicate"]["verdict"] == "not_ready" or "predicate" in preview
+    assert preview["predicate"]["verdict"] == "not_ready"  # the firewall fails
     assert "never contains client information" in dialog.intro.text()
     assert "replayed" in dialog.intro.text()
     assert "Trusted timestamps are off" in dialog.timestamp_note.text()
