@@ -172,3 +172,19 @@ def test_the_reach_around_rule_fires(source: str) -> None:
 
 def test_the_reach_around_rule_allows_the_context() -> None:
     assert reach_arounds("def f(ctx):\n    return ctx.read_file('/etc/os-release').text\n") == []
+
+
+def test_benchmarks_do_not_import_the_tests() -> None:
+    """bench/ runs without the test suite (its helpers are not a benchmark's API)."""
+    offenders = []
+    for path in sorted((ROOT / "bench").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            offenders += [f"{path.name}:{node.lineno}: {n}" for n in names
+                          if n == "tests" or n.startswith("tests.")]
+    assert offenders == []
