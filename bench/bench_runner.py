@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bench.common import Measurement
-from readiness.catalogue import Catalogue, Clause, Entry, Framework
+from readiness.catalogue import Catalogue, Clause, Entry, Fix, Framework
 from readiness.check import CheckContext
 from readiness.model import CheckKind, Outcome, Status
 from readiness.probe import snapshot
@@ -45,8 +45,8 @@ class SleepCheck:
 
 
 def _catalogue(ids: list[str]) -> Catalogue:
-    entries = tuple(Entry(i, "machine", f"T {i}", "this_computer", "high", "w" * 30,
-                          {"linux": {"steps": ["x"]}}, {}) for i in ids)
+    entries = tuple(Entry(i, CheckKind.MACHINE, f"T {i}", "this_computer", "w" * 30,
+                          {"linux": Fix(("x",))}) for i in ids)
     fw = Framework("f", "F", "F", (Clause("f", "1", "c", "automated", tuple(ids)),))
     return Catalogue("2026.1.0", "0" * 64, entries, (fw,))
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from readiness import files, schema_subset
-from readiness.model import Reference
+from readiness.model import CheckKind, Reference
 from readiness.paths import assets_dir
 
 INDEX = "catalogue.json"
@@ -48,21 +49,57 @@ class Framework:
 @dataclass(frozen=True)
 class Entry:
     id: str
-    kind: str
+    kind: CheckKind
     title: str
     group: str
-    severity: str
     why: str
-    remediation: dict[str, Any]
-    raw: dict[str, Any]
+    remediation: Mapping[str, Fix]  # by OS key ("windows", "macos", "linux", "any")
+    question: str = ""  # for attestations: what the practitioner is asked
+
+    def _fix(self, os_key: str) -> Fix:
+        return self.remediation.get(os_key) or self.remediation.get("any") or Fix()
 
     def steps_for(self, os_key: str) -> tuple[str, ...]:
-        block = self.remediation.get(os_key) or self.remediation.get("any") or {}
-        return tuple(block.get("steps", ()))
+        return self._fix(os_key).steps
 
     def settings_for(self, os_key: str) -> tuple[dict[str, Any], ...]:
-        block = self.remediation.get(os_key) or self.remediation.get("any") or {}
-        return tuple(block.get("settings", ()))
+        """Settings links for ``os_key`` in the results document's form (label and uri or
+        argv, optionally desktop): what the runner puts into each result."""
+        return tuple(link.to_json() for link in self._fix(os_key).settings)
+
+
+@dataclass(frozen=True)
+class SettingLink:
+    label: str
+    uri: str = ""
+    argv: tuple[str, ...] = ()
+    desktop: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"label": self.label}
+        if self.uri:
+            out["uri"] = self.uri
+        if self.argv:
+            out["argv"] = list(self.argv)
+        if self.desktop:
+            out["desktop"] = self.desktop
+        return out
+
+
+@dataclass(frozen=True)
+class Fix:
+    steps: tuple[str, ...] = ()
+    settings: tuple[SettingLink, ...] = ()
+
+
+def _fixes(remediation: Mapping[str, Any]) -> dict[str, Fix]:
+    # The schema has checked the shape; this only turns it into typed values.
+    return {
+        os_key: Fix(tuple(block.get("steps", ())), tuple(
+            SettingLink(s["label"], s.get("uri", ""), tuple(s.get("argv", ())),
+                        s.get("desktop", "")) for s in block.get("settings", ())))
+        for os_key, block in remediation.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -146,13 +183,12 @@ def load(base: Path | None = None) -> Catalogue:
         entries.append(
             Entry(
                 id=data["id"],
-                kind=data["kind"],
+                kind=CheckKind(data["kind"]),
                 title=data["title"],
                 group=data["group"],
-                severity=data["severity"],
                 why=data["why"],
-                remediation=data["remediation"],
-                raw=data,
+                remediation=_fixes(data["remediation"]),
+                question=data.get("question", ""),
             )
         )
 

@@ -123,7 +123,7 @@ def list_answers(cat: Catalogue, answers: Mapping[str, Mapping[str, Any]]) -> st
             continue
         sections = ", ".join("§" + s for s in cat.sections(entry.id))
         lines.append(f"{entry.id}  ({sections})" if sections else entry.id)
-        lines.append(f"  {entry.raw.get('question', entry.title)}")
+        lines.append(f"  {entry.question or entry.title}")
         lines.append(f"  Your answer: {_describe(entry.id, answers.get(entry.id))}")
         lines.append("")
     lines.append("Answers are your own statements; Readiness labels them as attested.")

@@ -211,7 +211,7 @@ class DetailPanel(QScrollArea):
         if is_backup:
             self.backup_form.load(answer)
         elif attested:
-            question = str(entry.raw.get("question") or entry.title)
+            question = entry.question or entry.title
             self.form.load(entry.id, question, answer)
 
         self.why.setText(entry.why)

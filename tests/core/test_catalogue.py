@@ -12,6 +12,7 @@ import pytest
 from checks.registry import ALL_CHECKS
 from readiness import catalogue
 from readiness.catalogue import CatalogueError, consistency_problems
+from readiness.model import CheckKind
 from readiness.paths import assets_dir
 
 
@@ -135,10 +136,13 @@ def test_settings_links_are_well_formed() -> None:
                         assert s["uri"].startswith(expected), (e.id, s)
 
 
-def test_entries_round_trip_copy() -> None:
-    # The raw data is kept for the GUI (question text for attestations).
+def test_entries_are_typed() -> None:
+    # No raw dictionary reaches the GUI or CLI: kind is an enum, the question a field.
     cat = catalogue.load()
     for e in cat.entries:
-        assert copy.deepcopy(e.raw)["id"] == e.id
-        if e.kind == "attestation":
-            assert e.raw.get("question"), e.id
+        assert isinstance(e.kind, CheckKind) and not hasattr(e, "raw")
+        assert copy.deepcopy(e) == e
+        if e.kind is CheckKind.ATTESTATION:
+            assert e.question, e.id
+        for os_key in ("windows", "macos", "linux"):
+            assert all(isinstance(step, str) for step in e.steps_for(os_key))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from readiness.catalogue import Catalogue, Clause, Entry, Framework
+from readiness.catalogue import Catalogue, Clause, Entry, Fix, Framework
 from readiness.check import CheckContext
 from readiness.model import CheckKind, CheckResult, Outcome, Status, Verdict, overall_verdict
 from readiness.probe import snapshot
@@ -30,8 +30,8 @@ class FakeCheck:
 
 def catalogue_for(*ids: str) -> Catalogue:
     entries = tuple(
-        Entry(i, "machine", f"Title {i}", "this_computer", "high", "why " * 6,
-              {"linux": {"steps": [f"fix {i}"]}}, {})
+        Entry(i, CheckKind.MACHINE, f"Title {i}", "this_computer", "why " * 6,
+              {"linux": Fix((f"fix {i}",))})
         for i in ids
     )
     fw = Framework("gpia047", "GPiA", "GPiA 047", (Clause("gpia047", "4", "Security",
