@@ -80,7 +80,7 @@ def test_nmcli_open_network_in_use_is_open() -> None:
     assert reading.in_use and [link.security for link in reading.links] == [Security.OPEN]
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40))
 def test_nmcli_ssid_cannot_fake_security(ssid: str) -> None:
     escaped = ssid.replace("\\", "\\\\").replace(":", "\\:").replace("\n", " ")
     reading = facts_linux.read_nmcli(f"*:{escaped}:\n")

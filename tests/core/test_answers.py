@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from readiness import answers
 
 TODAY = date(2026, 11, 10)
-GOOD = {"channel": "phone", "description": "  my   work mobile ", "clients_told": True,
-        "last_tried": "2026-11-01"}
+GOOD: dict[str, Any] = {"channel": "phone", "description": "  my   work mobile ",
+                        "clients_told": True, "last_tried": "2026-11-01"}
 
 
-def test_a_good_backup_channel_is_cleaned_and_not_sure_is_left_out():
+def test_a_good_backup_channel_is_cleaned_and_not_sure_is_left_out() -> None:
     assert answers.backup_answer(**GOOD, today=TODAY) == {
         "channel": "phone", "description": "my work mobile", "clients_told": True,
         "last_tried": "2026-11-01"}
@@ -33,12 +34,12 @@ def test_a_good_backup_channel_is_cleaned_and_not_sure_is_left_out():
     ({"last_tried": "2026-12-01"}, "in the future"),
     ({"last_tried": "1999-12-31"}, "too far in the past"),
 ])
-def test_a_bad_backup_channel_is_refused(change, message):
+def test_a_bad_backup_channel_is_refused(change: dict[str, str], message: str) -> None:
     with pytest.raises(answers.AnswerError, match=message):
         answers.backup_answer(**{**GOOD, **change}, today=TODAY)
 
 
-def test_practice_answers():
+def test_practice_answers() -> None:
     assert answers.practice_answer("yes") == {"answer": "yes"}
     assert answers.practice_answer("not_applicable", " I work  alone ") == {
         "answer": "not_applicable", "reason": "I work alone"}

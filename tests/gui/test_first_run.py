@@ -3,22 +3,32 @@ keeps privacy options off unless ticked, and records the backup channel. Skippab
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
 
 from readiness import profile
 from readiness import settings as settings_mod
 from readiness.gui.wizard import confirm_group
 from readiness.settings import Settings
 from readiness.signing import keys
-from tests.keychain import PASSPHRASE
+from tests.gui.conftest import MakeWindow
+from tests.keychain import PASSPHRASE, MemoryKeyring
+
+if TYPE_CHECKING:
+    from readiness.gui.main_window import MainWindow
+    from readiness.gui.wizard import FirstRunWizard
 
 
-def open_wizard(window):  # type: ignore[no-untyped-def]
+def open_wizard(window: MainWindow) -> FirstRunWizard:
     window.open_wizard()
     return window.wizard
 
 
-def test_first_run_with_a_passphrase(qtbot, make_window, handmade_replay):
+def test_first_run_with_a_passphrase(qtbot: QtBot, make_window: MakeWindow,
+                                     handmade_replay: Path) -> None:
     window = make_window(handmade_replay, settings=Settings())
     wizard = open_wizard(window)
     about = wizard.about
@@ -74,7 +84,8 @@ def test_first_run_with_a_passphrase(qtbot, make_window, handmade_replay):
     assert channel["channel"] == "phone" and channel["clients_told"] is True
 
 
-def test_first_run_with_a_keychain(qtbot, make_window, handmade_replay, memory_keyring):
+def test_first_run_with_a_keychain(qtbot: QtBot, make_window: MakeWindow, handmade_replay: Path,
+                                   memory_keyring: MemoryKeyring) -> None:
     window = make_window(handmade_replay, settings=Settings())
     wizard = open_wizard(window)
     wizard.next()
@@ -90,7 +101,8 @@ def test_first_run_with_a_keychain(qtbot, make_window, handmade_replay, memory_k
     assert memory_keyring.store
 
 
-def test_skipping_the_wizard_is_remembered(qtbot, make_window, handmade_replay):
+def test_skipping_the_wizard_is_remembered(qtbot: QtBot, make_window: MakeWindow,
+                                           handmade_replay: Path) -> None:
     window = make_window(handmade_replay, settings=Settings())
     wizard = open_wizard(window)
     wizard.reject()

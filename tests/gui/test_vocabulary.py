@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
 
 from readiness import catalogue
 from readiness.cli import check_cmd
@@ -38,7 +39,8 @@ def _pdf_lines(report: RunReport) -> list[str]:
 
 
 @pytest.mark.parametrize("status", list(Status))
-def test_a_result_reads_the_same_in_the_cli_the_gui_and_the_pdf(qtbot, status):
+def test_a_result_reads_the_same_in_the_cli_the_gui_and_the_pdf(qtbot: QtBot,
+                                                                status: Status) -> None:
     report = _report(status)
     result = report.results[0]
 
@@ -61,7 +63,7 @@ def test_a_result_reads_the_same_in_the_cli_the_gui_and_the_pdf(qtbot, status):
     assert cli_verdict == gui_verdict == pdf_verdict == report.verdict.label
 
 
-def test_lupdate_marks_exactly_the_core_words(tmp_path: Path):
+def test_lupdate_marks_exactly_the_core_words(tmp_path: Path) -> None:
     labels = {s.label for s in Status} | {v.label for v in Verdict}
     assert set(gui_status.MARKED) == labels
     root = ET.parse(extract(tmp_path)).getroot()  # noqa: S314 (lupdate output of our code)
