@@ -223,6 +223,19 @@ def load(base: Path | None = None) -> Catalogue:
     return cat
 
 
+def _clause_problems(fw: Framework, c: Clause, known: set[str]) -> list[str]:
+    problems: list[str] = []
+    if len(set(c.checks)) != len(c.checks):
+        problems.append(f"{fw.id} clause {c.id} names a check twice")
+    if c.assessment == "out_of_scope" and c.checks:
+        problems.append(f"{fw.id} clause {c.id} is out of scope but names checks")
+    if c.assessment != "out_of_scope" and not c.checks:
+        problems.append(f"{fw.id} clause {c.id} names no checks")
+    problems += [f"{fw.id} clause {c.id} names missing check {check_id!r}"
+                 for check_id in c.checks if check_id not in known]
+    return problems
+
+
 def consistency_problems(cat: Catalogue) -> list[str]:
     """Ids that repeat, clauses naming missing checks, checks no clause maps."""
     problems: list[str] = []
@@ -238,21 +251,12 @@ def consistency_problems(cat: Catalogue) -> list[str]:
             if c.id in clause_ids:
                 problems.append(f"{fw.id} clause {c.id!r} repeats")
             clause_ids.add(c.id)
-            if len(set(c.checks)) != len(c.checks):
-                problems.append(f"{fw.id} clause {c.id} names a check twice")
-            if c.assessment == "out_of_scope" and c.checks:
-                problems.append(f"{fw.id} clause {c.id} is out of scope but names checks")
-            if c.assessment != "out_of_scope" and not c.checks:
-                problems.append(f"{fw.id} clause {c.id} names no checks")
-            for check_id in c.checks:
-                if check_id not in seen:
-                    problems.append(f"{fw.id} clause {c.id} names missing check {check_id!r}")
-                mapped.add(check_id)
+            problems += _clause_problems(fw, c, seen)
+            mapped.update(c.checks)
     for e in cat.entries:
         if e.id not in mapped:
             problems.append(f"check {e.id!r} maps to no clause")
-        if e.kind == "machine":
-            for os_key in ("windows", "macos", "linux"):
-                if not e.steps_for(os_key):
-                    problems.append(f"check {e.id!r} has no remediation steps for {os_key}")
+        if e.kind is CheckKind.MACHINE:
+            problems += [f"check {e.id!r} has no remediation steps for {os_key}"
+                         for os_key in ("windows", "macos", "linux") if not e.steps_for(os_key)]
     return problems

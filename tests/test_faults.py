@@ -22,74 +22,62 @@ GARBAGE = "\x00\x1b[31m?? <html><body>Error 0x80070005</body></html> ÿþ lorem 
 PASS_CASES = [c for c in fixture_cases() if c.expect == "pass"]
 
 
-def _variants(snap: dict[str, Any], kind: str, key: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    def clone() -> dict[str, Any]:
-        return copy.deepcopy(snap)
+Variants = Iterator[tuple[str, dict[str, Any]]]
 
+
+def _replaced(snap: dict[str, Any], section: str, key: Any,
+              patches: tuple[tuple[str, Any], ...], what: str) -> Variants:
+    """Each patch applied to a copy: None deletes the entry, anything else replaces it."""
+    for label, value in patches:
+        s = copy.deepcopy(snap)
+        if value is None:
+            del s[section][key]
+        else:
+            s[section][key] = value
+        yield f"{what} {label}", s
+
+
+def _command_variants(snap: dict[str, Any], key: Any) -> Variants:
+    idx = [i for i, c in enumerate(snap.get("commands", [])) if command_key(c["argv"]) == key]
+    if not idx:
+        return
+    for label, patch in (
+        ("missing", None),
+        ("fails", {"returncode": 1, "stderr": "error: operation failed"}),
+        ("fails-126", {"returncode": 126, "stdout": "", "stderr": "Permission denied"}),
+        ("timed-out", {"timed_out": True, "returncode": None, "stdout": ""}),
+        ("empty", {"stdout": "", "stderr": ""}),
+        ("garbage", {"stdout": GARBAGE}),
+    ):
+        s = copy.deepcopy(snap)
+        if patch is None:
+            del s["commands"][idx[0]]
+        else:
+            s["commands"][idx[0]].update(patch)
+        yield f"command {' '.join(key)} {label}", s
+
+
+def _variants(snap: dict[str, Any], kind: str, key: Any) -> Variants:
     if kind == "command":
-        idx = [i for i, c in enumerate(snap.get("commands", [])) if command_key(c["argv"]) == key]
-        if not idx:
-            return
-        i = idx[0]
-        for label, patch in (
-            ("missing", None),
-            ("fails", {"returncode": 1, "stderr": "error: operation failed"}),
-            ("fails-126", {"returncode": 126, "stdout": "", "stderr": "Permission denied"}),
-            ("timed-out", {"timed_out": True, "returncode": None, "stdout": ""}),
-            ("empty", {"stdout": "", "stderr": ""}),
-            ("garbage", {"stdout": GARBAGE}),
-        ):
-            s = clone()
-            if patch is None:
-                del s["commands"][i]
-            else:
-                s["commands"][i].update(patch)
-            yield f"command {' '.join(key)} {label}", s
+        yield from _command_variants(snap, key)
     elif kind == "file" and key in snap.get("files", {}):
-        for label, text in (("missing", None), ("empty", ""), ("garbage", GARBAGE)):
-            s = clone()
-            if text is None:
-                del s["files"][key]
-            else:
-                s["files"][key] = text
-            yield f"file {key} {label}", s
+        yield from _replaced(snap, "files", key, (("missing", None), ("empty", ""),
+                                                  ("garbage", GARBAGE)), f"file {key}")
     elif kind == "registry":
         match = [k for k in snap.get("registry", {}) if k.lower() == key.lower()]
-        if not match:
-            return
-        k = match[0]
-        entry: dict[str, str] | None
-        for label, entry in (
-            ("missing", None),
-            ("garbage", {"type": "REG_SZ", "value": GARBAGE}),
-            ("empty", {"type": "REG_SZ", "value": ""}),
-        ):
-            s = clone()
-            if entry is None:
-                del s["registry"][k]
-            else:
-                s["registry"][k] = entry
-            yield f"registry {k} {label}", s
+        if match:
+            yield from _replaced(snap, "registry", match[0], (
+                ("missing", None), ("garbage", {"type": "REG_SZ", "value": GARBAGE}),
+                ("empty", {"type": "REG_SZ", "value": ""})), f"registry {match[0]}")
     elif kind == "native" and key in snap.get("native", {}):
-        answer: object
-        for label, answer in (
-            ("missing", None),
-            ("error", {"error": "access denied"}),
-            ("empty", {}),
-            ("garbage", GARBAGE),
-            ("garbage-list", [GARBAGE, 7]),
-        ):
-            s = clone()
-            if answer is None:
-                del s["native"][key]
-            else:
-                s["native"][key] = answer
-            yield f"native {key} {label}", s
+        yield from _replaced(snap, "native", key, (
+            ("missing", None), ("error", {"error": "access denied"}), ("empty", {}),
+            ("garbage", GARBAGE), ("garbage-list", [GARBAGE, 7])), f"native {key}")
     elif kind == "processes" and "processes" in snap:
-        s = clone()
+        s = copy.deepcopy(snap)
         del s["processes"]
         yield "process list missing", s
-        s = clone()
+        s = copy.deepcopy(snap)
         s["processes"] = []
         yield "process list empty", s
 
