@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from types import ModuleType
 
 # Modules the app never imports at run time: build and test tooling, Tk, and Qt modules for
@@ -59,6 +60,32 @@ EXCLUDES: tuple[str, ...] = (
     "PySide6.QtSerialPort",
     "PySide6.QtSql",
     "PySide6.QtHelp",
+    # Qt modules the app never imports: it talks to the network through requests, and to D-Bus
+    # only through Qt's own platform code (libQt6DBus stays, QtGui links against it).
+    "PySide6.QtNetwork",
+    "PySide6.QtDBus",
+    # Python's line editor: only an interactive prompt loads it (it brings libreadline/libtinfo).
+    "readline",
+    # Pillow's optional codecs and tools. reportlab, pyHanko and pypdf only import PIL.Image
+    # (and its core, _imaging); Pillow itself imports these inside try/except, so without them
+    # AVIF/WebP files, TrueType text rendering and colour management are simply unsupported.
+    # They bring libavif, libwebp, freetype, harfbuzz, lcms2 and brotli (about 7 MiB).
+    "PIL._avif",
+    "PIL._webp",
+    "PIL._imagingft",
+    "PIL._imagingcms",
+    "PIL._imagingmath",
+    "PIL._imagingmorph",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
+    # lxml parts nobody imports: pyHanko uses lxml.etree only (XMP metadata).
+    "lxml.objectify",
+    "lxml.sax",
+    "lxml.builder",
+    "lxml.html",
+    "lxml.isoschematron",
+    "lxml.cssselect",
 )
 
 # Never excluded, whatever the list above grows into: signing, the GUI and the checks need them
@@ -73,7 +100,15 @@ MUST_KEEP: tuple[str, ...] = (
     "pyhanko",
     "pyhanko_certvalidator",
     "reportlab",
-    "PIL",
+    "pypdf",
+    "rfc3161_client",
+    "rfc8785",
+    "PIL.Image",  # reportlab.lib.utils imports it at start
+    "PIL._imaging",
+    "lxml.etree",  # pyHanko's XMP metadata
+    "lxml._elementpath",
+    "aiohttp",  # pyhanko.sign.timestamps imports it at start
+    "sqlite3",  # the run history
     "requests",
     "certifi",
     "psutil",
@@ -88,11 +123,9 @@ MUST_KEEP: tuple[str, ...] = (
     "PySide6.QtWidgets",
     "PySide6.QtSvg",
     "PySide6.QtSvgWidgets",
-    "PySide6.QtNetwork",
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
-    "PySide6.QtDBus",
 )
 
 # Libraries that load parts of themselves by name or read their own data files: their
@@ -109,26 +142,73 @@ DATA_IF_INSTALLED: tuple[str, ...] = (
     "certifi",  # the CA bundle requests uses for timestamp authorities
 )
 
-# Qt files a desktop app never loads. Platform plugins for embedded screens (EGLFS, linuxfb,
-# VNC, KMS) and their support libraries; xcb, wayland, offscreen and minimal stay. The GTK3
-# theme plugin goes too: it would pull the build machine's cairo/pango/GDK into the bundle,
-# where they clash with the user's own GTK; Qt's built-in GNOME theme still follows the system
-# light/dark setting through the desktop portal.
+# Qt files a desktop app never loads, and libraries left to the system. Paths are the file's
+# place inside the bundle ("/" or "\\" between folders).
 _DROP = re.compile(
     r"(^|[/\\])("
+    # Platform plugins for embedded screens (EGLFS, linuxfb, VNC, KMS) and their support
+    # libraries; xcb, wayland, offscreen and minimal stay.
     r"libqeglfs\.so|libqlinuxfb\.so|libqvnc\.so|libqvkkhrdisplay\.so|libqminimalegl\.so"
-    r"|libqgtk3\.so"
     r"|egldeviceintegrations[/\\].*"
     r"|libQt6EglFS[A-Za-z]*\.so(\.\d+)*"
     r"|libQt6EglFsKms[A-Za-z]*\.so(\.\d+)*"
     r"|libQt6(Qml|Quick|QmlModels|QmlMeta|QmlWorkerScript|VirtualKeyboard)[A-Za-z]*\.so(\.\d+)*"
+    # The GTK3 theme plugin: it would pull the build machine's cairo/pango/GDK into the bundle,
+    # where they clash with the user's own GTK; Qt's built-in GNOME theme still follows the
+    # system light/dark setting through the desktop portal.
+    r"|libqgtk3\.so"
+    # Qt Network and what only it loads (TLS back ends, network-status plugins; it links
+    # Kerberos and GIO): the app never imports QtNetwork.
+    r"|libQt6Network\.so(\.\d+)*|Qt6Network\.dll"
+    r"|plugins[/\\](tls|networkinformation)[/\\][^/\\]*"
+    # Input plugins for raw evdev/TUIO devices: loaded only on request (-plugin), for kiosks.
+    r"|plugins[/\\]generic[/\\][^/\\]*"
+    # Image formats the app never reads: its icons are SVG (qsvg stays) and PNG is built into
+    # QtGui. JPEG, TIFF, WebP, GIF, ICO, ICNS, TGA and WBMP go.
+    r"|imageformats[/\\](lib)?q(jpeg|tiff|webp|gif|ico|icns|tga|wbmp|pdf)\.(so|dll|dylib)"
+    # Wayland: the compositor-side buffer plugins (*-server) and the shells of other kinds of
+    # compositor (in-vehicle IVI, full-screen, Qt's own, the long-deprecated wl_shell);
+    # xdg-shell, which every desktop compositor speaks, stays, as do the decorations.
+    r"|wayland-graphics-integration-client[/\\]lib[a-z0-9-]*-server\.so"
+    r"|wayland-shell-integration[/\\]lib(ivi-shell|fullscreen-shell-v1|qt-shell"
+    r"|wl-shell-plugin)\.so"
+    r"|libQt6WlShellIntegration\.so(\.\d+)*"
+    # D-Bus client library: left to the system (libdbus-1-3 is in the .deb's Depends and on
+    # every desktop), which also leaves out the systemd/gcrypt/lz4 libraries it linked here.
+    r"|libdbus-1\.so(\.\d+)*"
     r")$"
 )
 
+# Qt's translations: the older all-in-one catalogues (qt_*, qt_help_*) the app never loads,
+# and qtbase_<language> for languages the app itself is not translated into (a German dialog
+# button in an English window helps nobody). Qt's strings follow the app's own languages.
+_QT_TRANSLATION = re.compile(r"(^|[/\\])translations[/\\](?P<name>[^/\\]+)\.qm$")
 
-def keep(dest_name: str) -> bool:
-    """Whether a collected file (its path inside the bundle) belongs in the bundle."""
-    return _DROP.search(dest_name) is None
+
+def app_languages(i18n_folder: Path) -> list[str]:
+    """The languages the app ships a translation for (``readiness_<language>.ts`` or ``.qm``)."""
+    found = {p.stem.removeprefix("readiness_") for p in i18n_folder.glob("readiness_*.*")
+             if p.suffix in (".ts", ".qm")}
+    return sorted(found)
+
+
+def keep(dest_name: str, languages: Iterable[str] = ()) -> bool:
+    """Whether a collected file (its path inside the bundle) belongs in the bundle.
+
+    ``languages`` are the app's own translations (``app_languages``): Qt's qtbase catalogue is
+    kept for those only.
+    """
+    if _DROP.search(dest_name) is not None:
+        return False
+    match = _QT_TRANSLATION.search(dest_name)
+    if match is None:
+        return True
+    name = match["name"]
+    if not name.startswith("qtbase_"):
+        return False
+    lang = name.removeprefix("qtbase_")
+    return any(lang == want or lang.startswith(want + "_") or want.startswith(lang + "_")
+               for want in languages)
 
 
 def orphaned_libraries(
@@ -163,6 +243,19 @@ def orphaned_libraries(
     candidates = closure(dropped)
     still_needed = closure(src for dest, src, _kind in entries if dest not in candidates)
     return candidates - still_needed
+
+
+def elf_needed(path: str) -> list[str]:
+    """The libraries an ELF binary links against directly (its DT_NEEDED entries; Linux).
+
+    Not ldd, which lists dependencies of dependencies too: then a library left to the system
+    (such as libdbus-1) would keep its own dependencies in the bundle.
+    """
+    import subprocess
+
+    out = subprocess.run(["readelf", "-d", "--wide", path], capture_output=True, text=True,
+                         check=False).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
 
 
 def runtime_distributions() -> list[str]:
