@@ -300,7 +300,7 @@ def _trusted_time(signature: bytes, tsa_urls: Sequence[str] | None,
 
 def _time_note(token: tsa.Token | None, queued: bool) -> str:
     if token is not None:
-        return f"trusted timestamp from {token.tsa_name or token.url}: {_iso(token.gen_time)}"
+        return tsa.time_note(token)
     return "the computer's own clock (no trusted timestamp)" + (
         "; a trusted timestamp is queued" if queued else "")
 

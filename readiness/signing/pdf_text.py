@@ -44,6 +44,7 @@ import functools
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from readiness.signing import jcs, pdf_render
@@ -67,6 +68,8 @@ _TIME_NOTES = (
     re.compile(r"trusted timestamp from [^\x00-\x1f\x7f]{0,400}: "
                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"),
 )
+# A token whose authority has no name: signing wrote the service's address instead.
+_URL_NOTE = re.compile(r"trusted timestamp from https?://[A-Za-z0-9./:_-]{1,200}: \S+")
 _FOOTER = re.compile(r"^Pre-session device checklist - page \d+$")
 _SHOWN_DIFFERENCES = 3
 _CONTEXT_WORDS = 3
@@ -162,8 +165,8 @@ def _differences(pdf: bytes, pages: list[Page], expected_pdf: bytes,
 
 
 def page_text_problems(pdf: bytes, statement: dict[str, Any],
-                       trusted_time: str | None = None, *,
-                       unchecked_token: bool = False) -> list[str]:
+                       trusted_notes: Sequence[str] = (), *,
+                       url_notes_at: Sequence[str] = ()) -> list[str]:
     """Problems (plain English) where the PDF's visible pages disagree with ``statement``;
     empty when they agree."""
     try:
@@ -184,13 +187,12 @@ def page_text_problems(pdf: bytes, statement: dict[str, Any],
     if not any(shape.fullmatch(note) for shape in _TIME_NOTES):
         problems.append(f"the PDF's pages show a time line Readiness never writes: "
                         f"{_quote(note.split())}")
-    elif note.startswith("trusted timestamp") and not unchecked_token and \
-            not note.endswith(f": {trusted_time}"):
-        # The Time line is not signed: it may name a trusted time only when the verifier
-        # checked a timestamp token of exactly that time (or the file carries a token this
-        # verifier cannot check, which the verifier reports on its own).
+    elif note.startswith("trusted timestamp") and note not in trusted_notes and not any(
+            _URL_NOTE.fullmatch(note) and note.endswith(f": {t}") for t in url_notes_at):
+        # The Time line is not signed: a "trusted timestamp" line must be exactly the one
+        # signing writes for a timestamp token the file carries (its authority and time).
         problems.append(f"the PDF's pages claim a trusted timestamp ({_quote(note.split())}) "
-                        "that the file's checked timestamps do not show")
+                        "that the file's timestamps do not show")
     payload = jcs.canonical(statement)
     if len(payload) > _STATEMENT_BYTES_PER_PAGE * (len(pages) + 1):
         # Far more than these pages could show: refused before an expensive redraw.

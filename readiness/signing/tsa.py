@@ -172,6 +172,23 @@ def verify_token(
     return Token(der, _utc(resp.tst_info.gen_time), _tsa_name(resp))
 
 
+def read_unverified(der: bytes) -> Token | None:
+    """The time and authority name a token states, without checking it (None if it does not
+    decode): only to compare with what a checklist's page says, never to trust a time."""
+    try:
+        resp = decode_timestamp_response(der)
+        return Token(der, _utc(resp.tst_info.gen_time), _tsa_name(resp))
+    except Exception:  # hostile bytes: nothing is stated
+        return None
+
+
+def time_note(token: Token) -> str:
+    """The page's Time line for a checklist timestamped by ``token`` (signing writes it, the
+    verifier recomputes it)."""
+    when = _utc(token.gen_time).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"trusted timestamp from {token.tsa_name or token.url}: {when}"
+
+
 def skew_warning(token_time: dt.datetime, local_time: dt.datetime) -> str | None:
     """A plain warning when the TSA's time and the computer's clock differ by over 5 min."""
     diff = token_time - _utc(local_time)

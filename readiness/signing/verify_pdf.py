@@ -165,6 +165,19 @@ def _key_card(path: Path, data: bytes, reader: Any) -> Verification:
         "its fingerprint with the practitioner"])
 
 
+def _time_notes(checked: Any, bundle_bytes: bytes) -> tuple[list[str], list[str]]:
+    """The "trusted timestamp" Time lines the page may show: the one for the token that
+    verified, or (when none did, e.g. an authority this verifier has not pinned, which it
+    reports separately) one for what a token in the file states. Junk that does not decode
+    as a token allows nothing."""
+    tokens = [checked.token] if checked.token is not None else [
+        t for t in (tsa.read_unverified(der) for der in parse_bundle(bundle_bytes).timestamps)
+        if t is not None]
+    notes = [tsa.time_note(t) for t in tokens if t.tsa_name]
+    url_times = [iso(t.gen_time) for t in tokens if not t.tsa_name]
+    return notes, url_times
+
+
 def _check_pdf(
     path: Path, data: bytes, trusted: Sequence[Signer], roots: Sequence[x509.Certificate] | None
 ) -> Verification:
@@ -207,9 +220,7 @@ def _check_pdf(
     result = from_checked(path, "pdf", checked)
     signed_at, source, warnings = _pdf_time(result, status, reader, ts_vc)
     # The page's Time line was written from the bundle's own token, if any.
-    bundle_time = result.signed_at if result.time_source == "tsa" else None
-    unchecked = bundle_time is None and bool(parse_bundle(bundle_bytes).timestamps)
-    problems.extend(page_text_problems(data, checked.statement, bundle_time,
-                                       unchecked_token=unchecked))
+    notes, url_times = _time_notes(checked, bundle_bytes)
+    problems.extend(page_text_problems(data, checked.statement, notes, url_notes_at=url_times))
     return replace(result, ok=not problems, unaltered=not problems, problems=problems,
                    signed_at=signed_at, time_source=source, warnings=warnings)

@@ -272,3 +272,49 @@ def test_time_line_cannot_claim_a_timestamp_the_file_lacks(alice: keys.LoadedKey
     v = _only(path)
     assert not v.ok and v.time_source == "signer"
     assert any("claim a trusted timestamp" in p for p in v.problems), v.problems
+
+
+def _pdf_with_time_line(st: dict[str, Any], key: keys.LoadedKey, note: str,
+                        tokens: tuple[bytes, ...], path: Path) -> None:
+    payload = jcs.canonical(st)
+    env = dsse.sign(dsse.INTOTO_PAYLOAD_TYPE, payload, [(key.public.fingerprint, key.sign)])
+    raw = pdf_render.render_checklist(st, statement_sha256=hashlib.sha256(payload).hexdigest(),
+                                      timestamp_note=note)
+    bundle = Bundle(env, key.public.fingerprint, tokens)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_certify(raw, key, payload, bundle.dumps(), env.signatures[0].sig))
+
+
+def test_junk_token_does_not_unlock_a_trusted_time_line(alice: keys.LoadedKey,
+                                                       tmp_path: Path) -> None:
+    """Second review F1: any bytes in the bundle's timestamp list let the page claim a time."""
+    st = _statement(tmp_path / "real")
+    path = tmp_path / "f" / "junk.pdf"
+    _pdf_with_time_line(st, alice, "trusted timestamp from DigiCert SHA256 RSA4096 Timestamp "
+                        "Responder 2025 1: 2025-01-01T09:00:00Z", (b"\x30\x03\x02\x01\x00",), path)
+    v = _only(path)
+    assert not v.ok and any("claim a trusted timestamp" in p for p in v.problems), v.problems
+
+
+def test_time_line_must_name_the_tokens_own_authority(alice: keys.LoadedKey, tmp_path: Path,
+                                                      local_tsa: Any) -> None:
+    """Second review F2: a real token, but its authority's name smuggles an earlier time."""
+    from readiness.signing import tsa
+    from readiness.signing.verify import verify_file
+
+    st = _statement(tmp_path / "real")
+    payload = jcs.canonical(st)
+    env = dsse.sign(dsse.INTOTO_PAYLOAD_TYPE, payload, [(alice.public.fingerprint, alice.sign)])
+    token = tsa.request_token(env.signatures[0].sig, local_tsa.url, roots=[local_tsa.root])
+    honest = tsa.time_note(token)
+    smuggled = honest.replace("trusted timestamp from ", "trusted timestamp from X: "
+                              "2025-01-01T09:00:00Z; re-confirmed by ")
+    for note, ok in ((honest, True), (smuggled, False)):
+        path = tmp_path / "f" / f"{ok}.pdf"
+        raw = pdf_render.render_checklist(st, timestamp_note=note,
+                                          statement_sha256=hashlib.sha256(payload).hexdigest())
+        bundle = Bundle(env, alice.public.fingerprint, (token.der,))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_certify(raw, alice, payload, bundle.dumps(), env.signatures[0].sig))
+        v = verify_file(path, signers.list_signers(), [local_tsa.root])
+        assert v.ok is ok, v.problems
