@@ -7,7 +7,6 @@ never from the card itself."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from readiness.signing import jcs
 from readiness.signing.errors import SigningError
 from readiness.signing.files import atomic_write_bytes, atomic_write_text
 from readiness.signing.key_store import KeyInfo
-from readiness.signing.keycard_check import card_problems
+from readiness.signing.keycard_check import card_allowed_line, card_problems
 from readiness.signing.names import CARD_ATTACHMENT, CARD_DRAWING, CARD_FORMAT
 from readiness.signing.pdf_attach import read_attachments
 from readiness.signing.pdf_render import render_key_card
@@ -34,12 +33,7 @@ def _slug(name: str) -> str:
 
 def write_key_card(info: KeyInfo, cert: x509.Certificate, out_dir: Path) -> list[Path]:
     pub = PublicKey.parse(info.public_key)
-    # ssh-keygen reads a date without "Z" in the verifier's own time zone: a day's margin
-    # keeps a checklist signed just after the key was made valid west of UTC too ("Z" itself
-    # is not understood by the OpenSSH 8.x still on many supervisors' machines).
-    created = dt.date.fromisoformat(info.created_at[:10])
-    valid_after = (created - dt.timedelta(days=1)).strftime("%Y%m%d")
-    allowed = pub.allowed_signers_line(principal(info.name, pub), valid_after=valid_after)
+    allowed = card_allowed_line(pub, info.name, info.created_at)
     drawn = {"format": CARD_FORMAT, "name": info.name, "registration": info.registration,
              "created_at": info.created_at, "fingerprint": info.fingerprint_ssh,
              "cert_fingerprint": info.cert_fingerprint_sha256, "public_key": pub.openssh,

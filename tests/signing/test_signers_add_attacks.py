@@ -174,9 +174,44 @@ def _card(page: dict[str, str], attached: PublicKey, described: dict[str, str],
 
 
 def _values(key: PublicKey, name: str = "Jane Doe") -> dict[str, str]:
+    from readiness.signing.keycard_check import card_allowed_line
+
     return {"name": name, "registration": "", "created_at": "2026-12-01T10:00:00Z",
             "fingerprint": key.fingerprint, "cert_fingerprint": "", "public_key": key.openssh,
-            "allowed_signers": key.allowed_signers_line("jane@readiness")}
+            "allowed_signers": card_allowed_line(key, name, "2026-12-01T10:00:00Z")}
+
+
+@pytest.mark.parametrize("field", ["extra-ssh-key", "borrowed-principal", "words-around-key",
+                                   "long-name", "loose-time"])
+def test_card_values_must_be_the_ones_readiness_writes(world: World, field: str,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    """Second review F3-F5: a card drawn exactly from values that are not Readiness's own
+    (a second key or another principal in its allowed_signers line, words around the key, a
+    name too long to lay out) is refused, not trusted and not a crash."""
+    mallory = _pub(_new_key())
+    v = _values(mallory, "Mallory Roe")
+    jane_principal = world.jane_card.parent.joinpath(
+        next(p.name for p in world.jane_card.parent.iterdir() if "allowed" in p.name)
+    ).read_text().split()[0]
+    if field == "extra-ssh-key":
+        v["allowed_signers"] += ("\n*@readiness ssh-ed25519 "
+                                 "AAAAC3NzaC1lZDI1NTE5AAAAIGx1Y2t5IGxvb2tpbmcgZm9yIGEga2V5IGhlcmU=")
+    elif field == "borrowed-principal":
+        v["allowed_signers"] = v["allowed_signers"].replace(v["allowed_signers"].split()[0],
+                                                            jane_principal)
+    elif field == "words-around-key":
+        v["public_key"] = f"Fingerprint {world.jane.public.fingerprint} {mallory.openssh}"
+    elif field == "long-name":
+        v["name"] = "M" * 45_000
+    else:
+        v["created_at"] = "2026-12-01 10:00 (Jane's key)"
+    page = {k: v[k] for k in v}
+    data = (_card(page, mallory, v) if field != "long-name" else
+            _card(_values(mallory, "Mallory Roe"), mallory, v))
+    card = world.tmp / "card.pdf"
+    card.write_bytes(data)
+    _refused(card, capsys, "not a key card Readiness would draw")
 
 
 @pytest.mark.parametrize("forgery", ["printed-jane-attached-mallory", "described-mallory",
