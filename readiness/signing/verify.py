@@ -133,7 +133,11 @@ def _apply_trust_window(r: Verification, trusted: Sequence[Signer]) -> Verificat
     judges it."""
     if not r.fingerprint:
         return r
-    times = [r.signed_at] if r.time_source == "tsa" else [r.signed_at, _now()]
+    # A timestamp added later proves only "no later than": valid-before holds at it, but
+    # valid-after must also hold at the claimed time; checking both costs at most a false
+    # refusal within minutes of a window's edge.
+    times = [r.signed_at, r.claimed_at or r.signed_at] if r.time_source == "tsa" else \
+        [r.signed_at, _now()]
     reasons: list[str] = []
     for s in trusted:  # as ssh-keygen: any one line that covers the signature is enough
         if s.fingerprint != r.fingerprint:

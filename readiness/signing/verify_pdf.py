@@ -135,17 +135,27 @@ def _pdf_time(result: Verification, status: Any, reader: Any,
 MAX_OBJECTS = 20_000  # a checklist has ~40 objects plus ~15 a page
 
 
+MAX_PDF_BYTES = 4 * 1024 * 1024  # a checklist PDF is ~100 KB; a long one a few hundred
+
+
 def _check_structure(data: bytes) -> None:
-    """Refuse, before any parsing, a PDF with far more objects than a checklist could have:
-    walking hundreds of thousands of form fields or objects costs a verifier minutes."""
-    objects = len(_OBJ.findall(data))
-    objects += sum(int(n) for n in _OBJSTM_N.findall(data)[:MAX_OBJECTS])
+    """Refuse, before any parsing, a PDF far larger or with far more objects or dictionaries
+    than a checklist could have: walking hundreds of thousands of form fields, objects or
+    direct dictionaries costs a verifier minutes. Object streams are refused outright (their
+    contents are compressed, so they cannot be counted here, and Readiness never writes
+    them)."""
+    if len(data) > MAX_PDF_BYTES:
+        raise VerifyError(f"the PDF is {len(data):,} bytes; a checklist is far smaller")
+    if _OBJSTM.search(data):
+        raise VerifyError("the PDF uses object streams, which Readiness never writes")
+    objects = len(_OBJ.findall(data)) + data.count(b"<<")
     if objects > MAX_OBJECTS:
         raise VerifyError(f"the PDF holds {objects:,} objects; a checklist has a few hundred")
 
 
 _OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
-_OBJSTM_N = re.compile(rb"/N\s+(\d{1,9})")
+# /ObjStm, also spelled with #xx escapes (e.g. /#4FbjStm), which a PDF reader decodes.
+_OBJSTM = re.compile(rb"/(?:O|#4[Ff])(?:b|#62)(?:j|#6[Aa])(?:S|#53)(?:t|#74)(?:m|#6[Dd])")
 
 
 def _key_card(path: Path, data: bytes, reader: Any) -> Verification:

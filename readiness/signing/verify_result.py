@@ -52,6 +52,7 @@ class Verification:
     practitioner: str = ""
     registration: str = ""
     generated_at: str = ""
+    claimed_at: str = ""  # the signing time the statement claims (the signer's own clock)
     replayed: bool = False
     identity: str = ""  # the signer's identity (first key of its hand-over chain)
 
@@ -267,6 +268,7 @@ def from_checked(path: Path, kind: str, checked: _Checked) -> Verification:
         practitioner=str(practitioner.get("name", "")),
         registration=str(practitioner.get("registration", "")),
         generated_at=str(pred["generatedAt"]),
+        claimed_at=str(pred["signedAt"]),
         replayed=pred.get("source") == "replayed-snapshot",
     )
 

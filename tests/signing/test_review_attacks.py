@@ -318,3 +318,40 @@ def test_time_line_must_name_the_tokens_own_authority(alice: keys.LoadedKey, tmp
         path.write_bytes(_certify(raw, alice, payload, bundle.dumps(), env.signatures[0].sig))
         v = verify_file(path, signers.list_signers(), [local_tsa.root])
         assert v.ok is ok, v.problems
+
+
+@pytest.mark.parametrize("body", [
+    b"1 0 obj [" + b"<</FT/Sig/T(a)>>" * 30_000 + b"] endobj\n",
+    b"2 0 obj <</Type/ObjStm/N 1/First 4>> stream\nendstream endobj\n",
+    b"2 0 obj <</Type/#4FbjStm/N 1/First 4>> stream\nendstream endobj\n",
+])
+def test_pdf_structure_far_from_a_checklist_is_refused_before_parsing(
+        tmp_path: Path, body: bytes) -> None:
+    """Second review F6: 600,000 direct field dictionaries cost pyHanko 40 s."""
+    from readiness.signing.verify import verify_file
+
+    path = tmp_path / "fields.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + body + b"trailer <</Root 1 0 R>>\n%%EOF\n")
+    v = verify_file(path, [])
+    assert not v.ok and ("objects" in v.problems[0] or "object streams" in v.problems[0])
+
+
+def test_valid_after_also_holds_at_the_claimed_time_under_a_late_timestamp() -> None:
+    """Second review F7: a timestamp added later proves only 'no later than'."""
+    import dataclasses
+
+    from readiness.signing import allowed_signers
+    from readiness.signing.signers import _from_allowed_signers
+    from readiness.signing.verify import _apply_trust_window
+    from readiness.signing.verify_result import Verification
+
+    key = PublicKey.from_private(ec.generate_private_key(ec.SECP256R1()))
+    line = f'j@readiness valid-after="20261201Z" {key.openssh}\n'.encode()
+    assert allowed_signers.read_allowed_signers(line, "x").entries
+    trusted = _from_allowed_signers(line, "x")
+    late = Verification(path=Path("x"), ok=True, fingerprint=key.fingerprint,
+                        signed_at="2026-12-02T09:00:00Z", time_source="tsa",
+                        claimed_at="2026-11-20T09:00:00Z")
+    assert not _apply_trust_window(late, trusted).ok
+    bound = dataclasses.replace(late, claimed_at="2026-12-02T08:59:00Z")
+    assert _apply_trust_window(bound, trusted).ok
