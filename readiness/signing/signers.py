@@ -215,7 +215,14 @@ def _from_allowed_signers(data: bytes, where: str) -> list[Signer]:
     from readiness.signing import allowed_signers
 
     out: list[Signer] = []
+    named: dict[str, tuple[str, int]] = {}
     for entry in allowed_signers.read_allowed_signers(data, where).entries:
+        # One key, one practitioner: a key under two principals could be shown under a name
+        # whose line refuses it, and would join two practitioners' series.
+        first = named.setdefault(entry.key.fingerprint, (entry.principals[0], entry.line))
+        if first[0] != entry.principals[0]:
+            raise SignersError(f"{where}, line {entry.line}: this key is already listed for "
+                               f"{first[0]} on line {first[1]}; one key belongs to one signer")
         out.append(Signer(entry.principals[0], entry.key.fingerprint, "", entry.key.openssh,
                           principal=entry.principals[0],
                           refusal=_window_refusal(entry)))

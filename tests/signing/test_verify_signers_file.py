@@ -86,3 +86,11 @@ def test_revoked_key_fails(signed: tuple[Path, PublicKey], tmp_path: Path,
     signers.trust_key(key, "Jane Doe")
     assert main(["verify", str(bundle), "--revoked", str(revoked)]) == 1
     assert "revoked" in capsys.readouterr().out
+
+
+def test_one_key_under_two_principals_is_refused(signed: tuple[Path, PublicKey], tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    bundle, key = signed
+    code, out = _verify(bundle, tmp_path, f"jane@readiness {key.openssh}\n"
+                        f"mallory@readiness {key.openssh}", capsys)
+    assert code == 2 and "line 2" in out and "one key belongs to one signer" in out
