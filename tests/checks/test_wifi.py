@@ -145,6 +145,109 @@ def test_netsh_unrecognised_output_is_a_problem() -> None:
     assert not netsh.read_netsh("garbage\r\n").answered
 
 
+# Windows 11 24H2 layout (as seen in a public netsh output on a Qualcomm FastConnect 7800):
+# "Interface type", "AP BSSID", "Band", an untranslated "Connected Akm-cipher" line, and the
+# authentication followed by a qualifier such as "(H2E)".
+NETSH_24H2 = (
+    "\r\nThere is 1 interface on the system:\r\n\r\n"
+    "    Name                   : Wi-Fi\r\n"
+    "    GUID                   : c62d023f-329b-4d26-8e12-7218d4bf1060\r\n"
+    "    Interface type         : Primary\r\n"
+    "    State                  : connected\r\n"
+    "    SSID                   : Home\r\n"
+    "    AP BSSID               : 70:13:01:8a:d9:a3\r\n"
+    "    Band                   : 6 GHz\r\n"
+    "{akm}"
+    "    Network type           : Infrastructure\r\n"
+    "    Authentication         : {auth}\r\n"
+    "    Cipher                 : {cipher}\r\n"
+    "    Profile                : Home\r\n\r\n"
+)
+
+
+def _akm(akm: str, cipher: str) -> str:
+    return f"    Connected Akm-cipher   : [ akm = {akm}, cipher =  {cipher} ]\r\n"
+
+
+@pytest.mark.parametrize(
+    ("akm", "auth", "cipher", "expect"),
+    [
+        # the authentication token is read, not the whole value
+        ("", "WPA3-Personal  (H2E)", "CCMP", Security.WPA3),
+        ("", "WPA2-Personal (H2E)", "TKIP", Security.WPA1),
+        ("", "Open  (H2E)", "None", Security.OPEN),
+        ("", "WPA3-Personal H2E", "CCMP", Security.UNKNOWN),  # not a qualifier in brackets
+        ("", "WPA3-PersonalX (H2E)", "CCMP", Security.UNKNOWN),
+        # the AKM suite selector line is preferred where it exists
+        (_akm("00-0f-ac:08", "00-0f-ac:04"), "WPA3-Personal  (H2E)", "CCMP", Security.WPA3),
+        (_akm("00-0f-ac:08", "00-0f-ac:04"), "Something-New", "CCMP", Security.WPA3),
+        (_akm("00-0f-ac:02", "00-0f-ac:04"), "WPA2-Personal", "CCMP", Security.WPA2),
+        (_akm("00-0f-ac:06", "00-0f-ac:04"), "WPA3-Personal", "CCMP", Security.WPA2),
+        (_akm("00-0f-ac:02", "00-0f-ac:02"), "WPA2-Personal", "TKIP", Security.WPA1),
+        (_akm("00-50-f2:02", "00-50-f2:04"), "WPA-Personal", "CCMP", Security.WPA1),
+        (_akm("00-0f-ac:12", "00-0f-ac:09"), "WPA3-Enterprise", "GCMP-256", Security.WPA3),
+        (_akm("00-0f-ac:18", "00-0f-ac:04"), "OWE", "CCMP", Security.OWE),
+        (_akm("00-0f-ac:08", "00-0f-ac:00"), "WPA3-Personal", "CCMP", Security.UNKNOWN),
+        (_akm("00-0f-ac:99", "00-0f-ac:04"), "WPA3-Personal", "CCMP", Security.UNKNOWN),
+        (_akm("00-0f-ac:08", "00-0f-ac:04"), "Open", "None", Security.UNKNOWN),  # contradicts
+        ("    Connected Akm-cipher   : [ akm = garbled ]\r\n", "WPA3-Personal", "CCMP",
+         Security.UNKNOWN),
+    ],
+)
+def test_netsh_24h2(akm: str, auth: str, cipher: str, expect: Security) -> None:
+    reading = netsh.read_netsh(NETSH_24H2.format(akm=akm, auth=auth, cipher=cipher))
+    assert reading.answered and reading.in_use
+    assert reading.links[0].security is expect
+
+
+def test_netsh_translated_with_akm_line_reads_the_selector() -> None:
+    text = ("Es ist 1 Schnittstelle auf dem System vorhanden:\r\n\r\n"
+            "    Name                   : WLAN\r\n"
+            "    GUID                   : c62d023f-329b-4d26-8e12-7218d4bf1060\r\n"
+            "    Status                 : Verbunden\r\n"
+            "    SSID                   : Heim\r\n"
+            "    Verbundene AKM-Verschlüsselung : [ akm = 00-0f-ac:08, cipher = 00-0f-ac:04 ]\r\n"
+            "    Authentifizierung      : WPA3-Personal  (H2E)\r\n"
+            "    Verschlüsselung        : CCMP\r\n")
+    reading = netsh.read_netsh(text)
+    assert reading.answered and reading.links[0].security is Security.WPA3
+    assert "00-0f-ac:08" in reading.links[0].raw
+
+
+@pytest.mark.parametrize(
+    ("auth_label", "auth", "cipher_label", "cipher", "expect"),
+    [
+        # French and Spanish Windows translate "Open" and "None" (seen in real outputs)
+        ("Authentification", "Ouvrir", "Chiffrement", "Aucun", Security.OPEN),
+        ("Autenticación", "Abierta", "Cifrado", "Ninguna", Security.OPEN),
+        ("Authentification", "WPA2-Personal", "Chiffrement", "CCMP", Security.WPA2),
+        ("Autenticación", "WPA3-Personal  (H2E)", "Cifrado", "GCMP-256", Security.WPA3),
+        # a translated open network with a cipher is not simply open
+        ("Autenticación", "Abierta", "Cifrado", "WEP", Security.WEP),
+    ],
+)
+def test_netsh_translated_methods(auth_label: str, auth: str, cipher_label: str, cipher: str,
+                                  expect: Security) -> None:
+    text = ("Hay 1 interfaz en el sistema:\r\n"
+            "   Nombre                   : Wi-Fi\r\n"
+            "   GUID                   : f899e530-fd03-44a9-8307-4d4fc4827eab\r\n"
+            "   Estado                  : conectado\r\n"
+            "   SSID                   : Casa\r\n"
+            f"   {auth_label}          : {auth}\r\n"
+            f"   {cipher_label}                : {cipher}\r\n")
+    reading = netsh.read_netsh(text)
+    assert reading.answered and reading.links[0].security is expect
+
+
+def test_netsh_translated_open_under_another_label_is_not_read() -> None:
+    # "Ouvrir" is only taken as "Open" on a known authentication label
+    text = ("Il existe 1 interface sur le système :\r\n"
+            "   Nom                   : Ouvrir\r\n"
+            "   GUID                   : f899e530-fd03-44a9-8307-4d4fc4827eab\r\n"
+            "   Chiffrement                 : Aucun\r\n")
+    assert not netsh.read_netsh(text).answered
+
+
 def _cw(**kw: object) -> dict[str, object]:
     iface = {"name": "en0", "power_on": True, "interface_mode": 1, "security": 4, "ssid": None,
              "channel": 36, "rssi": -50}
