@@ -13,6 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
+import orjson
 import rfc8785
 
 from readiness.signing.errors import SigningError, VerifyError
@@ -111,8 +112,60 @@ def _safe_int(text: str) -> int:
     return value
 
 
+_ORJSON_CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
+_DECLINED = object()
+
+
+class _Declined(Exception):
+    pass
+
+
+def _decline(_text: str) -> Any:
+    raise _Declined
+
+
+def _parse_canonical_fast(data: bytes) -> Any:
+    """The value of ``data`` when it is provably canonical, else ``_DECLINED`` (never an error:
+    the exact path then decides, with its own messages).
+
+    The same parser as the exact path (the standard library's C scanner; a number with a
+    fraction or exponent, NaN or Infinity declines), without its per-integer Python hook, and
+    orjson instead of the standard encoder for the re-encoding, which must give ``data`` back
+    byte for byte. A repeated key (the parse keeps the last), whitespace, trailing data, an
+    escape a canonical form never uses (``\\u0041``, ``\\/``), ``-0`` or leading zeros make the
+    re-encoding differ; an integer beyond 2^53 - 1 or a lone surrogate makes orjson raise
+    (OPT_STRICT_INTEGER; orjson refuses surrogates). Documents with characters above U+FFFF are
+    declined: without them orjson's key order (UTF-8 bytes, so code points) is RFC 8785's
+    UTF-16 order, and orjson escapes every BMP character exactly as the exact path's encoder
+    does (tests/signing/test_jcs_fast.py checks all of them, and this function against the
+    previous implementation).
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _DECLINED
+    if not text.isascii():
+        if _ASTRAL.search(data) or not unicodedata.is_normalized("NFC", text):
+            return _DECLINED
+    try:
+        value = json.loads(text, parse_float=_decline, parse_constant=_decline)
+        again = orjson.dumps(value, option=_ORJSON_CANONICAL)
+    except (_Declined, ValueError, RecursionError, orjson.JSONEncodeError):
+        return _DECLINED
+    return value if again == data else _DECLINED
+
+
 def parse_canonical(data: bytes) -> Any:
     """Parse strictly and require that ``data`` is exactly its own canonical form."""
+    value = _parse_canonical_fast(data)
+    if value is _DECLINED:
+        return _parse_canonical_exact(data)
+    return value
+
+
+def _parse_canonical_exact(data: bytes) -> Any:
+    """Parse strictly and require that ``data`` is exactly its own canonical form (the
+    reference path: every refusal, and every document the fast path declines, goes here)."""
     # No duplicate-key hook (a Python call per object, a third of the parse): a repeated key
     # leaves the parsed object one key short, so its canonical form cannot equal ``data`` and
     # the comparison below refuses it.
@@ -128,7 +181,8 @@ def parse_canonical(data: bytes) -> Any:
         # reference canonicaliser.
         try:
             again = rfc8785.dumps(value)
-        except (rfc8785.CanonicalizationError, RecursionError):
+        except (rfc8785.CanonicalizationError, RecursionError, UnicodeError):
+            # UnicodeError: a lone surrogate (escaped) in a key, which rfc8785 cannot sort.
             raise VerifyError("the document cannot be put in canonical form") from None
     else:
         # Without characters above U+FFFF, code-point key order equals RFC 8785's UTF-16 order
