@@ -48,16 +48,18 @@ def _age_part(last: date | str, today: date, observed: dict[str, Scalar]) -> Par
     return Status.PASS, f"Windows installed updates {age} days ago ({last.isoformat()})."
 
 
-def paused(pause: Pause, today: date, observed: dict[str, Scalar]) -> Part | None:
+def paused(pause: Pause, today: date, observed: dict[str, Scalar],
+           what: str = "updates", key: str = "pause_until") -> Part | None:
     if pause.error is not None:
         if pause.error == "missing":
             return None  # never paused, or the pause ended: Windows removes the value
-        return Status.UNKNOWN, f"Could not read whether updates are paused ({pause.error})."
-    observed["pause_until"] = pause.raw
+        return Status.UNKNOWN, f"Could not read whether {what} are paused ({pause.error})."
+    observed[key] = pause.raw
     if pause.until is None:
-        return Status.UNKNOWN, "The Windows Update pause setting has an unreadable date."
+        setting = "" if what == "updates" else " quality update"
+        return Status.UNKNOWN, f"The Windows Update{setting} pause setting has an unreadable date."
     if pause.until.date() >= today:
-        return Status.WARN, f"Windows updates are paused until {pause.until.date().isoformat()}."
+        return Status.WARN, f"Windows {what} are paused until {pause.until.date().isoformat()}."
     return None
 
 
@@ -67,7 +69,11 @@ def decide(facts: WindowsFacts) -> Outcome:
     pause_part = paused(facts.pause, facts.today, observed)
     if pause_part:
         parts.append(pause_part)
+    quality_part = paused(facts.quality_pause, facts.today, observed,
+                          "quality (security) updates", "quality_pause_until")
+    if quality_part:
+        parts.append(quality_part)
     deep_parts(facts.pending, parts, observed, "waiting Windows updates")
-    method = "Windows Update history (fallback: installed hotfixes), pause setting" + (
+    method = "Windows Update history (fallback: installed hotfixes), pause settings" + (
         ", full search for pending updates" if facts.pending is not None else "")
     return combine(parts, observed, method)

@@ -61,6 +61,8 @@ DRIVERS = "ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0"
 _NOT_OS_PATCH_KB = ("KB2267602", "KB4052623", "KB2461484", "KB915597", "KB890830")
 
 PAUSE_KEY = "HKLM\\SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings\\PauseUpdatesExpiryTime"
+QUALITY_PAUSE_KEY = ("HKLM\\SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings\\"
+                     "PauseQualityUpdatesEndTime")
 
 
 def parse_json(text: str) -> Any:
@@ -126,8 +128,8 @@ def hotfixes(ctx: CheckContext) -> Hotfixes:
     return Hotfixes(len(data), max(days) if days else None)
 
 
-def pause(ctx: CheckContext) -> Pause:
-    res = ctx.registry(PAUSE_KEY)
+def pause(ctx: CheckContext, key: str = PAUSE_KEY) -> Pause:
+    res = ctx.registry(key)
     if not res.ok:
         return Pause(res.error)
     until = parse_utc(res.value) if res.type in ("REG_SZ", "REG_EXPAND_SZ") else None
@@ -166,4 +168,4 @@ def gather(ctx: CheckContext) -> WindowsFacts:
     paused = pause(ctx)
     # The search's cache is keyed on the last install the quick probes saw.
     found = pending.pending(ctx, str(last.isoformat() if last else None), lambda: search(ctx))
-    return WindowsFacts(hist, hot, paused, found, ctx.date)
+    return WindowsFacts(hist, hot, paused, found, ctx.date, pause(ctx, QUALITY_PAUSE_KEY))

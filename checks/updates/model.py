@@ -70,6 +70,8 @@ class WindowsFacts:
     pause: Pause
     pending: Pending | None  # None: a quick run, no search made
     today: date
+    # PauseQualityUpdatesEndTime: quality (security) updates can be paused on their own.
+    quality_pause: Pause = Pause("missing")
 
 
 @dataclass(frozen=True)
