@@ -24,6 +24,13 @@ PRODUCTS_SCRIPT = (
     "productState = [int64]$_.productState } }); "
     "ConvertTo-Json -InputObject $p -Compress"
 )
+# Domain membership (Win32_ComputerSystem.PartOfDomain, documented as a boolean: True when the
+# computer is part of a domain). PowerShell prints a boolean as True or False; a null (the
+# class documents NULL as "not in a domain or the status is unknown") prints nothing.
+DOMAIN_SCRIPT = (
+    "$ErrorActionPreference = 'Stop'; "
+    "(Get-CimInstance -ClassName Win32_ComputerSystem).PartOfDomain"
+)
 # Registry: the local settings, overridden by Group Policy where a policy sets them.
 REG_LOCAL = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
 REG_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall"
@@ -59,6 +66,19 @@ def parse_products_json(text: str) -> list[tuple[str, bool]] | None:
             return None
         found.append((name, bool(state & 0x1000)))
     return found
+
+
+def parse_part_of_domain(text: str) -> bool | None:
+    """True/False from PowerShell's bare boolean; None for anything else (empty: null)."""
+    return {"True": True, "False": False}.get(text.strip())
+
+
+def _domain_joined(ctx: CheckContext) -> tuple[bool | None, str]:
+    res = ctx.run(powershell.command(DOMAIN_SCRIPT), timeout=20, encoding="utf-8")
+    if not res.ok:
+        return None, res.problem() or "PowerShell failed"
+    joined = parse_part_of_domain(res.stdout)
+    return joined, "" if joined is not None else "PartOfDomain not recognised"
 
 
 def _profiles_from_powershell(ctx: CheckContext) -> tuple[dict[str, bool] | None, str]:
@@ -108,9 +128,16 @@ def gather(ctx: CheckContext) -> WindowsFacts:
         states, why_reg = _profiles_from_registry(ctx)
     if states is None or all(states.values()):
         return WindowsFacts(states, from_registry, why, why_reg)
+    # The Domain profile applies only on a domain-joined computer: membership is asked only
+    # when it alone is off, the one case where it turns a warning into a pass.
+    only_domain_off = not states["Domain"] and states["Private"] and states["Public"]
+    joined, why_domain = _domain_joined(ctx) if only_domain_off else (None, "")
+    if joined is False:
+        return WindowsFacts(states, from_registry, why, why_reg, domain_joined=False)
     # Built-in firewall at least partly off: a third-party one registered and on also counts.
     res = ctx.run(powershell.command(PRODUCTS_SCRIPT), timeout=20, encoding="utf-8")
     products = parse_products_json(res.stdout) if res.ok else None
     problem = "" if products is not None else res.problem() or "unrecognised answer"
     return WindowsFacts(states, from_registry, why, why_reg,
-                        None if products is None else tuple(products), problem)
+                        None if products is None else tuple(products), problem, joined,
+                        why_domain)

@@ -6,10 +6,14 @@ import json
 
 import pytest
 
+from checks.firewall import facts_linux as lin
 from checks.firewall import facts_macos as mac
 from checks.firewall import facts_windows as win
 from checks.firewall.model import PROFILES
+from readiness.check import CheckContext
 from readiness.model import Status
+from readiness.probe import snapshot as snapshot_mod
+from readiness.probe.replay import ReplayHost
 from tests.helpers import cmd, make_snapshot, real_output, run_check
 
 
@@ -98,3 +102,58 @@ def test_inactive_with_exit_code_zero_is_not_trusted() -> None:
     result = run_check("firewall_on", snap)
     assert result.status is Status.UNKNOWN, result.summary
     assert "firewalld" in result.summary
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ('DEFAULT_INPUT_POLICY="DROP"\n', "DROP"),
+        ('DEFAULT_INPUT_POLICY="ACCEPT"\nDEFAULT_OUTPUT_POLICY="ACCEPT"\n', "ACCEPT"),
+        ("DEFAULT_INPUT_POLICY=reject\n", "REJECT"),
+        ('DEFAULT_INPUT_POLICY="DROP"\nDEFAULT_INPUT_POLICY="ACCEPT"\n', "ACCEPT"),  # last wins
+        ('DEFAULT_INPUT_POLICY="ACCEPT_NO_TRACK"\n', "ACCEPT_NO_TRACK"),
+        ('# DEFAULT_INPUT_POLICY="DROP"\n', None),
+        ('DEFAULT_INPUT_POLICY="MAYBE"\n', None),
+        ("", None),
+    ],
+)
+def test_ufw_defaults(text: str, policy: str | None) -> None:
+    assert lin.parse_ufw_defaults(text) == policy
+
+
+def test_ufw_status_verbose_real_outputs() -> None:
+    allow = real_output("linux/ufw-status-verbose/02-active-default-allow-in.txt")
+    deny = real_output("linux/ufw-status-verbose/03-active-no-rules.txt")
+    assert lin.parse_ufw_status_verbose(allow) == "ACCEPT"
+    assert lin.parse_ufw_status_verbose(deny) == "DROP"
+    assert lin.parse_ufw_status_verbose(deny.replace("Status: active", "Status: inactive")) \
+        is None
+    assert lin.parse_ufw_status_verbose("ERROR: You need to be root to run this script\n") \
+        is None
+
+
+@pytest.mark.parametrize(
+    ("rc", "out", "err", "state"),
+    [
+        (0, "running\n", "", "active"),
+        (252, "", "not running\n", "inactive"),  # the message goes to stderr (exit code > 1)
+        (252, "not running\n", "", "inactive"),
+        (1, "", "not running\n", None),
+        (253, "", "Authorization failed.\n    Make sure polkit agent is running or run the "
+         "application as superuser.\n", None),
+        (251, "", "failed\n", None),
+    ],
+)
+def test_firewall_cmd_state_reads_both_streams(rc: int, out: str, err: str,
+                                               state: str | None) -> None:
+    snap = make_snapshot("linux", commands=[cmd(["firewall-cmd", "--state"], out, rc, err)])
+    ctx = CheckContext(ReplayHost(snapshot_mod.parse(snap)))
+    assert lin._firewall_cmd_state(ctx) == state
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [("True\r\n", True), ("False\r\n", False), ("", None), ("Wahr\r\n", None)],
+)
+def test_part_of_domain(text: str, joined: bool | None) -> None:
+    assert win.parse_part_of_domain(text) is joined
