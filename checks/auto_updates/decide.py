@@ -18,6 +18,11 @@ _AU_OPTIONS_OK = {4, 5, 7}
 # payload; a user switching one off writes false).
 KEYS = ("AutomaticCheckEnabled", "AutomaticDownload", "CriticalUpdateInstall",
         "ConfigDataInstall")
+# "Install macOS updates": the switch that lets macOS install its own updates (which carry most
+# security fixes) without anyone clicking. Unlike the four above, an absent key is no evidence
+# that it is on: System Settings and Setup Assistant write it when it is switched on, so only
+# an explicit true counts.
+INSTALL_KEY = "AutomaticallyInstallMacOSUpdates"
 
 
 def decide_windows(f: WindowsFacts) -> Outcome:
@@ -68,7 +73,7 @@ def decide_windows(f: WindowsFacts) -> Outcome:
 def is_software_update_record(data: Mapping[str, Any]) -> bool:
     """An empty or unrelated file is not the Software Update record."""
     last = data.get("LastFullSuccessfulDate") or data.get("LastSuccessfulDate")
-    return isinstance(last, datetime) or any(k in data for k in KEYS)
+    return isinstance(last, datetime) or any(k in data for k in (*KEYS, INSTALL_KEY))
 
 
 def _bool(value: Any) -> bool | None:
@@ -93,6 +98,13 @@ def _effective(f: MacFacts, settings: Mapping[str, Any],
         observed[key] = value
         if raw is None:
             observed[f"{key}_default"] = True
+    raw = managed.get(INSTALL_KEY, settings.get(INSTALL_KEY))
+    install = None if raw is None else _bool(raw)
+    if raw is not None and install is None:
+        return INSTALL_KEY
+    observed[INSTALL_KEY] = install
+    if install is not None:
+        effective[INSTALL_KEY] = install
     return effective
 
 
@@ -125,11 +137,21 @@ def decide_macos(f: MacFacts) -> Outcome:
     if not (effective["CriticalUpdateInstall"] and effective["ConfigDataInstall"]):
         return out(Status.FAIL, "'Install Security Responses and system files' is off, so "
                    "urgent security fixes are not installed automatically.")
+    install = effective.get(INSTALL_KEY)
     if not effective["AutomaticDownload"]:
-        return out(Status.WARN, "The Mac installs urgent security fixes automatically but "
-                   "does not download other updates on its own.")
+        return out(Status.WARN, "Security Responses and system files install automatically, "
+                   "but the Mac does not download updates on its own, so macOS updates (which "
+                   "carry most security fixes) wait until someone installs them.")
+    if install is not True:
+        why = ("switched off" if install is False
+               else f"not switched on ({INSTALL_KEY} is not set)")
+        return out(Status.WARN, "The Mac checks for and downloads updates and installs "
+                   "Security Responses and system files automatically, but 'Install macOS "
+                   f"updates' is {why}, so macOS updates (which carry most security fixes) wait "
+                   "until someone installs them.")
     defaults = [k for k in KEYS if observed.get(f"{k}_default")]
     note = f" ({', '.join(defaults)} not set, so macOS's default, on, applies)" if defaults \
         else ""
-    return out(Status.PASS, "The Mac checks for, downloads and installs security updates "
-               f"automatically{note}.")
+    managed = " (set by a configuration profile)" if INSTALL_KEY in (f.managed or {}) else ""
+    return out(Status.PASS, "The Mac checks for, downloads and installs macOS updates"
+               f"{managed}, Security Responses and system files automatically{note}.")

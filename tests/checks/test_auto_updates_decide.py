@@ -60,22 +60,36 @@ def test_windows_policy_is_named() -> None:
 
 RECORD: dict[str, Any] = {"LastFullSuccessfulDate": datetime(2026, 11, 20, 9, 0)}
 ALL_ON = {"AutomaticCheckEnabled": True, "AutomaticDownload": True,
-          "CriticalUpdateInstall": True, "ConfigDataInstall": True}
+          "CriticalUpdateInstall": True, "ConfigDataInstall": True,
+          "AutomaticallyInstallMacOSUpdates": True}
+# Security responses and downloads on, but nothing says macOS updates install on their own.
+NO_INSTALL = {k: v for k, v in ALL_ON.items() if k != "AutomaticallyInstallMacOSUpdates"}
+INSTALL = {"AutomaticallyInstallMacOSUpdates": True}
 
 
 @pytest.mark.parametrize(
     ("facts", "status"),
     [
-        (MacFacts(RECORD), Status.PASS),  # every switch at macOS's default, on
+        (MacFacts({**RECORD, **INSTALL}), Status.PASS),  # the rest at macOS's default, on
         (MacFacts(ALL_ON), Status.PASS),
         (MacFacts({**ALL_ON, "AutomaticCheckEnabled": 1}), Status.PASS),
+        (MacFacts({**ALL_ON, "AutomaticallyInstallMacOSUpdates": 1}), Status.PASS),
+        # Security responses alone are not "updates install automatically" (issue 11, 3).
+        (MacFacts(RECORD), Status.WARN),  # AutomaticallyInstallMacOSUpdates never set
+        (MacFacts(NO_INSTALL), Status.WARN),
+        (MacFacts({**ALL_ON, "AutomaticallyInstallMacOSUpdates": False}), Status.WARN),
+        (MacFacts({**ALL_ON, "AutomaticallyInstallMacOSUpdates": 0}), Status.WARN),
+        (MacFacts({**ALL_ON, "AutomaticallyInstallMacOSUpdates": "yes"}), Status.UNKNOWN),
+        (MacFacts(ALL_ON, {"AutomaticallyInstallMacOSUpdates": False}), Status.WARN),  # managed
+        (MacFacts(NO_INSTALL, INSTALL), Status.PASS),  # a profile switches it on
+        (MacFacts({"AutomaticallyInstallMacOSUpdates": False}), Status.WARN),  # still a record
         (MacFacts({**RECORD, "AutomaticCheckEnabled": False}), Status.FAIL),
-        (MacFacts({**RECORD, "CriticalUpdateInstall": False}), Status.FAIL),
-        (MacFacts({**RECORD, "ConfigDataInstall": 0}), Status.FAIL),
-        (MacFacts({**RECORD, "AutomaticDownload": False}), Status.WARN),
+        (MacFacts({**RECORD, **INSTALL, "CriticalUpdateInstall": False}), Status.FAIL),
+        (MacFacts({**RECORD, **INSTALL, "ConfigDataInstall": 0}), Status.FAIL),
+        (MacFacts({**RECORD, **INSTALL, "AutomaticDownload": False}), Status.WARN),
         (MacFacts(ALL_ON, {"AutomaticCheckEnabled": False}), Status.FAIL),  # managed wins
-        (MacFacts({**RECORD, "AutomaticCheckEnabled": False}, {"AutomaticCheckEnabled": True}),
-         Status.PASS),
+        (MacFacts({**RECORD, **INSTALL, "AutomaticCheckEnabled": False},
+                  {"AutomaticCheckEnabled": True}), Status.PASS),
         (MacFacts({**RECORD, "AutomaticDownload": "yes"}), Status.UNKNOWN),
         (MacFacts({**RECORD, "AutomaticDownload": 2}), Status.UNKNOWN),
         (MacFacts("plutil: not installed"), Status.UNKNOWN),
@@ -97,6 +111,19 @@ def test_macos_names_the_defaults_it_relied_on() -> None:
     assert outcome.observed["AutomaticDownload_default"] is True
     assert "managed" not in outcome.observed
     assert decide_macos(MacFacts(ALL_ON, {})).observed["managed"] is True
+
+
+def test_macos_says_what_is_and_is_not_on() -> None:
+    unset = decide_macos(MacFacts(NO_INSTALL))
+    assert "'Install macOS updates' is not switched on" in unset.summary
+    assert "AutomaticallyInstallMacOSUpdates is not set" in unset.summary
+    assert "installs Security Responses and system files automatically" in unset.summary
+    assert unset.observed["AutomaticallyInstallMacOSUpdates"] is None
+    off = decide_macos(MacFacts({**ALL_ON, "AutomaticallyInstallMacOSUpdates": False}))
+    assert "'Install macOS updates' is switched off" in off.summary
+    assert off.observed["AutomaticallyInstallMacOSUpdates"] is False
+    on = decide_macos(MacFacts(NO_INSTALL, INSTALL))
+    assert "installs macOS updates (set by a configuration profile)" in on.summary
 
 
 def ok(stdout: str) -> Answer:
