@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from checks.os_support import decide as rules
 from checks.os_support.model import LinuxFacts, MacFacts
 from readiness.check import unknown
@@ -9,6 +11,8 @@ from readiness.model import Outcome, Scalar
 
 LINUX_PRODUCTS = {"ubuntu": "ubuntu", "debian": "debian", "fedora": "fedora",
                   "linuxmint": "linuxmint"}
+PRODUCT_NAMES = {"ubuntu": "Ubuntu", "debian": "Debian", "fedora": "Fedora Linux",
+                 "linuxmint": "Linux Mint"}
 
 
 def decide_macos(facts: MacFacts) -> Outcome:
@@ -26,14 +30,24 @@ def decide_macos(facts: MacFacts) -> Outcome:
     table = rules.table(facts.eol, observed)
     if isinstance(table, Outcome):
         return table
+    method = f"{facts.how} ProductVersion against the end-of-life table"
+    today = facts.eol.today
     cycle = table.find("macos", cycle_id)
     if cycle is None:
-        return unknown(f"macOS {version} is not in the end-of-life table (as of "
-                       f"{table.as_of('macos')}).", **observed)
+        key = rules.version_key(cycle_id)
+        newest = rules.newest_known(table, "macos", key, today) if key else None
+        if newest is not None:
+            return rules.newer_outcome(table, "macos", newest, _mac_name(newest),
+                                       f"macOS {version}", today, observed, method)
+        return unknown(rules.aged(f"macOS {version} is not in the end-of-life table.", table,
+                                  "macos", today, observed), **observed)
+    name = _mac_name(cycle, version)
+    return rules.cycle_outcome(table, "macos", cycle, name, today, observed, method)
+
+
+def _mac_name(cycle: dict[str, Any], version: str | None = None) -> str:
     codename = cycle.get("codename")
-    name = f"macOS {version}" + (f" ({codename})" if codename else "")
-    return rules.cycle_outcome(table, "macos", cycle, name, facts.eol.today, observed,
-                               f"{facts.how} ProductVersion against the end-of-life table")
+    return f"macOS {version or cycle.get('cycle')}" + (f" ({codename})" if codename else "")
 
 
 def decide_linux(facts: LinuxFacts) -> Outcome:
@@ -60,8 +74,15 @@ def decide_linux(facts: LinuxFacts) -> Outcome:
     cycle = table.find(product, version_id)
     if cycle is None and product == "ubuntu" and version_id.count(".") > 1:
         cycle = table.find(product, ".".join(version_id.split(".")[:2]))
+    method = f"{facts.path} ID and VERSION_ID against the end-of-life table"
+    today = facts.eol.today
     if cycle is None:
-        return unknown(f"{pretty} is not in the end-of-life table (as of "
-                       f"{table.as_of(product)}).", **observed)
-    return rules.cycle_outcome(table, product, cycle, pretty, facts.eol.today, observed,
-                               f"{facts.path} ID and VERSION_ID against the end-of-life table")
+        key = rules.version_key(version_id)
+        newest = rules.newest_known(table, product, key, today) if key else None
+        if newest is not None:
+            label = f"{PRODUCT_NAMES[product]} {newest.get('cycle')}"
+            return rules.newer_outcome(table, product, newest, label, pretty, today, observed,
+                                       method)
+        return unknown(rules.aged(f"{pretty} is not in the end-of-life table.", table, product,
+                                  today, observed), **observed)
+    return rules.cycle_outcome(table, product, cycle, pretty, today, observed, method)

@@ -7,6 +7,7 @@ still calls itself "Windows 10" there.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from checks.os_support import decide as rules
@@ -58,6 +59,39 @@ def find_cycle(table: lifecycle.Table, build: str,
     return None, f"no end-of-life entry for build {build} in this edition's servicing track"
 
 
+_VERSION_NAME = re.compile(r"^(\d{2})H([12])$", re.IGNORECASE)
+
+
+def _version_name(text: str | None) -> tuple[int, ...] | None:
+    """ "25H2" as (25, 2): the order of Windows version names; None for anything else."""
+    found = _VERSION_NAME.match(text or "")
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def _build_of(cycle: dict[str, Any]) -> int | None:
+    parts = str(cycle.get("latest") or "").split(".")
+    return int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+
+
+def newer_than_known(table: lifecycle.Table, build: str, track: str, display: str | None,
+                     today: date) -> dict[str, Any] | None:
+    """The newest known release of this servicing track, when this build is newer than every
+    build the table knows, its version name is newer than that release's, and that release is
+    still supported; else None. A build newer than the table that still calls itself an older
+    version (as Insider builds do) is not a newer release."""
+    builds = [b for c in table.cycles("windows") if (b := _build_of(c)) is not None]
+    name = _version_name(display)
+    if not builds or int(build) <= max(builds) or name is None:
+        return None
+    in_track = [c for c in table.cycles("windows") if str(c.get("cycle")).endswith("-" + track)]
+
+    def key(c: dict[str, Any]) -> tuple[int, ...] | None:
+        label = str(c.get("releaseLabel") or "")
+        return _version_name(label.split(" ")[1]) if " " in label else None
+
+    return rules.newest_known(table, "windows", name, today, cycles=in_track, key=key)
+
+
 def decide(facts: WindowsFacts) -> Outcome:
     build, edition, display = facts.build, facts.edition, facts.display
     observed: dict[str, Scalar] = {"build": build, "edition": edition,
@@ -75,9 +109,17 @@ def decide(facts: WindowsFacts) -> Outcome:
     table = rules.table(facts.eol, observed)
     if isinstance(table, Outcome):
         return table
+    today = facts.eol.today
     cycle, why = find_cycle(table, build, track)
     if cycle is None:
-        return unknown(f"Could not tell whether this Windows is supported: {why}.", **observed)
+        newest = newer_than_known(table, build, track, display, today)
+        if newest is not None:
+            label = str(newest.get("releaseLabel") or newest.get("cycle"))
+            return rules.newer_outcome(table, "windows", newest, f"Windows {label}",
+                                       f"Windows 11 version {display} (build {build})", today,
+                                       observed, METHOD)
+        return unknown(rules.aged(f"Could not tell whether this Windows is supported: {why}.",
+                                  table, "windows", today, observed), **observed)
     label = str(cycle.get("releaseLabel") or cycle.get("cycle"))
     # Builds from 20H2 on also record their version name; it must agree with the table's, so a
     # mismatched or edited registry never yields a confident answer.
@@ -91,4 +133,4 @@ def decide(facts: WindowsFacts) -> Outcome:
             )
     family = "Windows 11" if int(build) >= 22000 else "Windows " + label.split(" ")[0]
     name = f"{family} version {display}" if display else f"Windows {label}"
-    return rules.cycle_outcome(table, "windows", cycle, name, facts.eol.today, observed, METHOD)
+    return rules.cycle_outcome(table, "windows", cycle, name, today, observed, METHOD)

@@ -176,3 +176,22 @@ def test_windows_build_not_product_name(tmp_path: Path) -> None:
     # 60-day warning window, measured from ctx.date.
     assert run_check("os_supported", snap("Core"), today="2026-09-01").status is Status.WARN
     assert run_check("os_supported", snap("Core"), today="2026-07-01").status is Status.PASS
+
+
+def test_a_release_newer_than_the_bundled_table_passes_with_its_age() -> None:
+    # A macOS far newer than any table will know: the bundled table predates it, and Apple's
+    # newest release in it is still supported on the run's date.
+    from tests.helpers import cmd
+
+    mac = make_snapshot("macos", commands=[cmd(["sw_vers"], "ProductName:\t\tmacOS\n"
+                                                            "ProductVersion:\t\t40.0\n"
+                                                            "BuildVersion:\t\t40A100\n")])
+    table = lifecycle.load()
+    newest = max((c for c in table.cycles("macos")), key=lambda c: float(str(c["cycle"])))
+    today = date.fromisoformat(table.as_of("macos"))
+    result = run_check("os_supported", mac, today=today.isoformat())
+    assert result.status is Status.PASS, result.summary
+    assert "predates" in result.summary
+    assert result.observed["newest_known_cycle"] == str(newest["cycle"])
+    assert result.observed["table_age_days"] == 0
+    assert f"as of {today.isoformat()}, 0 days old" in result.summary

@@ -66,7 +66,16 @@ NO_TABLE = Eol(None, "the table is corrupt", TODAY)
         (WindowsFacts("26100", "Professional", None, EOL), Status.UNKNOWN, "missing"),
         (WindowsFacts("26100", "ServerStandard", "24H2", EOL), Status.UNKNOWN, "edition"),
         (WindowsFacts("26100", "EnterpriseS", "24H2", EOL), Status.UNKNOWN, "servicing track"),
-        (WindowsFacts("99999", "Professional", "99H9", EOL), Status.UNKNOWN, "not in the"),
+        # Newer than every build the table knows, with a newer version name, in a track whose
+        # newest known release (25H2, until 2027-10-12) is supported: the table predates it.
+        (WindowsFacts("29999", "Professional", "27H2", EOL), Status.PASS, "predates"),
+        # A newer build still calling itself an old version (Insider builds do): unknown.
+        (WindowsFacts("29999", "Professional", "24H2", EOL), Status.UNKNOWN, "not in the"),
+        (WindowsFacts("29999", "Professional", None, EOL), Status.UNKNOWN, "not in the"),
+        # No LTSC cycle in the table: nothing newer than it to speak for.
+        (WindowsFacts("29999", "EnterpriseS", "27H2", EOL), Status.UNKNOWN, "not in the"),
+        # Between known builds is not newer than every release.
+        (WindowsFacts("26000", "Professional", "27H2", EOL), Status.UNKNOWN, "not in the"),
         (WindowsFacts(None, "Professional", "24H2", EOL), Status.UNKNOWN, "build number"),
         (WindowsFacts("26x00", "Professional", "24H2", EOL), Status.UNKNOWN, "build number"),
         (WindowsFacts("26100", None, "24H2", EOL), Status.UNKNOWN, "edition"),
@@ -90,7 +99,15 @@ def test_windows(facts: WindowsFacts, status: Status, words: str) -> None:
         (MacFacts("12.7.6", None, "SystemVersion.plist", EOL), Status.FAIL, "no longer"),
         (MacFacts("10.15.7", None, "sw_vers", EOL), Status.FAIL, "Catalina"),
         (MacFacts("10.16", None, "sw_vers", EOL), Status.UNKNOWN, "compatibility"),
-        (MacFacts("27.0", None, "sw_vers", EOL), Status.UNKNOWN, "not in the end-of-life"),
+        # Newer than every release the table knows, and Apple's newest known one (15) is
+        # supported: passes, saying the table predates it.
+        (MacFacts("27.0", "27A5218g", "sw_vers", EOL), Status.PASS, "predates"),
+        (MacFacts("16.0", None, "sw_vers", EOL), Status.PASS, "predates"),
+        # An unknown release older than the newest known one is not guessed.
+        (MacFacts("13.6", None, "sw_vers", EOL), Status.UNKNOWN, "not in the end-of-life"),
+        # The newest known release is past Apple's usual lifetime in an old table: unknown.
+        (MacFacts("27.0", None, "sw_vers", Eol(TABLE, None, date(2028, 6, 1))),
+         Status.UNKNOWN, "not in the end-of-life"),
         (MacFacts(None, None, "sw_vers gave no output", EOL), Status.UNKNOWN, "no output"),
         (MacFacts("15.1", None, "sw_vers", NO_TABLE), Status.UNKNOWN, "corrupt"),
     ],
@@ -117,6 +134,12 @@ def linux(eol: Eol = EOL, path: str = "/etc/os-release", **info: str) -> LinuxFa
         (linux(ID="fedora", VERSION_ID="43"), Status.PASS, "2027-05-05"),
         (linux(ID="fedora", VERSION_ID="42"), Status.UNKNOWN, "unreadable date"),
         (linux(ID="fedora", VERSION_ID="40"), Status.UNKNOWN, "not in the end-of-life"),
+        (linux(ID="fedora", VERSION_ID="44"), Status.PASS, "predates"),
+        (linux(ID="ubuntu", VERSION_ID="26.10"), Status.PASS, "predates"),
+        (linux(ID="ubuntu", VERSION_ID="22.04"), Status.UNKNOWN, "not in the end-of-life"),
+        # Debian's newest known release (12) has left regular support: nothing to vouch.
+        (linux(ID="debian", VERSION_ID="13"), Status.UNKNOWN, "not in the end-of-life"),
+        (linux(ID="fedora", VERSION_ID="44.beta"), Status.UNKNOWN, "not in the end-of-life"),
         (linux(ID="debian", PRETTY_NAME="Debian trixie/sid"), Status.UNKNOWN, "version number"),
         (linux(ID="arch", PRETTY_NAME="Arch Linux"), Status.UNKNOWN, "Arch Linux"),
         (linux(NO_TABLE, ID="fedora", VERSION_ID="43"), Status.UNKNOWN, "corrupt"),
@@ -134,3 +157,36 @@ def test_the_table_is_recorded_with_the_verdict() -> None:
     assert out.observed["table_origin"] == "bundled"
     assert out.observed["table_fetched_at"] == "2026-11-01"
     assert out.observed["days_left"] == (date(2027, 5, 5) - TODAY).days
+
+
+def test_newer_than_the_table_is_recorded() -> None:
+    out = decide_posix.decide_macos(MacFacts("27.1", "27B74", "sw_vers", EOL))
+    assert out.status is Status.PASS
+    assert out.observed["newer_than_table"] is True
+    assert out.observed["newest_known_cycle"] == "15"
+    assert "macOS 27.1" in out.summary and "Sequoia" in out.summary
+    win = decide_windows.decide(WindowsFacts("29999", "Professional", "27H2", EOL))
+    assert win.observed["newest_known_cycle"] == "11-25h2-w"
+
+
+@pytest.mark.parametrize(
+    "out",
+    [
+        decide_posix.decide_linux(linux(ID="fedora", VERSION_ID="43")),
+        decide_posix.decide_linux(linux(ID="fedora", VERSION_ID="44")),
+        decide_posix.decide_linux(linux(ID="fedora", VERSION_ID="40")),
+        decide_windows.decide(WindowsFacts("26200", "Professional", "25H2", EOL)),
+    ],
+)
+def test_the_table_age_is_shown(out: Any) -> None:
+    # Fedora's data is as of the fetch (2026-11-01), 20 days before the run.
+    assert out.observed["table_as_of"] == "2026-11-01"
+    assert out.observed["table_age_days"] == 20
+    assert "as of 2026-11-01, 20 days old" in out.summary
+
+
+def test_macos_age_uses_its_own_date() -> None:
+    out = decide_posix.decide_macos(MacFacts("15.1", "24B83", "sw_vers", EOL))
+    assert out.observed["table_as_of"] == "2025-01-01"
+    assert out.observed["table_age_days"] == (TODAY - date(2025, 1, 1)).days
+    assert f"{(TODAY - date(2025, 1, 1)).days} days old" in out.summary
