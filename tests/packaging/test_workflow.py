@@ -83,6 +83,21 @@ def test_ci_tests_on_three_systems_and_packages_each() -> None:
     assert "packaging/macos/build.sh" in str(jobs["package-macos"]["steps"])
 
 
+def test_ci_uploads_a_redacted_snapshot_of_each_runner() -> None:
+    yaml = pytest.importorskip("ruamel.yaml")
+    steps = yaml.YAML(typ="safe").load(CI.read_text(encoding="utf-8"))["jobs"]["test"]["steps"]
+    record = [s for s in steps if "readiness snapshot" in str(s.get("run", ""))]
+    assert record and "--redact" in record[0]["run"], "the snapshot must be redacted"
+    uploads = [s for s in steps if "upload-artifact" in str(s.get("uses", ""))
+               and "snapshot" in str(s["with"]["path"])]
+    assert uploads, "the redacted snapshot is not uploaded"
+    upload = uploads[0]
+    # Kept when the tests fail (that is when it is most wanted), and not for long.
+    assert "always()" in str(upload.get("if", "")) and "always()" in str(record[0].get("if", ""))
+    assert 1 <= int(upload["with"]["retention-days"]) <= 14
+    assert steps.index(record[0]) < steps.index(upload)
+
+
 def test_ci_token_is_read_only() -> None:
     text = CI.read_text(encoding="utf-8")
     assert re.search(r"^permissions:\n  contents: read$", text, re.MULTILINE)
