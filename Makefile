@@ -61,6 +61,7 @@ $(PKG_STAMP): $(STAMP) pyproject.toml
 	touch $(PKG_STAMP)
 
 package: $(PKG_STAMP) system-deps
+	$(BIN)/python packaging/check_lifecycle_age.py
 	rm -rf dist/readiness build/pyinstaller
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/pyinstaller/readiness.spec
