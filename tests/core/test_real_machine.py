@@ -129,7 +129,8 @@ def _result(summary: str, status: Status = Status.UNKNOWN,
                        summary=summary, observed=dict(observed))
 
 
-# Each line is a real summary (from this machine, a runner, or a replay fixture).
+# Summaries as the checks word them: from this machine and from replaying the fixtures in
+# tests/fixtures/snapshots (an edition name and an exception adapted to what a runner would say).
 ACCEPTABLE = [
     "Could not check the screen lock: no desktop session was found (Readiness must run inside "
     "your desktop session).",
