@@ -59,3 +59,10 @@ def test_main_refuses_an_unreadable_table(tmp_path: Path) -> None:
     path.write_text('{"fetched_at": "not a date", "products": {}}', "utf-8")
     assert guard.main([str(path), "--today", "2027-01-01"]) == 2
     assert guard.main([str(tmp_path / "missing.json"), "--today", "2027-01-01"]) == 2
+
+
+def test_a_test_build_may_allow_a_stale_table_with_a_warning(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert guard.main(["--today", "2099-01-01", "--allow-stale"]) == 0
+    assert "warning: the bundled end-of-life table" in capsys.readouterr().err
+    assert guard.main(["--today", "2099-01-01"]) == 1
