@@ -24,7 +24,9 @@ def write_snapshot(directory: Path, data: dict) -> Path:  # type: ignore[type-ar
 
 
 UFW_ON = make_snapshot(
-    files={"/etc/ufw/ufw.conf": "ENABLED=yes\nLOGLEVEL=low\n"},
+    # ufw protects only when it also refuses incoming connections by default.
+    files={"/etc/ufw/ufw.conf": "ENABLED=yes\nLOGLEVEL=low\n",
+           "/etc/default/ufw": 'DEFAULT_INPUT_POLICY="DROP"\n'},
     commands=[cmd(["systemctl", "is-active", "ufw.service"], "active\n")],
 )
 NOTHING_ON = make_snapshot(
