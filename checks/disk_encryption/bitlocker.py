@@ -37,28 +37,44 @@ _PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d+)?)\s*%")
 _BDE_ON = ("protection on", "der schutz ist aktiviert")
 _BDE_OFF = ("protection off", "der schutz ist deaktiviert")
 _VOLUME_HEADER = re.compile(r'(?<![\w])"?([A-Za-z]):"?(?:\s|$)')
+# Other volumes' block headers: a volume without a letter is named by its volume GUID path
+# (``Volume \\?\Volume{...}\ [Label]``), a mounted folder by its path (``Volume C:\Mnt\ []``).
+_OTHER_VOLUME_HEADER = re.compile(r'\\\\\?\\Volume\{|(?<![\w])"?[A-Za-z]:\\', re.IGNORECASE)
+
+
+def _block_header(line: str) -> str | None:
+    """The upper-case drive letter a block header names, "" for another volume's header, None
+    for a line that is no header. The earliest name on the line decides, so a label such as
+    ``[C: old]`` after a volume GUID path is not taken for drive C:."""
+    if not line or line[:1].isspace() or line.startswith("["):
+        return None
+    letter = _VOLUME_HEADER.search(line)
+    other = _OTHER_VOLUME_HEADER.search(line)
+    if other is not None and (letter is None or other.start() < letter.start()):
+        return ""
+    return None if letter is None else letter.group(1).upper()
 
 
 def manage_bde_block(text: str, drive: str) -> list[str] | None:
     """The lines of ``drive``'s block in ``manage-bde -status`` output, or None if absent.
 
-    A block starts at an unindented line naming a drive letter (``Volume C: [OS]`` or the
-    German ``Volume "C:" []``); the labels around it are localised, the letter is not.
+    A block starts at an unindented line naming its volume: a drive letter (``Volume C: [OS]``
+    or the German ``Volume "C:" []``), a volume GUID path or a mounted-folder path; the labels
+    around it are localised, the names are not. None too if the drive has two blocks.
     """
     letter = drive[0].upper()
-    block: list[str] | None = None
+    block: list[str] = []
+    found = 0
+    inside = False
     for line in text.splitlines():
-        indented = line[:1].isspace()
-        header = None if indented else _VOLUME_HEADER.search(line)
+        header = _block_header(line)
         if header is not None:
-            if block is not None:
-                break
-            if header.group(1).upper() == letter:
-                block = []
+            inside = header == letter
+            found += inside
             continue
-        if block is not None:
+        if inside:
             block.append(line)
-    return block
+    return block if found == 1 else None
 
 
 def parse_manage_bde(text: str, drive: str) -> tuple[bool | None, float | None]:

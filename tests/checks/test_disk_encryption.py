@@ -84,3 +84,44 @@ def test_fdesetup_lines() -> None:
     assert on is not None and on.status is Status.PASS
     assert fdesetup.parse_fdesetup("") is None
     assert fdesetup.parse_fdesetup("FileVault is On.\nSomething new.\n") is None
+
+
+# HANDMADE (no public manage-bde output with a letterless volume was found: searched the code,
+# issue and page corpora for "Volume \\?\Volume{" next to manage-bde fields). The C: block is the
+# real output 04 above; the headers and fields of the other blocks are made up in the same form:
+# a volume without a drive letter is named by its volume GUID path, a mounted folder by its path.
+_GUID = r"\\?\Volume{1b2c3d4e-0000-4000-8000-00000000aaaa}" + "\\"
+_OTHER_ON = (
+    "\n    Size:                 0,50 GB\n    Conversion Status:    Fully Encrypted\n"
+    "    Percentage Encrypted: 100,0%\n    Protection Status:    Protection On\n\n"
+)
+_OTHER_OFF = (
+    "\n    Size:                 0,50 GB\n    Conversion Status:    Fully Decrypted\n"
+    "    Percentage Encrypted: 0,0%\n    Protection Status:    Protection Off\n\n"
+)
+
+
+def _c_block(on: bool) -> str:
+    text = real_output("windows/manage-bde-status/04-used-space-encrypted-on.txt")
+    body = text[text.index("Volume C:"):]
+    return body if on else (body.replace("Protection On", "Protection Off")
+                            .replace("100,0%", "0,0%"))
+
+
+def test_manage_bde_letterless_volumes_are_their_own_blocks_handmade() -> None:
+    """Blocks of volumes without a letter neither merge into C:'s block nor stand in for it."""
+    off = _c_block(on=False)
+    for header in (f"Volume {_GUID} []\n[Data Volume]\n",
+                   "Volume C:\\Mount\\Backup\\ [Backup]\n[Data Volume]\n"):
+        # after C: (was merged into C:'s block, so its "Protection On" and 100% were mixed in)
+        assert bitlocker.parse_manage_bde(off + header + _OTHER_ON, "C:") == (False, 0.0)
+        # before C: (must not be read as C:)
+        assert bitlocker.parse_manage_bde(header + _OTHER_ON + off, "C:") == (False, 0.0)
+        assert bitlocker.parse_manage_bde(_c_block(on=True) + header + _OTHER_OFF, "C:") \
+            == (True, 100.0)
+    # a letterless volume whose label names C: is still not C:
+    labelled = f"Volume {_GUID} [C: old system]\n[Data Volume]\n" + _OTHER_ON
+    assert bitlocker.parse_manage_bde(labelled + off, "C:") == (False, 0.0)
+    assert bitlocker.parse_manage_bde(labelled, "C:") == (None, None)
+    # the system drive's block twice: not guessed
+    assert bitlocker.parse_manage_bde(off + _c_block(on=True), "C:") == (None, None)
