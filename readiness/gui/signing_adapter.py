@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from readiness.signing.checklist import SignedChecklist
     from readiness.signing.key_store import KeyInfo
     from readiness.signing.signers import Signer
+    from readiness.signing.verify import VerifyRun
     from readiness.signing.verify_result import Verification
     from readiness.store import HistoryEntry
 
@@ -162,6 +163,16 @@ def verify(paths: Sequence[Path], signers_file: Path | None = None) -> list[Veri
         from readiness.signing.verify import verify_paths
 
         return verify_paths(list(paths), signers_file=signers_file)
+
+    return _guarded(call)
+
+
+def verify_run(paths: Sequence[Path]) -> VerifyRun:
+    """Like :func:`verify`, with the folder entries that were not looked at."""
+    def call() -> VerifyRun:
+        from readiness.signing.verify import verify_run as run
+
+        return run(list(paths))
 
     return _guarded(call)
 

@@ -196,8 +196,9 @@ class VerifyPage(QWidget):
         self.summary.setText(self.tr("Verifying…"))
         self.open_files.setEnabled(False)
         self.open_folder.setEnabled(False)
-        task = BackgroundCall(lambda: signing_adapter.verify(targets), self)
-        task.done.connect(self._on_verified)
+        self._ignored: list[Path] = []
+        task = BackgroundCall(lambda: signing_adapter.verify_run(targets), self)
+        task.done.connect(self._on_run)
         task.error.connect(self._on_error)
         self._task = task
         task.start()
@@ -218,6 +219,10 @@ class VerifyPage(QWidget):
     def _idle(self) -> None:
         self.open_files.setEnabled(True)
         self.open_folder.setEnabled(True)
+
+    def _on_run(self, run: Any) -> None:
+        self._ignored = list(run.ignored)
+        self._on_verified(run.results)
 
     def _on_verified(self, results: list[Any]) -> None:
         self._idle()
@@ -243,8 +248,17 @@ class VerifyPage(QWidget):
                 c.setData(v, ROW_ROLE)
             self.model.appendRow(cells)
         good = sum(1 for v in self.results if v.ok)
-        self.summary.setText(self.tr("%1 of %2 files verified.")
-                             .replace("%1", str(good)).replace("%2", str(len(self.results))))
+        text = (self.tr("%1 of %2 files verified.")
+                .replace("%1", str(good)).replace("%2", str(len(self.results))))
+        ignored = getattr(self, "_ignored", [])
+        if ignored:
+            # Nothing in a folder is skipped silently: name what was not a checklist.
+            names = ", ".join(visible(p.name) for p in ignored[:5])
+            more = len(ignored) - 5
+            text += " " + self.tr("Not looked at (not checklists): %1").replace(
+                "%1", names + (self.tr(" and %1 more").replace("%1", str(more))
+                               if more > 0 else ""))
+        self.summary.setText(text)
         if self.results:
             self.table.selectRow(0)
         self.verified.emit(self.results)

@@ -185,6 +185,13 @@ def test_verify_a_good_and_a_tampered_file(qtbot: QtBot, signed_window: SignedWi
     assert "Valid: no" in page.details.toPlainText()
     assert "Problems:" in page.details.toPlainText()
     assert "1 of 2 files verified." == page.summary.text()
+    # A folder: what is not a checklist is named, never skipped silently.
+    (tampered.parent / "notes.txt").write_text("notes", encoding="utf-8")
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)  # the first run's thread ends
+    with qtbot.waitSignal(page.verified, timeout=60_000):
+        assert page.verify([str(tampered.parent)])
+    assert page.summary.text() == ("0 of 1 files verified. Not looked at (not checklists): "
+                                   "notes.txt")
 
 
 def test_adding_a_bad_key_card_is_a_friendly_error(qtbot: QtBot, make_window: MakeWindow,
