@@ -18,7 +18,7 @@ from typing import Any
 
 from readiness.signing import dsse, jcs
 from readiness.signing.errors import VerifyError
-from readiness.signing.pubkey import PublicKey, PublicKeyError
+from readiness.signing.pubkey import KeyVerifier, PublicKey, PublicKeyError
 from readiness.signing.signers import Signer, SignersError
 from readiness.signing.statement import ROTATION_PREDICATE_TYPE, STATEMENT_TYPE
 
@@ -31,15 +31,6 @@ class Handover:
     new: PublicKey
     rotated_at: str
     name_inside: str  # the practitioner's name as the statement gives it (not trusted)
-
-
-class _KeyVerifier:
-    def __init__(self, key: PublicKey) -> None:
-        self.name = key.fingerprint
-        self.key = key
-
-    def verify(self, message: bytes, signature: bytes) -> bool:
-        return self.key.verify(message, signature)
 
 
 def _refuse(reason: str) -> SignersError:
@@ -91,7 +82,7 @@ def _check_subjects(statement: dict[str, Any], old: PublicKey, new: PublicKey) -
 
 def _signed_by(env: dsse.Envelope, key: PublicKey) -> bool:
     try:
-        dsse.verify(env, [_KeyVerifier(key)])
+        dsse.verify(env, [KeyVerifier(key)])
     except VerifyError:
         return False
     return True

@@ -135,6 +135,17 @@ def is_strict_der(signature: bytes) -> bool:
     return encode_dss_signature(r, s) == signature
 
 
+class KeyVerifier:
+    """A public key as a DSSE verifier (``dsse.Verifier``), named by its fingerprint."""
+
+    def __init__(self, key: PublicKey) -> None:
+        self.name = key.fingerprint
+        self.key = key
+
+    def verify(self, message: bytes, signature: bytes) -> bool:
+        return self.key.verify(message, signature)
+
+
 def _string(data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + data
 

@@ -23,6 +23,7 @@ from cryptography import x509
 from readiness.signing import dsse, jcs, tsa
 from readiness.signing.bundle import parse_bundle
 from readiness.signing.errors import SigningError, VerifyError
+from readiness.signing.pubkey import KeyVerifier
 from readiness.signing.signers import Signer
 from readiness.signing.statement import PREDICATE_TYPE, STATEMENT_TYPE
 
@@ -69,18 +70,6 @@ class Verification:
             "identity": self.identity,
             "results": self.results, "problems": self.problems, "warnings": self.warnings,
         }
-
-
-class _Verifier:
-    """A trusted signer as a DSSE verifier."""
-
-    def __init__(self, signer: Signer) -> None:
-        self.signer = signer
-        self.key = signer.key
-        self.name = signer.fingerprint
-
-    def verify(self, message: bytes, signature: bytes) -> bool:
-        return self.key.verify(message, signature)
 
 
 @dataclass(frozen=True)
@@ -209,7 +198,7 @@ def _check_bundle(
         raise VerifyError(f"the checklist carries {len(env.signatures)} signatures; a "
                           "checklist has exactly one")
     by_fp = {s.fingerprint: s for s in trusted}
-    found = dsse.verify_signatures(env, [_Verifier(s) for s in trusted])
+    found = dsse.verify_signatures(env, [KeyVerifier(s.key) for s in trusted])
     signer = by_fp[found[0][0]]
     signature = found[0][1].sig
     # Only now, with the signature good over these exact bytes, is the payload parsed.
