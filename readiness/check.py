@@ -17,6 +17,7 @@ from readiness.model import CheckKind, Evidence, Outcome, Scalar, Status
 from readiness.probe.types import (
     CachedValue,
     CommandResult,
+    DirListing,
     FileRead,
     Host,
     JSONValue,
@@ -103,6 +104,21 @@ class CheckContext:
                 kind="file",
                 source=path,
                 excerpt=excerpt(result.text or ""),
+                error=result.error,
+            )
+        )
+        return result
+
+    def list_dir(self, path: str) -> DirListing:
+        """A folder's entry names, sorted. Recorded as a ``file`` evidence whose source ends
+        in a slash, so the results format needs no new kind."""
+        self._check_cancel()
+        result = self._host.list_dir(path)
+        self.evidence.append(
+            Evidence(
+                kind="file",
+                source=path.rstrip("/\\") + "/",
+                excerpt=excerpt("\n".join(result.names or ())),
                 error=result.error,
             )
         )

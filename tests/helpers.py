@@ -18,6 +18,7 @@ from readiness.probe import snapshot as snapshot_mod
 from readiness.probe.replay import ReplayHost
 from readiness.probe.types import (
     CommandResult,
+    DirListing,
     FileRead,
     NativeResult,
     ProcessList,
@@ -48,6 +49,7 @@ def make_snapshot(
     native: Mapping[str, Any] | None = None,
     processes: Sequence[Mapping[str, str]] | None = None,
     platform: Mapping[str, str] | None = None,
+    dirs: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": snapshot_mod.FORMAT,
@@ -63,6 +65,8 @@ def make_snapshot(
     }
     if processes is not None:
         data["processes"] = [dict(p) for p in processes]
+    if dirs:
+        data["dirs"] = {k: copy.deepcopy(v) for k, v in dirs.items()}
     return data
 
 
@@ -113,6 +117,10 @@ class ConsultingReplayHost(ReplayHost):
     def read_file(self, path: str) -> FileRead:
         self.consulted.append(("file", path))
         return super().read_file(path)
+
+    def list_dir(self, path: str) -> DirListing:
+        self.consulted.append(("dir", path))
+        return super().list_dir(path)
 
     def read_registry(self, path: str) -> RegistryRead:
         self.consulted.append(("registry", path))

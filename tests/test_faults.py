@@ -2,7 +2,8 @@
 
 For every fixture case that passes, we replay it once noting which snapshot entries the check
 consulted, then for each consulted entry replay again with that entry missing, failing, timed
-out, empty or garbage. Any ``pass`` among those is a false pass.
+out, empty or garbage (a folder listing: missing, unreadable, or holding garbage names). Any
+``pass`` among those is a false pass.
 """
 
 from __future__ import annotations
@@ -73,6 +74,12 @@ def _variants(snap: dict[str, Any], kind: str, key: Any) -> Variants:
         yield from _replaced(snap, "native", key, (
             ("missing", None), ("error", {"error": "access denied"}), ("empty", {}),
             ("garbage", GARBAGE), ("garbage-list", [GARBAGE, 7])), f"native {key}")
+    elif kind == "dir" and key in snap.get("dirs", {}):
+        # Names no folder holds (a NUL byte) and a drop-in the snapshot cannot read.
+        names = [GARBAGE, "zz-\x1b[31m??.conf"]
+        yield from _replaced(snap, "dirs", key, (
+            ("missing", None), ("permission denied", {"error": "permission denied"}),
+            ("garbage names", names)), f"folder {key}")
     elif kind == "processes" and "processes" in snap:
         s = copy.deepcopy(snap)
         del s["processes"]

@@ -14,6 +14,7 @@ from readiness.probe.replay import ReplayHost
 from readiness.probe.types import (
     NOT_INSTALLED,
     CommandResult,
+    DirListing,
     FileRead,
     NativeResult,
     ProcessList,
@@ -80,6 +81,12 @@ class AskingReplayHost(ReplayHost):
         result = super().read_file(path)
         if result.error == "missing":
             self._note({"file": path})
+        return result
+
+    def list_dir(self, path: str) -> DirListing:
+        result = super().list_dir(path)
+        if result.error == "missing":
+            self._note({"dir": path})
         return result
 
     def read_registry(self, path: str) -> RegistryRead:

@@ -6,6 +6,7 @@ of everything asked and answered, and a replayer that answers only from such a s
 
 from readiness.probe.types import (
     CommandResult,
+    DirListing,
     FileRead,
     Host,
     NativeResult,
@@ -17,6 +18,7 @@ from readiness.probe.types import (
 
 __all__ = [
     "CommandResult",
+    "DirListing",
     "FileRead",
     "Host",
     "NativeResult",

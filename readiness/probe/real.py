@@ -18,10 +18,12 @@ import psutil
 from readiness.probe import execs
 from readiness.probe.cache import FileCache
 from readiness.probe.types import (
+    MAX_DIR_ENTRIES,
     NOT_INSTALLED,
     THIS_COMPUTER,
     CachedValue,
     CommandResult,
+    DirListing,
     FileRead,
     JSONValue,
     NativeResult,
@@ -205,6 +207,28 @@ class RealHost:
         except OSError as exc:
             return FileRead(path, None, f"unreadable ({exc.strerror or exc})")
         return FileRead(path, data.decode("utf-8", errors="replace"))
+
+    def list_dir(self, path: str) -> DirListing:
+        names: list[str] = []
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    # One past the cap is enough to know the folder is too big to trust.
+                    if len(names) >= MAX_DIR_ENTRIES:
+                        return DirListing(path, None, "too many entries")
+                    # A name that is not UTF-8 is kept readable (and JSON-safe) rather than
+                    # dropped: a check then sees it and cannot mistake the folder for clean.
+                    names.append(entry.name.encode("utf-8", "surrogateescape")
+                                 .decode("utf-8", "replace"))
+        except FileNotFoundError:
+            return DirListing(path, None, "missing")
+        except PermissionError:
+            return DirListing(path, None, "permission denied")
+        except NotADirectoryError:
+            return DirListing(path, None, "not a directory")
+        except OSError as exc:
+            return DirListing(path, None, f"unreadable ({exc.strerror or exc})")
+        return DirListing(path, tuple(sorted(names)))
 
     def read_registry(self, path: str) -> RegistryRead:
         from readiness.probe import winreg_read

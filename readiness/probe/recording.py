@@ -14,6 +14,7 @@ from readiness.probe.types import (
     CACHE_PREFIX,
     CachedValue,
     CommandResult,
+    DirListing,
     FileRead,
     Host,
     JSONValue,
@@ -70,6 +71,16 @@ class RecordingHost:
         if result.text is not None:
             with self._lock:
                 self._snapshot.files[path] = result.text
+        return result
+
+    def list_dir(self, path: str) -> DirListing:
+        result = self._inner.list_dir(path)
+        # A missing folder is left out (it replays as missing); any other failure is kept, so
+        # a folder that could not be read never replays as one that does not exist.
+        if result.names is not None or result.error != "missing":
+            with self._lock:
+                self._snapshot.dirs[path] = (list(result.names) if result.names is not None
+                                             else {"error": result.error or "unreadable"})
         return result
 
     def read_registry(self, path: str) -> RegistryRead:

@@ -1,7 +1,7 @@
 """The replay host: answers only from a snapshot, never from the machine.
 
-A command the snapshot lacks behaves as not installed, a file as missing, a registry value as
-missing, a native probe as unavailable, and an absent process list as unreadable (an absent
+A command the snapshot lacks behaves as not installed, a file or folder as missing, a registry
+value as missing, a native probe as unavailable, and an absent process list as unreadable (an absent
 list must never read as "nothing running", which would be a false pass).
 """
 
@@ -17,6 +17,7 @@ from readiness.probe.types import (
     NOT_INSTALLED,
     CachedValue,
     CommandResult,
+    DirListing,
     FileRead,
     JSONValue,
     NativeResult,
@@ -39,6 +40,7 @@ class ReplayHost:
             self._commands.setdefault(command_key(cmd["argv"]), cmd)
         self._registry = {k.lower(): v for k, v in snapshot.registry.items()}
         self._files_ci = {k.lower(): v for k, v in snapshot.files.items()}
+        self._dirs_ci = {k.lower(): v for k, v in snapshot.dirs.items()}
 
     @property
     def platform(self) -> PlatformInfo:
@@ -77,6 +79,16 @@ class ReplayHost:
         if text is None:
             return FileRead(path, None, "missing")
         return FileRead(path, text)
+
+    def list_dir(self, path: str) -> DirListing:
+        entry = self._snapshot.dirs.get(path)
+        if entry is None and self.platform.system == "Windows":
+            entry = self._dirs_ci.get(path.lower())
+        if entry is None:
+            return DirListing(path, None, "missing")
+        if isinstance(entry, dict):
+            return DirListing(path, None, str(entry.get("error") or "unreadable"))
+        return DirListing(path, tuple(sorted(str(n) for n in entry)))
 
     def read_registry(self, path: str) -> RegistryRead:
         if self.platform.system != "Windows":

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.files import atomic_write_text, one_line, quoted, read_json
-from readiness.probe.types import PlatformInfo
+from readiness.probe.types import MAX_DIR_ENTRIES, PlatformInfo
 
 FORMAT = "readiness-snapshot/1"
 FILENAME = "snapshot.json"
@@ -38,6 +38,9 @@ class Snapshot:
     registry: dict[str, dict[str, Any]] = field(default_factory=dict)
     native: dict[str, Any] = field(default_factory=dict)
     processes: list[dict[str, str]] | None = None
+    # Directory listings (added in 0.1.0 within readiness-snapshot/1; optional, so snapshots
+    # without it stay valid): path -> sorted entry names, or {"error": reason}.
+    dirs: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -51,6 +54,8 @@ class Snapshot:
         }
         if self.processes is not None:
             out["processes"] = self.processes
+        if self.dirs:
+            out["dirs"] = self.dirs
         return out
 
 
@@ -116,6 +121,19 @@ def _check_processes(procs: Any) -> None:
                 f"processes[{i}] must hold name, exe and username as strings")
 
 
+def _check_dirs(dirs: Any) -> None:
+    _expect(isinstance(dirs, dict), "'dirs' must map folder paths to lists of names")
+    for key, entry in dirs.items():
+        where = f"dirs[{quoted(key)}]"
+        if isinstance(entry, dict):
+            _expect(set(entry) == {"error"} and isinstance(entry["error"], str),
+                    f"{where} must be a list of names or {{\"error\": text}}")
+            continue
+        _expect(isinstance(entry, list) and all(isinstance(n, str) for n in entry),
+                f"{where} must be a list of names or {{\"error\": text}}")
+        _expect(len(entry) <= MAX_DIR_ENTRIES, f"{where} lists too many names")
+
+
 def parse(data: Any) -> Snapshot:
     _expect(isinstance(data, dict), "the snapshot must be a JSON object")
     _expect(
@@ -141,6 +159,8 @@ def parse(data: Any) -> Snapshot:
     procs = data.get("processes")
     if procs is not None:
         _check_processes(procs)
+    dirs = data.get("dirs", {})
+    _check_dirs(dirs)
     return Snapshot(
         platform=PlatformInfo.from_json(plat),
         recorded_at=data.get("recorded_at", ""),
@@ -149,6 +169,7 @@ def parse(data: Any) -> Snapshot:
         registry=registry,
         native=native,
         processes=procs,
+        dirs=dirs,
     )
 
 
@@ -197,4 +218,5 @@ def redact(snapshot: Snapshot, secrets: set[str]) -> Snapshot:
         registry=clean(snapshot.registry),
         native=clean(snapshot.native),
         processes=clean(snapshot.processes),
+        dirs=clean(snapshot.dirs),
     )

@@ -84,6 +84,25 @@ class FileRead:
         return self.text is not None
 
 
+# A listing longer than this is refused: a config drop-in folder holds a handful of files, and
+# a huge one (or a hostile snapshot) must not be walked name by name.
+MAX_DIR_ENTRIES = 4096
+
+
+@dataclass(frozen=True)
+class DirListing:
+    """A directory's entry names, sorted; ``names`` is None when it could not be listed."""
+
+    path: str
+    names: tuple[str, ...] | None
+    # "missing", "permission denied", "not a directory", "too many entries", ...
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.names is not None
+
+
 @dataclass(frozen=True)
 class RegistryRead:
     path: str  # hive\key\value name, e.g. HKCU\Control Panel\Desktop\ScreenSaveTimeOut
@@ -177,6 +196,10 @@ class Host(Protocol):
     ) -> CommandResult: ...
 
     def read_file(self, path: str) -> FileRead: ...
+
+    def list_dir(self, path: str) -> DirListing:
+        """The entry names of a directory (not recursive), sorted, at most MAX_DIR_ENTRIES."""
+        ...
 
     def read_registry(self, path: str) -> RegistryRead: ...
 

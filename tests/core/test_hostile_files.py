@@ -72,6 +72,7 @@ VALID_SNAPSHOT = make_snapshot(
     registry={r"HKLM\A\B": {"type": "REG_DWORD", "value": 1}},
     native={"probe": {"a": [1, "b"]}},
     processes=[{"name": "x", "exe": "/bin/x", "username": "u"}],
+    dirs={"/etc/sddm.conf.d": ["a.conf"], "/etc/gdm3": {"error": "permission denied"}},
 )
 VALID_SETTINGS = {**settings_mod.Settings(output_folder="/o").to_json()}
 VALID_PROFILE = {"format": profile.FORMAT,

@@ -160,7 +160,8 @@ SNAPSHOT_SPOTS = [(k,) for k in VALID_SNAPSHOT if k != "format"] + [
     ("commands", 0), ("commands", 0, "argv"), ("commands", 0, "stdout"),
     ("commands", 0, "returncode"), ("registry", r"HKLM\A\B"), ("registry", r"HKLM\A\B", "type"),
     ("registry", r"HKLM\A\B", "value"), ("processes", 0), ("processes", 0, "name"),
-    ("platform", "system"), ("files", "/etc/ufw/ufw.conf"), ("native", "probe")]
+    ("platform", "system"), ("files", "/etc/ufw/ufw.conf"), ("native", "probe"),
+    ("dirs", "/etc/sddm.conf.d"), ("dirs", "/etc/sddm.conf.d", 0), ("dirs", "/etc/gdm3", "error")]
 
 
 @FUZZ

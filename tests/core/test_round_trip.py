@@ -47,6 +47,7 @@ def test_snapshot_then_replay_gives_same_statuses(
     monkeypatch.setattr(psutil, "process_iter", forbidden)
     monkeypatch.setattr(real.RealHost, "run", forbidden)
     monkeypatch.setattr(real.RealHost, "read_file", forbidden)
+    monkeypatch.setattr(real.RealHost, "list_dir", forbidden)
     monkeypatch.setattr(real.RealHost, "read_registry", forbidden)
     monkeypatch.setattr(real.RealHost, "processes", forbidden)
     monkeypatch.setattr(real.RealHost, "native", forbidden)
