@@ -61,6 +61,11 @@ def test_every_path_must_pass_through_crypt() -> None:
     assert layers.parse_lsblk_ancestry("not json")[0] is None
 
 
+def test_proc_swaps_not_in_the_kernel_format_is_none() -> None:
+    assert layers.parse_proc_swaps("garbage\n") is None
+    assert layers.parse_proc_swaps("Filename Type Size Used Priority\n") == []
+
+
 def test_crypt_elsewhere_is_not_a_pass() -> None:
     """A crypt device that exists, but not under /, must not make / encrypted."""
     snap = make_snapshot("linux", commands=[

@@ -18,6 +18,7 @@ def ok(stdout: str) -> Answer:
 
 DENIED = Answer(False, True, 1, "", "Access is denied.", None, "manage-bde exited with code 1")
 MISSING = Answer.failed("powershell: not installed", "not installed")
+TIMED_OUT = Answer.failed("timed out after 20 s")
 PROP_1 = ok("drive=C:\nvalue=1\n")
 PROP_EMPTY = ok("drive=C:\nvalue=\n")
 BDE_ON = ok("Volume C: [OS]\n    Percentage Encrypted: 100.0%\n    Protection Status: "
@@ -33,10 +34,17 @@ VOL_OTHER_DRIVE = ok("MountPoint       : D:\nVolumeStatus     : FullyEncrypted\n
     [
         (WindowsFacts(PROP_1), Status.PASS),
         (WindowsFacts(ok("drive=C:\nvalue=2\n")), Status.FAIL),
+        (WindowsFacts(ok("drive=C:\nvalue=3\n")), Status.WARN),  # encrypting
+        (WindowsFacts(ok("drive=C:\nvalue=4\n")), Status.FAIL),  # decrypting
         (WindowsFacts(ok("drive=C:\nvalue=5\n")), Status.WARN),
+        (WindowsFacts(ok("drive=C:\nvalue=8\n")), Status.WARN),  # key in the clear
+        # 6 (locked) cannot describe the running system drive: the fallbacks must decide.
+        (WindowsFacts(ok("drive=C:\nvalue=6\n"), "C:", MISSING, MISSING), Status.UNKNOWN),
         (WindowsFacts(ok("drive=C:\nvalue=7\n")), Status.UNKNOWN),  # outside the map
         (WindowsFacts(ok("drive=\nvalue=1\n")), Status.UNKNOWN),  # no drive to read further
         (WindowsFacts(MISSING), Status.UNKNOWN),
+        (WindowsFacts(PROP_EMPTY, "C:", MISSING, MISSING), Status.UNKNOWN),  # no BitLocker
+        (WindowsFacts(TIMED_OUT, "C:", DENIED, TIMED_OUT), Status.UNKNOWN),
         (WindowsFacts(PROP_EMPTY, "C:", BDE_ON), Status.PASS),
         (WindowsFacts(PROP_EMPTY, "C:", DENIED, VOL_OFF), Status.FAIL),
         (WindowsFacts(PROP_EMPTY, "C:", DENIED, VOL_OTHER_DRIVE), Status.UNKNOWN),
@@ -60,6 +68,15 @@ def test_windows_unknown_says_admin_rights_are_needed() -> None:
         (ok("FileVault is On.\n"), Status.PASS),
         (ok("FileVault is Off.\n"), Status.FAIL),
         (ok("FileVault is On.\nEncryption in progress: Percent completed = 40\n"), Status.WARN),
+        (ok("FileVault is On.\nEncryption in progress: Pending\n"), Status.WARN),
+        (ok("FileVault is Off.\nDecryption in progress: Percent completed = 12.50\n"),
+         Status.FAIL),
+        (ok("FileVault is Off.\nDeferred enablement appears to be active for user 'c'.\n"),
+         Status.FAIL),
+        (ok("FileVault is On.\nFileVault master keychain appears to be installed.\n"),
+         Status.PASS),
+        (ok("FileVault est activé.\n"), Status.UNKNOWN),  # another language: not guessed
+        (Answer.failed("timed out after 10 s"), Status.UNKNOWN),
         (ok("FileVault is On.\nSomething new.\n"), Status.UNKNOWN),
         (Answer.failed("fdesetup: not installed", "not installed"), Status.UNKNOWN),
     ],
