@@ -8,13 +8,11 @@ from checks.firewall.model import PROFILES, WindowsFacts
 from readiness.check import CheckContext
 
 # The enforced policy (ActiveStore): without it the cmdlet reads the local store, which a
-# Group Policy may override. Output forced to UTF-8 JSON so nothing depends on the UI language.
+# Group Policy may override. Format-Table's headers are property names and its values enum
+# names, neither ever localised, so the output does not depend on the UI language.
 PROFILES_SCRIPT = (
     "$ErrorActionPreference = 'Stop'; "
-    "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8; "
-    "$p = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object { "
-    "[pscustomobject]@{ Name = [string]$_.Name; Enabled = [string]$_.Enabled } }); "
-    "ConvertTo-Json -InputObject $p -Compress"
+    "Get-NetFirewallProfile -PolicyStore ActiveStore | Format-Table Name, Enabled"
 )
 PRODUCTS_SCRIPT = (
     "$ErrorActionPreference = 'Stop'; "
@@ -40,17 +38,19 @@ REG_KEYS = {"Domain": ("DomainProfile", "DomainProfile"),
 REG_SERVICE = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\mpssvc\\Start"
 
 
-def parse_profiles_json(text: str) -> dict[str, bool] | None:
-    """{profile: on} for exactly Domain, Private and Public, or None if anything is off-script."""
-    data = powershell_json.records(text)
-    if data is None:
+def parse_profiles_table(text: str) -> dict[str, bool] | None:
+    """{profile: on} from the ``Name  Enabled`` table, for exactly Domain, Private and Public;
+    None if any line is off-script."""
+    lines = [ln.split() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2 or lines[0] != ["Name", "Enabled"] or lines[1] != ["----", "-------"]:
         return None
     states: dict[str, bool] = {}
-    for item in data:
-        name, enabled = item.get("Name"), item.get("Enabled")
-        if name not in PROFILES or name in states or enabled not in ("True", "False"):
+    for row in lines[2:]:
+        if len(row) != 2 or row[0] not in PROFILES or row[0] in states:
+            return None
+        if row[1] not in ("True", "False"):
             return None  # "NotConfigured" has no meaning in the ActiveStore: do not guess
-        states[name] = enabled == "True"
+        states[row[0]] = row[1] == "True"
     return states if set(states) == set(PROFILES) else None
 
 
@@ -85,7 +85,7 @@ def _profiles_from_powershell(ctx: CheckContext) -> tuple[dict[str, bool] | None
     res = ctx.run(powershell.command(PROFILES_SCRIPT), timeout=20, encoding="utf-8")
     if not res.ok:
         return None, res.problem() or "PowerShell failed"
-    states = parse_profiles_json(res.stdout)
+    states = parse_profiles_table(res.stdout)
     return states, "" if states is not None else "Get-NetFirewallProfile output not recognised"
 
 

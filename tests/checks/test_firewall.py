@@ -17,31 +17,46 @@ from readiness.probe.replay import ReplayHost
 from tests.helpers import cmd, make_snapshot, real_output, run_check
 
 
+def _row(name: str, value: str) -> str:
+    # Format-Table pads Name to its widest value (Private) and right-aligns Enabled.
+    return f"{name:<7} {value:>7}"
+
+
 def _profiles(**states: str) -> str:
-    return json.dumps([{"Name": n, "Enabled": states.get(n, "True")} for n in PROFILES])
+    rows = [_row(n, states.get(n, "True")) for n in PROFILES]
+    return "\r\n".join(["", "Name    Enabled", "----    -------", *rows, "", ""])
 
 
 def test_profiles_all_three_needed() -> None:
-    assert win.parse_profiles_json(_profiles()) == {"Domain": True, "Private": True,
-                                                         "Public": True}
-    assert win.parse_profiles_json(_profiles(Public="False"))["Public"] is False  # type: ignore[index]
-    two = json.dumps([{"Name": "Domain", "Enabled": "True"}, {"Name": "Public", "Enabled": "True"}])
-    assert win.parse_profiles_json(two) is None
+    assert win.parse_profiles_table(_profiles()) == {"Domain": True, "Private": True,
+                                                     "Public": True}
+    assert win.parse_profiles_table(_profiles(Public="False"))["Public"] is False  # type: ignore[index]
+    two = "\n".join(["Name    Enabled", "----    -------", _row("Domain", "True"),
+                     _row("Public", "True")])
+    assert win.parse_profiles_table(two) is None
+
+
+def test_profiles_real_format_table_output() -> None:
+    """`Get-NetFirewallProfile | ft Name,Enabled` as printed on a real Windows machine."""
+    text = real_output("windows/get-netfirewallprofile-ft/01-all-on.txt")
+    assert win.parse_profiles_table(text) == {"Domain": True, "Private": True, "Public": True}
 
 
 @pytest.mark.parametrize(
     "text",
     [
         _profiles(Public="NotConfigured"),
-        _profiles(Public="1"),  # an enum serialised as a number: not what our script prints
-        json.dumps([{"Name": "Domain", "Enabled": "True"}] * 3),
-        '{"Name": "Domain"}',
+        _profiles(Public="1"),  # an enum as a number: not what Format-Table prints
+        "\n".join(["Name    Enabled", "----    -------", *[_row("Domain", "True")] * 3]),
+        _profiles().replace("Name    Enabled", "Nom     Activé"),  # headers are never localised
+        _profiles() + "Extra      True\r\n",
+        json.dumps([{"Name": n, "Enabled": "True"} for n in PROFILES]),
         "",
         "Get-NetFirewallProfile : Access denied",
     ],
 )
 def test_profiles_off_script_is_none(text: str) -> None:
-    assert win.parse_profiles_json(text) is None
+    assert win.parse_profiles_table(text) is None
 
 
 @pytest.mark.parametrize(
