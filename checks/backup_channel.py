@@ -27,6 +27,7 @@ CHANNELS = {
 INTERNET_CHANNELS = ("email", "second_platform")
 MAX_AGE_DAYS = 90
 DESCRIPTION_MAX = 200
+NEVER_TRIED = "never"  # "last tried": not tried yet (a stated fact, never a made-up date)
 
 EXPECTED = ("a backup channel recorded that does not rely on the session's internet connection, "
             f"that clients know about, and that was tried in the last {MAX_AGE_DAYS} days")
@@ -104,11 +105,14 @@ def _same_connection(answer: Mapping[str, Any], observed: dict[str, Scalar],
 
 
 def _last_tried(answer: Mapping[str, Any], today: date, observed: dict[str, Scalar],
-                problems: list[str]) -> date | None:
+                problems: list[str]) -> date | str | None:
     raw = answer.get("last_tried")
     if raw in (None, ""):
         problems.append("the date it was last tried is missing")
         return None
+    if raw == NEVER_TRIED:
+        observed["last_tried"] = NEVER_TRIED
+        return NEVER_TRIED
     try:
         last = date.fromisoformat(str(raw))
     except ValueError:
@@ -121,11 +125,12 @@ def _last_tried(answer: Mapping[str, Any], today: date, observed: dict[str, Scal
     return last
 
 
-def _judge(channel: str, told: bool, same: bool | None, last: date, today: date,
+def _judge(channel: str, told: bool, same: bool | None, last: date | str, today: date,
            observed: dict[str, Scalar]) -> Outcome:
-    """The verdict on a complete record."""
-    age = (today - last).days
-    observed["days_since_tried"] = age
+    """The verdict on a complete record (``last`` a date, or NEVER_TRIED)."""
+    age = (today - last).days if isinstance(last, date) else None
+    if age is not None:
+        observed["days_since_tried"] = age
     # Email and a second platform share the session's internet link unless stated otherwise.
     shares_connection = same if same is not None else channel in INTERNET_CHANNELS
     warnings: list[str] = []
@@ -133,7 +138,9 @@ def _judge(channel: str, told: bool, same: bool | None, last: date, today: date,
         warnings.append("it relies on the same internet connection as your sessions, so it "
                         "fails when they do; add a phone or text option (or record that it "
                         "runs over mobile data)")
-    if age > MAX_AGE_DAYS:
+    if age is None:
+        warnings.append("you have not tried it yet; try it once before relying on it")
+    elif age > MAX_AGE_DAYS:
         warnings.append(f"it was last tried {age} days ago; try it again")
     if not told:
         warnings.append("your clients have not been told about it yet")

@@ -20,6 +20,9 @@ CHANNELS = tuple(backup_channel.CHANNELS)
 BACKUP_CHANNEL_ID = backup_channel.BACKUP_CHANNEL.id
 PRACTICE_IDS = tuple(c.id for c in practice.CHECKS)
 EARLIEST = date(2000, 1, 1)
+# Recorded as "last tried" when the channel has not been tried yet: stating so is better than a
+# date that would attest a test which never happened.
+NEVER_TRIED = backup_channel.NEVER_TRIED
 
 
 class AnswerError(ValueError):
@@ -72,17 +75,19 @@ def last_tried_date(value: str | date, today: date | None = None) -> date:
 
 
 def backup_answer(*, channel: str, description: str, clients_told: bool,
-                  last_tried: str | date, same_connection: bool | None = None,
+                  last_tried: str | date | None, same_connection: bool | None = None,
                   today: date | None = None) -> dict[str, Any]:
     """The backup channel record. ``same_connection`` None means "not sure": it is left out,
-    so the check applies its cautious default rather than assuming an independent line."""
+    so the check applies its cautious default rather than assuming an independent line;
+    ``last_tried`` None (or "never") records that it has not been tried yet."""
     if channel not in CHANNELS:
         raise AnswerError(f"the channel {channel!r} is not one of {', '.join(CHANNELS)}")
     record: dict[str, Any] = {
         "channel": channel,
         "description": clean_text(description, "the description", DESCRIPTION_MAX),
         "clients_told": bool(clients_told),
-        "last_tried": last_tried_date(last_tried, today).isoformat(),
+        "last_tried": (NEVER_TRIED if last_tried is None or last_tried == NEVER_TRIED
+                       else last_tried_date(last_tried, today).isoformat()),
     }
     if same_connection is not None:
         record["same_connection"] = bool(same_connection)

@@ -52,6 +52,8 @@ class Settings:
     # Remind to run a self-audit every N days; 0 turns the reminder off.
     reminder_days: int = DEFAULT_REMINDER_DAYS
     first_run_done: bool = False
+    # A supervisor's or clinical lead's copy: no key, no reminders, opens on Verify.
+    verify_only: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}

@@ -51,8 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "addresses)")
     backup.add_argument("--clients-told", choices=YES_NO, dest="clients_told",
                         help="whether your clients have been told about it")
-    backup.add_argument("--last-tried", dest="last_tried", metavar="YYYY-MM-DD",
-                        help="when you last tried it")
+    backup.add_argument("--last-tried", dest="last_tried", metavar="YYYY-MM-DD|never",
+                        help="when you last tried it ('never' if you have not tried it yet)")
     backup.add_argument("--same-connection", choices=YES_NO, dest="same_connection",
                         help="whether it needs the same internet connection as your sessions "
                         "(default: yes for email and second_platform, no for phone and sms)")

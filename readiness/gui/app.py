@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from readiness import __version__
 from readiness import settings as settings_mod
-from readiness.gui import gc_guard
+from readiness.gui import gc_guard, wheel_guard
 from readiness.gui.icons import app_icon
 
 # Kept off the launch path (the catalogue pulls in jsonschema, the pages most of the GUI):
@@ -63,6 +63,8 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(app_icon())
     gc_guard.install(app)  # Qt objects must never be collected on a check thread
+    if not any(isinstance(c, wheel_guard.WheelGuard) for c in app.children()):
+        wheel_guard.install(app)  # a wheel turn never changes an unfocused answer
     if not _translators:
         _translators.extend(install_translations(app, QLocale()))
     return app

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from readiness import profile
 from readiness.catalogue import Catalogue
+from readiness.gui import unsaved
 from readiness.gui.banner import VerdictBanner
 from readiness.gui.detail_panel import DetailPanel
 from readiness.gui.results_model import CHECK_ID_ROLE, COL_SUMMARY, COL_TITLE, ResultsModel
@@ -45,6 +46,7 @@ class CheckPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
+        self.ask_unsaved: Callable[[QWidget, str], unsaved.Choice] = unsaved.ask
         self.factory = factory
         self.report: RunReport | None = None
         self.os_key: str | None = None
@@ -81,7 +83,7 @@ class CheckPage(QWidget):
         self.sign_button.setAccessibleName(self.tr("Sign and save the checklist"))
         self.sign_button.setEnabled(False)
         self.sign_button.setToolTip(self.tr("Run the checks first."))
-        self.sign_button.clicked.connect(self.sign_requested)
+        self.sign_button.clicked.connect(self._sign_clicked)
         row.addWidget(self.run_button)
         row.addWidget(self.cancel_button)
         row.addWidget(self.progress, 1)
@@ -253,7 +255,29 @@ class CheckPage(QWidget):
         self.view.scrollTo(index)
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        left = self.detail.check_id
+        if left and left != self._current_id() and not self.settle_unsaved():
+            self.select(left)  # "Go back to it": the edits stay on screen
+            return
         self._refresh_detail()
+
+    def settle_unsaved(self) -> bool:
+        """Before leaving an answer with unsaved edits, ask: save, discard or go back (False).
+        Unsaved edits are never signed, so this only spares the practitioner lost work."""
+        if not self.detail.has_unsaved():
+            return True
+        title = self.catalogue.entry(self.detail.check_id).title
+        choice = self.ask_unsaved(self, title)
+        if choice is unsaved.Choice.SAVE:
+            return self.detail.save_unsaved()
+        if choice is unsaved.Choice.DISCARD:
+            self.detail.check_id = ""  # reloaded from the saved answer when shown again
+            return True
+        return False
+
+    def _sign_clicked(self) -> None:
+        if self.settle_unsaved():
+            self.sign_requested.emit()
 
     def _current_id(self) -> str:
         index: QModelIndex = self.view.currentIndex()

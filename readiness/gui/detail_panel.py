@@ -177,6 +177,26 @@ class DetailPanel(QScrollArea):
         self.placeholder.setVisible(True)
         self.content.setVisible(False)
 
+    def _open_form(self) -> AttestationForm | BackupChannelForm | None:
+        if not self.check_id:
+            return None
+        if self.check_id == BACKUP_CHANNEL_ID:
+            return self.backup_form
+        return self.form if self.form.check_id == self.check_id else None
+
+    def has_unsaved(self) -> bool:
+        """The shown answer has edits not saved (and so not part of any signed checklist)."""
+        form = self._open_form()
+        return form is not None and form.is_dirty()
+
+    def save_unsaved(self) -> bool:
+        """Save the shown answer's edits; False when they cannot be saved (the form says why)."""
+        form = self._open_form()
+        if form is None or not form.is_dirty():
+            return True
+        form.save()
+        return not form.is_dirty()
+
     def set_recheck_enabled(self, enabled: bool) -> None:
         self.recheck.setEnabled(enabled)
 
@@ -185,6 +205,9 @@ class DetailPanel(QScrollArea):
         """Show one catalogue entry with its latest result (None when not checked yet)."""
         if os_key:
             self.os_key = os_key
+        same_item = entry.id == self.check_id
+        if not same_item:
+            self.verticalScrollBar().setValue(0)  # a new item is read from its top
         self.check_id = entry.id
         self.placeholder.setVisible(False)
         self.content.setVisible(True)
@@ -208,7 +231,9 @@ class DetailPanel(QScrollArea):
         self.answer_heading.setVisible(attested)
         self.form.setVisible(attested and not is_backup)
         self.backup_form.setVisible(is_backup)
-        if is_backup:
+        if same_item and self.has_unsaved():
+            pass  # a result arriving for this item must not wipe what is being typed
+        elif is_backup:
             self.backup_form.load(answer)
         elif attested:
             question = entry.question or entry.title

@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         self.history_page.set_reminder_days(self.settings.reminder_days)
         if self._persist:
             self._restore_pages()
+        if self.settings.verify_only:  # a supervisor's copy opens where their work is
+            self.tabs.setCurrentIndex(TAB_VERIFY)
         self.loading_panel.setVisible(False)
         self.tabs.setVisible(True)  # added to a window already shown: not shown by itself
         self._set_shortcuts()
@@ -373,6 +375,9 @@ class MainWindow(QMainWindow):
             return
         self.settings = new
         self.history_page.set_reminder_days(new.reminder_days)
+        if new.verify_only:
+            self.reminder.setVisible(False)
+            self.tabs.setCurrentIndex(TAB_VERIFY)
         self.settings_changed.emit(new)
 
     def open_settings(self) -> None:

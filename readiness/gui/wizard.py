@@ -67,6 +67,27 @@ class AboutYouPage(QWizardPage):
         form.addRow(_label(self.tr("They stay on this computer and are printed on your signed "
                                    "checklists. Your name is needed for a signing key; the "
                                    "registration is optional.")))
+        self.verify_only = QCheckBox(self.tr("I only &verify other people's checklists (I am a "
+                                             "supervisor or clinical lead)"))
+        self.verify_only.setChecked(settings.verify_only)
+        self.verify_only.setAccessibleName(self.tr("I only verify other people's checklists"))
+        form.addRow(self.verify_only)
+        form.addRow(_label(self.tr("Then no signing key is made and no reminders are shown: "
+                                   "Readiness opens on Verify, where you add each "
+                                   "practitioner's key card.")))
+        self.verify_only.toggled.connect(self._toggled)
+        self._toggled(self.verify_only.isChecked())
+
+    def _toggled(self, on: bool) -> None:
+        self.name.setEnabled(not on)
+        self.registration.setEnabled(not on)
+        self.setFinalPage(on)
+        self.completeChanged.emit()
+
+    def nextId(self) -> int:
+        # A supervisor set-up ends here: the key, privacy and backup pages are a
+        # practitioner's.
+        return -1 if self.verify_only.isChecked() else super().nextId()
 
 
 class KeyPage(QWizardPage):
@@ -260,7 +281,18 @@ class BackupPage(QWizardPage):
         self.form.load(None)
         self.record.toggled.connect(self.form.setEnabled)
         lay.addWidget(self.form)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("problem")
+        self.problem.setAccessibleName(self.tr("What to change"))
+        lay.addWidget(self.problem)
         lay.addStretch(1)
+
+    def validatePage(self) -> bool:
+        """Refused on the page, with the reason, by the validator the command line uses."""
+        problem = self.form.problem() if self.record.isChecked() else ""
+        self.problem.setText(problem)
+        return not problem
 
 
 class FirstRunWizard(QWizard):
@@ -288,15 +320,19 @@ class FirstRunWizard(QWizard):
         self.resize(640, 520)
 
     def collected(self) -> Settings:
+        if self.about.verify_only.isChecked():
+            return self.settings.with_changes(verify_only=True, reminder_days=0,
+                                              first_run_done=True)
         return self.settings.with_changes(
             trusted_timestamps=self.privacy.timestamps.isChecked(),
             lifecycle_refresh=self.privacy.lifecycle.isChecked(),
             first_run_done=True,
+            verify_only=False,
         )
 
     def accept(self) -> None:
         self.key_page.wait()
-        if self.backup.record.isChecked():
+        if self.backup.record.isChecked() and not self.about.verify_only.isChecked():
             self.backup.form.save()
         self.finished_settings.emit(self.collected())
         super().accept()

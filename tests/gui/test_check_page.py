@@ -186,7 +186,13 @@ def test_backup_channel_form_saves_its_fields(qtbot: QtBot) -> None:
     assert saved["clients_told"] is True
     # Not answered: left to the check's cautious default, never recorded as "independent".
     assert "same_connection" not in saved
-    assert len(saved["last_tried"]) == 10
+    # Not tried: recorded as such, never as a date filled in for the practitioner.
+    assert saved["last_tried"] == "never"
+
+    form.tried.setChecked(True)
+    with qtbot.waitSignal(form.saved, timeout=2_000):
+        form.save_button.click()
+    assert len(profile.attestations()["backup_channel"]["last_tried"]) == 10
 
     form.same_connection.setCurrentIndex(form.same_connection.findData(False))
     with qtbot.waitSignal(form.saved, timeout=2_000):
