@@ -3,10 +3,9 @@ automatic login in the display manager's files."""
 
 from __future__ import annotations
 
-import configparser
 import re
-from collections.abc import Iterable
 
+from checks.screen_lock import autologin_linux
 from checks.screen_lock.model import Finding, int_or_none
 from readiness.check import CheckContext
 
@@ -19,56 +18,12 @@ OTHER_DESKTOPS = {
     "budgie-panel": "Budgie", "enlightenment": "Enlightenment", "i3": "i3",
 }
 
-GDM_FILES = ("/etc/gdm3/custom.conf", "/etc/gdm/custom.conf", "/etc/gdm3/daemon.conf")
-SDDM_FILES = ("/etc/sddm.conf", "/etc/sddm.conf.d/kde_settings.conf",
-              "/etc/sddm.conf.d/autologin.conf")
-LIGHTDM_FILES = ("/etc/lightdm/lightdm.conf",)
-
-
-def _ini(text: str) -> configparser.ConfigParser | None:
-    cp = configparser.ConfigParser(interpolation=None, strict=False)
-    cp.optionxform = str  # type: ignore[assignment,method-assign]
-    try:
-        cp.read_string(text)
-    except configparser.Error:
-        return None
-    return cp
-
-
-def _true(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("true", "1", "yes")
-
-
 def autologin_from_files(ctx: CheckContext, f: Finding) -> None:
-    """Set ``f.autologin`` (or ``f.autologin_unknown``) from display-manager config files."""
-    def each(paths: Iterable[str]) -> Iterable[tuple[str, configparser.ConfigParser]]:
-        for path in paths:
-            r = ctx.read_file(path)
-            if r.text is None:
-                if r.error != "missing":
-                    f.autologin_unknown = f"{path} could not be read ({r.error})"
-                continue
-            cp = _ini(r.text)
-            if cp is None:
-                f.autologin_unknown = f"{path} could not be understood"
-                continue
-            yield path, cp
-
-    for path, cp in each(GDM_FILES):
-        if cp.has_section("daemon"):
-            d = cp["daemon"]
-            if _true(d.get("AutomaticLoginEnable")) and d.get("AutomaticLogin", "").strip():
-                f.autologin = f"GDM automatic login is on in {path}"
-            elif _true(d.get("TimedLoginEnable")) and d.get("TimedLogin", "").strip():
-                f.autologin = f"GDM timed login is on in {path}"
-    for path, cp in each(SDDM_FILES):
-        if cp.has_section("Autologin") and cp["Autologin"].get("User", "").strip():
-            f.autologin = f"SDDM automatic login is on in {path}"
-    for path, cp in each(LIGHTDM_FILES):
-        for name in cp.sections():
-            if cp[name].get("autologin-user", "").strip():
-                f.autologin = f"LightDM automatic login is on in {path}"
-    f.observed["automatic_login"] = f.autologin is not None if not f.autologin_unknown else None
+    """Set ``f.autologin`` (or ``f.autologin_unknown``) from the display managers' and the
+    text console's configuration (see autologin_linux)."""
+    f.autologin, f.autologin_unknown = autologin_linux.autologin(ctx)
+    f.observed["automatic_login"] = (True if f.autologin else
+                                     None if f.autologin_unknown else False)
 
 
 def detect_desktop(ctx: CheckContext) -> tuple[str | None, str]:
@@ -198,6 +153,6 @@ def gather(ctx: CheckContext) -> Finding:
     else:
         f.method = "kreadconfig kscreenlockerrc [Daemon] Autolock, Timeout, LockGrace"
         kde(ctx, f)
-    f.method += "; GDM/SDDM/LightDM automatic login"
+    f.method += "; automatic login in GDM, LightDM, SDDM, greetd and getty configuration"
     return f
 
