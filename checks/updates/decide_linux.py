@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from datetime import date
 
-from checks.os_release import family
 from checks.updates.decide import combine, pending_parts
 from checks.updates.model import (
-    APT_FAMILY,
-    DNF_FAMILY,
     LISTS_MAX_DAYS,
     AptFacts,
     LinuxFacts,
     Part,
+    Pending,
+    package_tool,
 )
 from readiness.check import unknown
 from readiness.model import Outcome, Scalar, Status
 
 APT_METHOD = "apt-check (fallback: apt list --upgradable) and the package lists' age"
-DNF_METHOD = "dnf check-update exit codes (with --security)"
+QUICK_METHODS = {
+    "apt": APT_METHOD,
+    "dnf": "dnf check-update --cacheonly exit codes and the cached lists' age",
+    "zypper": "zypper --no-refresh list-patches --category security and the cached lists' age",
+}
+DEEP_METHODS = {
+    "dnf": "dnf check-update exit codes (with --security)",
+    "pacman": "checkupdates exit codes",
+}
+FLATPAK_METHOD = ", flatpak remote-ls --updates"
 
 
 def apt_parts(apt: AptFacts, today: date, observed: dict[str, Scalar]) -> list[Part]:
@@ -31,8 +39,9 @@ def apt_parts(apt: AptFacts, today: date, observed: dict[str, Scalar]) -> list[P
         age = max(0, (today - apt.lists_refreshed).days)
     observed["lists_age_days"] = age
     parts: list[Part] = []
+    what = apt.waiting
     if isinstance(counts, str):
-        parts.append((Status.UNKNOWN, f"Could not count waiting updates: {counts}."))
+        parts.append((Status.UNKNOWN, f"Could not count waiting {what}: {counts}."))
     else:
         total, security, _ = counts
         observed["pending_total"] = total
@@ -41,10 +50,12 @@ def apt_parts(apt: AptFacts, today: date, observed: dict[str, Scalar]) -> list[P
             parts.append((Status.FAIL, f"{security} security update(s) are waiting to be "
                           f"installed ({total} updates in all)."))
         elif total:
+            which = ("none marked as security" if apt.security_known
+                     else "could not tell which are security fixes")
             parts.append((Status.WARN, f"{total} update(s) are waiting to be installed "
-                          "(none marked as security)."))
+                          f"({which})."))
         else:
-            parts.append((Status.PASS, "No updates are waiting."))
+            parts.append((Status.PASS, f"No {what} are waiting."))
     if age is None:
         parts.append((Status.UNKNOWN, "Could not tell when the package lists were last "
                       "refreshed, so waiting updates may be missing from the count."))
@@ -54,23 +65,48 @@ def apt_parts(apt: AptFacts, today: date, observed: dict[str, Scalar]) -> list[P
     return parts
 
 
+def flatpak_parts(flatpak: Pending | None, observed: dict[str, Scalar]) -> list[Part]:
+    """Flatpak apps update apart from the system: waiting ones are a warning of their own;
+    none waiting adds nothing (it is not evidence about the system's packages)."""
+    if flatpak is None:
+        return []
+    found = flatpak.found
+    if found is None:
+        return [(Status.UNKNOWN, "The search for waiting Flatpak app updates did not give a "
+                 "usable answer.")]
+    apps = [str(a) for a in found.get("titles", [])]
+    observed["flatpak_pending"] = len(apps)
+    if apps:
+        return [(Status.WARN, f"{len(apps)} Flatpak app update(s) are waiting "
+                 f"({'; '.join(apps[:5])}).")]
+    return []
+
+
 def decide(facts: LinuxFacts) -> Outcome:
     info = facts.info
     if info is None:
         return unknown(f"Could not read the Linux release from {facts.path}.")
-    kin = family(dict(info))
     observed: dict[str, Scalar] = {"id": info.get("ID")}
-    if kin & APT_FAMILY and facts.apt is not None:
-        return combine(apt_parts(facts.apt, facts.today, observed), observed, APT_METHOD)
-    if kin & DNF_FAMILY:
-        if facts.pending is None:
-            observed["pending_searched"] = False
-            return unknown(
-                "On Fedora, checking for waiting updates downloads the update lists and takes "
-                "a while, so it only runs in the deep check.",
-                **observed,
-            )
-        parts = pending_parts(facts.pending, observed, "waiting dnf updates")
-        return combine(parts, observed, DNF_METHOD)
     name = info.get("PRETTY_NAME") or info.get("ID")
-    return unknown(f"Readiness does not know how to look for updates on {name}.", **observed)
+    tool = package_tool(info)
+    if tool is None:
+        return unknown(f"Readiness does not know how to look for updates on {name}.",
+                       **observed)
+    observed["package_manager"] = tool
+    if facts.pending is not None:
+        parts = pending_parts(facts.pending, observed, f"waiting {tool} updates")
+        method = DEEP_METHODS.get(tool, tool)
+    elif facts.apt is not None:
+        parts = apt_parts(facts.apt, facts.today, observed)
+        method = QUICK_METHODS.get(tool, tool)
+    else:
+        observed["pending_searched"] = False
+        return unknown(
+            f"On {name}, checking for waiting updates downloads the package lists and takes "
+            "a while, so it only runs in the deep check.",
+            **observed,
+        )
+    parts.extend(flatpak_parts(facts.flatpak, observed))
+    if facts.flatpak is not None:
+        method += FLATPAK_METHOD
+    return combine(parts, observed, method)

@@ -1,5 +1,7 @@
-"""Linux update facts: the release, then apt's counts and package-list age (Debian family) or,
-in deep runs, ``dnf check-update`` (Fedora family)."""
+"""Linux update facts: the release, then its package manager's answer: apt's counts and the
+package lists' age (Debian family); dnf's cached lists, or in deep runs ``dnf check-update``
+(Fedora and RHEL family); zypper's cached patches (SUSE); ``checkupdates`` in deep runs (Arch).
+Deep runs add Flatpak apps' waiting updates."""
 
 from __future__ import annotations
 
@@ -7,14 +9,22 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from checks.os_release import family, read_os_release
+from checks.os_release import read_os_release
 from checks.updates import pending
-from checks.updates.model import APT_FAMILY, DNF_FAMILY, AptFacts, LinuxFacts
+from checks.updates.linux_tools import (
+    checkupdates_search,
+    dnf_cached,
+    dnf_count,
+    dnf_state,
+    flatpak_search,
+    zypper_cached,
+)
+from checks.updates.model import AptFacts, LinuxFacts, Pending, package_tool
 from readiness.check import CheckContext
-from readiness.probe.types import CommandResult
 
 APT_CHECK = "/usr/lib/update-notifier/apt-check"
 LIST_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists")
+FLATPAK_CACHE = "pending-flatpak"
 
 _APT_LINE = re.compile(r"^([a-z0-9][a-z0-9+.\-]*(?::[a-z0-9]+)?)/(\S+)\s+\S+\s+\S+")
 
@@ -69,41 +79,41 @@ def lists_refreshed(ctx: CheckContext) -> date | None:
     return None if newest is None else datetime.fromtimestamp(newest, UTC).date()
 
 
-def _dnf_state(res: CommandResult) -> int | None:
-    # Exit codes decide: 100 = updates available, 0 = none, anything else = error. A "none"
-    # must also carry dnf's metadata line (dnf 4) or repository line (dnf 5), so an empty or
-    # garbled answer is never read as "nothing to install".
-    if not res.ran or res.returncode not in (0, 100):
-        return None
-    anchors = ("Last metadata expiration check", "Repositories loaded")
-    if res.returncode == 0 and not any(a in res.stdout + res.stderr for a in anchors):
-        return None
-    return int(res.returncode)
-
-
-def _dnf_count(text: str) -> int:
-    return sum(1 for ln in text.splitlines() if re.match(r"^\S+\.\S+\s+\S+\s+\S+\s*$", ln))
-
-
 def dnf_search(ctx: CheckContext) -> dict[str, Any] | None:
-    """The full search for waiting updates, as the host caches it."""
+    """The full search for waiting updates (lists refreshed), as the host caches it."""
     sec = ctx.run(["dnf", "check-update", "--security"], timeout=600)
     allu = ctx.run(["dnf", "check-update"], timeout=600)
-    s_sec, s_all = _dnf_state(sec), _dnf_state(allu)
+    s_sec, s_all = dnf_state(sec), dnf_state(allu)
     if s_sec is None or s_all is None:
         return None
-    security = max(1, _dnf_count(sec.stdout)) if s_sec == 100 else 0
-    total = max(1, _dnf_count(allu.stdout), security) if s_all == 100 else security
+    security = max(1, dnf_count(sec.stdout)) if s_sec == 100 else 0
+    total = max(1, dnf_count(allu.stdout), security) if s_all == 100 else security
     return {"total": total, "security": security, "titles": []}
+
+
+def flatpak(ctx: CheckContext) -> Pending | None:
+    """Deep runs: Flatpak apps' waiting updates; None in a quick run or without Flatpak."""
+    found = pending.pending(ctx, "flatpak", lambda: flatpak_search(ctx), FLATPAK_CACHE)
+    if found is not None and found.found is not None and found.found.get("installed") is False:
+        return None
+    return found
 
 
 def gather(ctx: CheckContext) -> LinuxFacts:
     info, path = read_os_release(ctx)
-    kin = family(info)
-    if kin & APT_FAMILY:
+    tool = package_tool(info)
+    apt: AptFacts | None = None
+    found: Pending | None = None
+    if tool == "apt":
         apt = AptFacts(apt_counts(ctx), lists_refreshed(ctx))
-        return LinuxFacts(info, path, apt, None, ctx.date)
-    if kin & DNF_FAMILY:
+    elif tool == "dnf":
+        # Deep: refresh the lists and search; quick: what dnf's cached lists already say.
         found = pending.pending(ctx, "dnf", lambda: dnf_search(ctx))
-        return LinuxFacts(info, path, None, found, ctx.date)
-    return LinuxFacts(info, path, None, None, ctx.date)
+        apt = dnf_cached(ctx) if found is None else None
+    elif tool == "zypper":
+        apt = zypper_cached(ctx)
+    elif tool == "pacman":
+        found = pending.pending(ctx, "pacman", lambda: checkupdates_search(ctx))
+    if tool is None:
+        return LinuxFacts(info, path, None, None, ctx.date)
+    return LinuxFacts(info, path, apt, found, ctx.date, flatpak(ctx))

@@ -17,9 +17,12 @@ FAIL_DAYS = 65  # Windows: two monthly security releases missed
 SCAN_PASS_DAYS = 30  # macOS, mSCP's rule: the last full update check within 30 days
 LISTS_MAX_DAYS = 7  # apt: package lists older than this may hide waiting updates
 
-# os-release ID/ID_LIKE families: which package manager's answers the check reads.
+# os-release ID/ID_LIKE families: which package manager's answers the check reads. Rocky,
+# Alma, Oracle and Amazon Linux name "rhel"/"fedora" in ID_LIKE; openEuler names none.
 APT_FAMILY = frozenset({"debian", "ubuntu"})
-DNF_FAMILY = frozenset({"fedora", "rhel", "centos"})
+DNF_FAMILY = frozenset({"fedora", "rhel", "centos", "openeuler"})
+ZYPPER_FAMILY = frozenset({"suse", "opensuse", "sles", "sled"})
+PACMAN_FAMILY = frozenset({"arch"})  # Manjaro, EndeavourOS: ID_LIKE=arch
 
 Part = tuple[Status, str]  # one finding: its status and its sentence
 
@@ -83,17 +86,38 @@ class MacFacts:
 
 @dataclass(frozen=True)
 class AptFacts:
+    """What a package manager knows from its cached lists, without downloading: apt, dnf
+    (--cacheonly) or zypper (--no-refresh)."""
+
     counts: tuple[int, int, str] | str  # (total, security, how counted), or why not
     lists_refreshed: date | None  # newest package-list refresh, None: unknown
+    # zypper is asked for security patches only: its "nothing waiting" says no more.
+    waiting: str = "updates"
+    security_known: bool = True  # False: which waiting updates are security fixes is unknown
 
 
 @dataclass(frozen=True)
 class LinuxFacts:
     info: Mapping[str, str] | None  # os-release, None: unreadable
     path: str
-    apt: AptFacts | None  # Debian family only
-    pending: Pending | None  # Fedora family, deep runs only
+    apt: AptFacts | None  # the cached lists' answer (apt, dnf, zypper), quick runs
+    pending: Pending | None  # the full search (dnf, pacman), deep runs only
     today: date
+    flatpak: Pending | None = None  # deep runs where Flatpak is installed
+
+
+def package_tool(info: Mapping[str, str] | None) -> str | None:
+    """The package manager os-release's ID/ID_LIKE point to, or None."""
+    if not info:
+        return None
+    kin = {info.get("ID", "").lower(), *info.get("ID_LIKE", "").lower().split()}
+    if "opensuse" in " ".join(kin):  # opensuse-leap, opensuse-tumbleweed
+        kin.add("opensuse")
+    for tool, fam in (("apt", APT_FAMILY), ("dnf", DNF_FAMILY), ("zypper", ZYPPER_FAMILY),
+                      ("pacman", PACMAN_FAMILY)):
+        if kin & fam:
+            return tool
+    return None
 
 
 def last_full_check(record: Mapping[str, Any] | str) -> datetime | None:

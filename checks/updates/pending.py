@@ -25,23 +25,26 @@ def _fingerprint(ctx: CheckContext, basis: str) -> str:
 
 
 def cached_search(
-    ctx: CheckContext, basis: str, search: Callable[[], dict[str, Any] | None]
+    ctx: CheckContext, basis: str, search: Callable[[], dict[str, Any] | None],
+    name: str = CACHE_NAME,
 ) -> tuple[dict[str, Any] | None, str | None]:
     """Run ``search`` or reuse a fresh cached result; (result, cached_at)."""
     key = _fingerprint(ctx, basis)
-    hit = ctx.cached(CACHE_NAME, key, CACHE_HOURS * 3600)
+    hit = ctx.cached(name, key, CACHE_HOURS * 3600)
     if hit.hit and isinstance(hit.value, dict):
         return dict(hit.value), hit.stored_at
     result = search()
     if result is not None:
-        ctx.store(CACHE_NAME, key, result)
+        ctx.store(name, key, result)
     return result, None
 
 
 def pending(ctx: CheckContext, basis: str,
-            search: Callable[[], dict[str, Any] | None]) -> Pending | None:
-    """A deep run's search result (or a fresh cached one); None in a quick run."""
+            search: Callable[[], dict[str, Any] | None],
+            name: str = CACHE_NAME) -> Pending | None:
+    """A deep run's search result (or a fresh cached one); None in a quick run. The host
+    keeps one result per ``name``: a second search of the same run needs its own."""
     if not ctx.deep:
         return None
-    found, cached_at = cached_search(ctx, basis, search)
+    found, cached_at = cached_search(ctx, basis, search, name)
     return Pending(found, cached_at)

@@ -18,6 +18,7 @@ from checks.updates.model import (
     Pause,
     Pending,
     WindowsFacts,
+    package_tool,
 )
 from readiness.model import Status
 
@@ -117,11 +118,29 @@ def test_macos(facts: MacFacts, status: Status, words: str) -> None:
 
 UBUNTU = {"ID": "ubuntu", "ID_LIKE": "debian", "VERSION_ID": "24.04"}
 FEDORA = {"ID": "fedora", "VERSION_ID": "43"}
+ROCKY = {"ID": "rocky", "ID_LIKE": "rhel centos fedora", "PRETTY_NAME": "Rocky Linux 8.10"}
+LEAP = {"ID": "opensuse-leap", "ID_LIKE": "suse opensuse", "PRETTY_NAME": "openSUSE Leap 16.0"}
+ARCH = {"ID": "arch", "PRETTY_NAME": "Arch Linux"}
 FRESH = date(2026, 11, 20)
+OS = "/etc/os-release"
 
 
 def apt(counts: tuple[int, int, str] | str, refreshed: date | None = FRESH) -> LinuxFacts:
-    return LinuxFacts(UBUNTU, "/etc/os-release", AptFacts(counts, refreshed), None, TODAY)
+    return LinuxFacts(UBUNTU, OS, AptFacts(counts, refreshed), None, TODAY)
+
+
+def cached(info: dict[str, str], counts: tuple[int, int, str] | str,
+           refreshed: date | None = FRESH, **kw: Any) -> LinuxFacts:
+    return LinuxFacts(info, OS, AptFacts(counts, refreshed, **kw), None, TODAY)
+
+
+def deep(info: dict[str, str], found: Pending, flatpak: Pending | None = None) -> LinuxFacts:
+    return LinuxFacts(info, OS, None, found, TODAY, flatpak)
+
+
+FLAT_NONE = Pending({"total": 0, "security": 0, "titles": []})
+FLAT_TWO = Pending({"total": 2, "security": 0, "titles": ["org.mozilla.firefox",
+                                                          "org.gnome.Platform"]})
 
 
 @pytest.mark.parametrize(
@@ -135,14 +154,39 @@ def apt(counts: tuple[int, int, str] | str, refreshed: date | None = FRESH) -> L
         (apt("apt list's output was not recognised"), Status.UNKNOWN, "not recognised"),
         # A refresh stamp from the future counts as today, never as a negative age.
         (apt((0, 0, "apt-check"), date(2027, 1, 1)), Status.PASS, "No updates"),
-        (LinuxFacts(FEDORA, "/etc/os-release", None, None, TODAY), Status.UNKNOWN,
-         "only runs in the deep check"),
-        (LinuxFacts(FEDORA, "/etc/os-release", None, NOTHING, TODAY), Status.PASS,
-         "no updates waiting"),
-        (LinuxFacts(FEDORA, "/etc/os-release", None, Pending(None), TODAY), Status.UNKNOWN,
-         "waiting dnf updates"),
-        (LinuxFacts({"ID": "arch", "PRETTY_NAME": "Arch Linux"}, "/etc/os-release", None, None,
-                    TODAY), Status.UNKNOWN, "on Arch Linux"),
+        # dnf's cached lists (a quick run): the same rules as apt's.
+        (cached(FEDORA, (0, 0, "dnf")), Status.PASS, "No updates are waiting."),
+        (cached(ROCKY, (140, 0, "dnf"), security_known=False), Status.WARN,
+         "could not tell which are security"),
+        (cached(ROCKY, (140, 3, "dnf")), Status.FAIL, "3 security update(s)"),
+        (cached(FEDORA, (0, 0, "dnf"), None), Status.UNKNOWN, "last refreshed"),  # dnf 5
+        (cached(FEDORA, (0, 0, "dnf"), date(2026, 10, 1)), Status.WARN, "51 days ago"),
+        (cached(FEDORA, "dnf could not answer from its cached lists (dnf exited with code 1)"),
+         Status.UNKNOWN, "exited with code 1"),
+        # zypper: asked for security patches only, so its pass says only that.
+        (cached(LEAP, (0, 0, "zypper"), waiting="security patches"), Status.PASS,
+         "No security patches are waiting."),
+        (cached(LEAP, (2, 2, "zypper"), waiting="security patches"), Status.FAIL,
+         "2 security update(s)"),
+        (cached(LEAP, "zypper's answer held no patch list", waiting="security patches"),
+         Status.UNKNOWN, "Could not count waiting security patches"),
+        # Deep runs: the full search decides (dnf, pacman's checkupdates).
+        (deep(FEDORA, NOTHING), Status.PASS, "no updates waiting"),
+        (deep(FEDORA, Pending(None)), Status.UNKNOWN, "waiting dnf updates"),
+        (deep(ARCH, NOTHING), Status.PASS, "no updates waiting"),
+        (deep(ARCH, Pending({"total": 3, "security": 0, "titles": ["linux"]})), Status.WARN,
+         "3 update(s) are waiting to be installed (linux)."),
+        (deep(ARCH, Pending(None)), Status.UNKNOWN, "waiting pacman updates"),
+        # Flatpak apps: waiting ones warn; none waiting adds nothing; a broken search is unknown.
+        (deep(FEDORA, NOTHING, FLAT_NONE), Status.PASS, "no updates waiting"),
+        (deep(FEDORA, NOTHING, FLAT_TWO), Status.WARN, "2 Flatpak app update(s)"),
+        (deep(FEDORA, NOTHING, Pending(None)), Status.UNKNOWN, "Flatpak"),
+        (LinuxFacts(UBUNTU, OS, AptFacts((0, 0, "apt-check"), FRESH), None, TODAY, FLAT_TWO),
+         Status.WARN, "org.mozilla.firefox"),
+        # Quick runs where only a deep search can tell (Arch).
+        (LinuxFacts(ARCH, OS, None, None, TODAY), Status.UNKNOWN, "only runs in the deep"),
+        (LinuxFacts({"ID": "gentoo", "PRETTY_NAME": "Gentoo"}, OS, None, None, TODAY),
+         Status.UNKNOWN, "on Gentoo"),
         (LinuxFacts(None, "/usr/lib/os-release", None, None, TODAY), Status.UNKNOWN,
          "/usr/lib/os-release"),
     ],
@@ -157,3 +201,25 @@ def test_combine_shows_every_reason_worst_first() -> None:
     out = combine([(Status.WARN, "b."), (Status.PASS, "ok."), (Status.FAIL, "a.")], {}, "m")
     assert (out.status, out.summary) == (Status.FAIL, "a. b.")
     assert combine([], {}, "m").status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(("info", "tool"), [
+    ({"ID": "ubuntu", "ID_LIKE": "debian"}, "apt"),
+    ({"ID": "linuxmint", "ID_LIKE": "ubuntu debian"}, "apt"),
+    ({"ID": "fedora"}, "dnf"),
+    ({"ID": "rocky", "ID_LIKE": "rhel centos fedora"}, "dnf"),
+    ({"ID": "almalinux", "ID_LIKE": "rhel centos fedora"}, "dnf"),
+    ({"ID": "ol", "ID_LIKE": "fedora"}, "dnf"),
+    ({"ID": "amzn", "ID_LIKE": "centos rhel fedora"}, "dnf"),
+    ({"ID": "openEuler"}, "dnf"),
+    ({"ID": "opensuse-leap", "ID_LIKE": "suse opensuse"}, "zypper"),
+    ({"ID": "opensuse-tumbleweed", "ID_LIKE": "opensuse suse"}, "zypper"),
+    ({"ID": "sles", "ID_LIKE": "suse"}, "zypper"),
+    ({"ID": "arch"}, "pacman"),
+    ({"ID": "manjaro", "ID_LIKE": "arch"}, "pacman"),
+    ({"ID": "endeavouros", "ID_LIKE": "arch"}, "pacman"),
+    ({"ID": "gentoo"}, None),
+    ({}, None),
+])
+def test_package_tool_from_id_and_id_like(info: dict[str, str], tool: str | None) -> None:
+    assert package_tool(info) == tool
