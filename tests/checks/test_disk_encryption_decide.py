@@ -76,6 +76,9 @@ def test_windows_unknown_says_admin_rights_are_needed() -> None:
         (ok("FileVault is On.\nFileVault master keychain appears to be installed.\n"),
          Status.PASS),
         (ok("FileVault est activé.\n"), Status.UNKNOWN),  # another language: not guessed
+        # The deferral line without a state line (as quoted in jamf/DEPNotify-Starter issue 58,
+        # macOS 13.2.1): FileVault is not on yet, but the state itself was not said.
+        (ok("Deferred enablement appears to be active.\n"), Status.UNKNOWN),
         (Answer.failed("timed out after 10 s"), Status.UNKNOWN),
         (ok("FileVault is On.\nSomething new.\n"), Status.UNKNOWN),
         (Answer.failed("fdesetup: not installed", "not installed"), Status.UNKNOWN),
