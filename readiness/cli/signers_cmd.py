@@ -9,9 +9,10 @@ from pathlib import Path
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error, visible
 from readiness.signing import signers
 from readiness.signing.errors import SigningError
+from readiness.signing.pubkey import short_fingerprint
 
 NAME = "signers"
-HELP = "trust a practitioner's key (from their key card) or list trusted keys"
+HELP = "trust a practitioner's key (from their key card), list, rename or remove them"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    "trusted under another name")
     p = sub.add_parser("list", help="list the trusted keys")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("remove", help="stop trusting a signer (all of their keys)")
+    p.add_argument("signer", metavar="SIGNER", help="their fingerprint (the long SHA256:... "
+                   "form or the short one in quotes) or their name")
+    p = sub.add_parser("rename", help="change the name a trusted signer is shown under")
+    p.add_argument("signer", metavar="SIGNER", help="their fingerprint or current name")
+    p.add_argument("name", metavar="NEW_NAME", help="the name to show")
 
 
 def _add(path: Path, name: str, rename: bool) -> int:
@@ -44,7 +51,7 @@ def _add(path: Path, name: str, rename: bool) -> int:
             print(f"The name given ({visible(name)}) was not used: a hand-over keeps the name "
                   "of the key it follows.")
         return EXIT_OK
-    print(f"Trusted {visible(s.name)}: {s.fingerprint}")
+    print(f"Trusted {visible(s.name)}: {short_fingerprint(s.fingerprint)} ({s.fingerprint})")
     everyone = signers.list_signers()
     ident = signers.identities(everyone)
     others = [o for o in everyone if o.name == s.name
@@ -77,6 +84,31 @@ def _list(as_json: bool) -> int:
             role = "current key" if i == len(lineage) - 1 else "earlier key"
             how = " (by hand-over)" if s.predecessor else ""
             print(f"  {s.fingerprint}  {role}, added {visible(s.added_at)}{how}")
+            print(f"    fingerprint to compare: {short_fingerprint(s.fingerprint)}")
+    return EXIT_OK
+
+
+def _remove(which: str) -> int:
+    try:
+        gone = signers.remove_signer(which)
+    except SigningError as exc:
+        error(visible(exc))
+        return EXIT_FAILED
+    print(f"No longer trusted: {visible(gone[-1].name)}")
+    for s in gone:
+        print(f"  {short_fingerprint(s.fingerprint)}  ({s.fingerprint})")
+    print("Checklists they signed will no longer verify on this computer.")
+    return EXIT_OK
+
+
+def _rename(which: str, name: str) -> int:
+    try:
+        renamed = signers.rename_signer(which, name)
+    except SigningError as exc:
+        error(visible(exc))
+        return EXIT_FAILED
+    print(f"Now shown as {visible(renamed[-1].name)}: "
+          f"{short_fingerprint(renamed[-1].fingerprint)}")
     return EXIT_OK
 
 
@@ -89,5 +121,10 @@ def run(args: argparse.Namespace) -> int:
         return _add(path, args.name, args.rename)
     if args.signers_command == "list":
         return _list(args.json)
-    error("say what to do: readiness signers add FILE --name NAME | readiness signers list")
+    if args.signers_command == "remove":
+        return _remove(args.signer)
+    if args.signers_command == "rename":
+        return _rename(args.signer, args.name)
+    error("say what to do: readiness signers add FILE --name NAME | list | remove SIGNER | "
+          "rename SIGNER NEW_NAME")
     return EXIT_USAGE

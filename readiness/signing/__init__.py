@@ -9,7 +9,7 @@ from the source, lazy imports included.
 1. trust: the supervisor's trusted-signer list and ssh allowed_signers files
 2. PDF: drawing pages, reading pages and attachments back, comparing them (checklist pages
    and key cards)
-3. verifier: bundles, PDFs, hash chains, hand-overs, adding a signer
+3. verifier: bundles, PDFs, hash chains, hand-overs, adding a signer, what a result means
 4. keys: sealing, storing, changing and using the practitioner's key; writing key cards and
    signing PDFs; the output files of a signing
 5. signer: signing a checklist, late timestamps
@@ -18,8 +18,10 @@ from the source, lazy imports included.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "files", "names", "jcs", "dsse", "pubkey", "bundle", "tsa", "statement"),
     ("signers", "allowed_signers"),
-    ("pdf_kit", "pdf_render", "pdf_pages", "pdf_attach", "pdf_text", "keycard_check"),
-    ("verify_result", "verify_chain", "handover", "intake", "verify_pdf", "verify"),
+    ("pdf_kit", "pdf_render", "pdf_pages", "pdf_attach", "pdf_text", "keycard_render",
+     "keycard_check"),
+    ("verify_result", "verify_chain", "handover", "intake", "verify_pdf", "verify",
+     "verify_standing", "key_offer"),
     ("key_seal", "key_store", "key_change", "key_access", "keys", "keycard", "pdf_sign",
      "outfiles"),
     ("checklist", "late_timestamps"),

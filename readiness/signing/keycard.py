@@ -3,7 +3,8 @@ key and ``allowed_signers`` files beside it. The public key is attached to the P
 ``readiness signers add CARD.pdf`` can read it back, with the values its page was drawn from
 so that the page can be redrawn and compared: a card whose page shows anything but its own
 key's fingerprint is refused. Trust still comes from comparing the fingerprint in person,
-never from the card itself."""
+never from the card itself. The page leads with the name, registration and the short
+fingerprint people read aloud (layouts: ``keycard_render``)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ from readiness.signing.errors import SigningError
 from readiness.signing.files import atomic_write_bytes, atomic_write_text
 from readiness.signing.key_store import KeyInfo
 from readiness.signing.keycard_check import card_allowed_line, card_problems
-from readiness.signing.names import CARD_ATTACHMENT, CARD_DRAWING, CARD_FORMAT
+from readiness.signing.keycard_render import CARD_FORMAT, render_key_card
+from readiness.signing.names import CARD_ATTACHMENT, CARD_DRAWING
 from readiness.signing.pdf_attach import read_attachments
-from readiness.signing.pdf_render import render_key_card
 from readiness.signing.pubkey import PublicKey, PublicKeyError
 from readiness.signing.signers import principal
 

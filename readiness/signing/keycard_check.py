@@ -9,9 +9,8 @@ from typing import Any
 
 from readiness.signing import jcs
 from readiness.signing.errors import SigningError
-from readiness.signing.names import CARD_FORMAT
+from readiness.signing.keycard_render import CARD_FORMAT_V1, RENDERERS
 from readiness.signing.pdf_pages import Unreadable, drawing_problems, read_pages
-from readiness.signing.pdf_render import render_key_card
 from readiness.signing.pubkey import PublicKey
 from readiness.signing.signers import principal
 
@@ -56,7 +55,8 @@ def card_problems(pdf: bytes, key: PublicKey, drawing: bytes | None) -> list[str
     The supervisor compares the fingerprint printed on the card aloud, so the page must show
     the attached key's own fingerprint and nothing else: the page is redrawn from the values
     attached to the card and compared instruction by instruction (text hidden, covered,
-    drawn as an image or added on another page all differ)."""
+    drawn as an image or added on another page all differ), in the layout the card names
+    (``keycard_render``: older cards lack only the short fingerprint)."""
     if drawing is None:
         return ["it carries no description of its page (made by an older Readiness, or not "
                 "by Readiness): export a new key card"]
@@ -64,7 +64,7 @@ def card_problems(pdf: bytes, key: PublicKey, drawing: bytes | None) -> list[str
         values = jcs.parse_strict(drawing)
     except SigningError:
         return ["its description of its page is damaged"]
-    if not isinstance(values, dict) or values.get("format") != CARD_FORMAT or not all(
+    if not isinstance(values, dict) or values.get("format") not in RENDERERS or not all(
         isinstance(values.get(k), str) for k in _CARD_FIELDS
     ):
         return ["its description of its page is not one Readiness writes"]
@@ -73,7 +73,7 @@ def card_problems(pdf: bytes, key: PublicKey, drawing: bytes | None) -> list[str
         return wrong
     try:
         pages, problems = read_pages(pdf)
-        _, expected = _card_pages(tuple(values[k] for k in _CARD_FIELDS))
+        _, expected = _card_pages(values["format"], tuple(values[k] for k in _CARD_FIELDS))
     except Unreadable as exc:
         return [str(exc)]
     except Exception:  # the renderer refuses what it cannot lay out: not a card we drew
@@ -83,6 +83,22 @@ def card_problems(pdf: bytes, key: PublicKey, drawing: bytes | None) -> list[str
     return problems + drawing_problems(pages, expected)
 
 
-def _card_pages(values: tuple[str, ...]) -> tuple[bytes, tuple[Any, ...]]:
-    pdf = render_key_card(**dict(zip(_CARD_FIELDS, values, strict=True)))
+def _card_pages(layout: str, values: tuple[str, ...]) -> tuple[bytes, tuple[Any, ...]]:
+    # Drawn with the layout the card names: each layout Readiness wrote stays accepted.
+    pdf = RENDERERS[layout](**dict(zip(_CARD_FIELDS, values, strict=True)))
     return pdf, tuple(read_pages(pdf)[0])
+
+
+def card_layout(drawing: bytes | None) -> str:
+    """The layout a card's description names ("" if unreadable): to tell a supervisor that an
+    older card does not show the short fingerprint. Says nothing about whether it is genuine."""
+    try:
+        values = jcs.parse_strict(drawing) if drawing is not None else None
+    except SigningError:
+        return ""
+    layout = values.get("format") if isinstance(values, dict) else None
+    return layout if isinstance(layout, str) and layout in RENDERERS else ""
+
+
+def is_older_layout(layout: str) -> bool:
+    return layout == CARD_FORMAT_V1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import struct
 from dataclasses import dataclass
 
@@ -27,6 +28,41 @@ _ECDSA = ec.ECDSA(hashes.SHA256(), deterministic_signing=True)  # RFC 6979
 
 class PublicKeyError(SigningError):
     """The text is not a P-256 public key this tool can use."""
+
+
+SHORT_GROUPS = 6  # of four characters each: 24 base32 characters, 120 bits
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    """The fingerprint people compare aloud: the same SHA-256 as the ``SHA256:`` form, in
+    base32 (A-Z, 2-7: no 0/O or 1/l/I to confuse, one case), its first 24 characters in six
+    groups of four, e.g. ``MFRG GZDF MZTW Q2LK NNWG 23TP``. One definition for the key card,
+    Settings, Verify and the command line.
+
+    Why 120 bits is enough: to pass as a practitioner, an impersonator needs a key of their
+    own whose digest starts with the same 120 bits (a second preimage; the key is fixed, so
+    birthday collisions do not help). That costs about 2^120 key-and-hash trials, or 2^100
+    against any one of a million practitioners at once; all of the world's Bitcoin miners
+    manage roughly 2^95 SHA-256 hashes a year. "" for anything but a ``SHA256:`` fingerprint.
+    """
+    if not fingerprint.startswith("SHA256:"):
+        return ""
+    b64 = fingerprint.removeprefix("SHA256:")
+    try:
+        digest = base64.b64decode(b64 + "=" * (-len(b64) % 4), validate=True)
+    except ValueError:
+        return ""
+    if len(digest) != 32:
+        return ""
+    text = base64.b32encode(digest).decode("ascii")[: 4 * SHORT_GROUPS]
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def same_short_fingerprint(typed: str, fingerprint: str) -> bool:
+    """Whether ``typed`` (spaces, dashes and case ignored) is ``fingerprint``'s short form."""
+    want = short_fingerprint(fingerprint).replace(" ", "")
+    got = re.sub(r"[\s-]", "", typed).upper()
+    return bool(want) and got == want
 
 
 def sign_bytes(key: ec.EllipticCurvePrivateKey, message: bytes) -> bytes:
@@ -53,6 +89,11 @@ class PublicKey:
         """``SHA256:<base64>``, exactly as ``ssh-keygen -l`` and ``-Y verify`` print it."""
         digest = hashlib.sha256(self.blob).digest()
         return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
+
+    @property
+    def short_fingerprint(self) -> str:
+        """The fingerprint people compare aloud (see :func:`short_fingerprint`)."""
+        return short_fingerprint(self.fingerprint)
 
     @property
     def pem(self) -> str:

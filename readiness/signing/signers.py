@@ -27,6 +27,7 @@ from readiness.signing.pubkey import PublicKey, PublicKeyError
 
 FORMAT = "readiness-signers/1"
 MAX_SIGNERS_FILE = 1_000_000
+MAX_NAME = 200  # as a key card's name
 
 
 class SignersError(SigningError):
@@ -243,3 +244,56 @@ def _window_refusal(entry: Any) -> Callable[[str], str | None]:
         return allowed_signers.refusal(entry, SSHSIG_NAMESPACE, when)
 
     return refuse
+
+
+def find_signer(which: str, entries: list[Signer] | None = None) -> Signer:
+    """The trusted signer ``which`` names: a full ``SHA256:`` fingerprint, the short one
+    (spaces, dashes and case ignored), or a name only one trusted signer has."""
+    from readiness.signing.pubkey import same_short_fingerprint
+
+    entries = list_signers() if entries is None else entries
+    wanted = which.strip()
+    hits = [s for s in entries if s.fingerprint == wanted
+            or same_short_fingerprint(wanted, s.fingerprint)]
+    if not hits:
+        named = " ".join(wanted.split()).casefold()
+        ident = identities(entries)
+        hits = [s for s in entries if s.name.casefold() == named]
+        if len({ident[s.fingerprint] for s in hits}) > 1:
+            raise SignersError(f"more than one trusted signer is called {which}; name the one "
+                               "you mean by its fingerprint")
+    if not hits:
+        raise SignersError(f"no trusted signer has the fingerprint or name {which}")
+    return hits[0]
+
+
+def _lineage_of(signer: Signer, entries: list[Signer]) -> list[Signer]:
+    # A practitioner is all the keys of one chain of hand-overs: removing or renaming one key
+    # alone would leave their older (or newer) key trusted under the old name.
+    ident = identities(entries)
+    return [s for s in entries if ident[s.fingerprint] == ident[signer.fingerprint]]
+
+
+def remove_signer(which: str) -> list[Signer]:
+    """Stop trusting the signer ``which`` names (see :func:`find_signer`), with every key of
+    theirs; returns the keys removed. Their checklists no longer verify here."""
+    entries = list_signers()
+    gone = _lineage_of(find_signer(which, entries), entries)
+    fingerprints = {s.fingerprint for s in gone}
+    _save([s for s in entries if s.fingerprint not in fingerprints])
+    return gone
+
+
+def rename_signer(which: str, name: str) -> list[Signer]:
+    """Show the signer ``which`` names (every key of theirs) as ``name``; returns the keys
+    renamed. Only the label changes: trust stays with the keys."""
+    name = " ".join(name.split())
+    if not name:
+        raise SignersError("give the signer a name")
+    if len(name) > MAX_NAME:
+        raise SignersError(f"a name of at most {MAX_NAME} characters, please")
+    entries = list_signers()
+    chosen = {s.fingerprint for s in _lineage_of(find_signer(which, entries), entries)}
+    updated = [replace(s, name=name) if s.fingerprint in chosen else s for s in entries]
+    _save(updated)
+    return [s for s in updated if s.fingerprint in chosen]

@@ -1,0 +1,112 @@
+"""Adding a practitioner's key in two steps, for a screen: read what a file offers (the key,
+and the name and registration its card shows) without trusting anything, let the supervisor
+compare the fingerprint with the practitioner, then trust exactly the key that was shown.
+
+The second step never reads the file again: a file swapped between the two steps cannot
+slip another key in under the fingerprint the supervisor compared. The rules for what a file
+may be are ``intake``'s own (the command line's ``signers add``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from readiness.signing import jcs
+from readiness.signing.errors import SigningError
+from readiness.signing.handover import check_handover
+from readiness.signing.intake import (
+    _card_key,  # the card rules of `signers add`, not a copy of them
+    _json_kind,
+    kind_of,
+    read_offered,
+    single_key,
+)
+from readiness.signing.keycard_check import card_layout, is_older_layout
+from readiness.signing.names import CARD_DRAWING
+from readiness.signing.pubkey import PublicKey
+from readiness.signing.signers import Signer, SignersError, list_signers, trust_key
+
+CARD = "card"
+KEY_FILE = "key"
+HANDOVER = "handover"
+
+
+@dataclass(frozen=True)
+class Offer:
+    kind: str  # CARD | KEY_FILE | HANDOVER
+    key: PublicKey
+    file_name: str
+    name: str = ""  # as the card shows it (a hand-over: the name of the key it follows)
+    registration: str = ""
+    older_card: bool = False  # a card of the first layout, without the short fingerprint
+    known_as: str = ""  # the name this key is already trusted under, if it is
+    follows: Signer | None = None  # a hand-over: the trusted key it follows
+
+    @property
+    def fingerprint(self) -> str:
+        return self.key.fingerprint
+
+    @property
+    def short_fingerprint(self) -> str:
+        return self.key.short_fingerprint
+
+
+def _card_values(data: bytes) -> tuple[str, str, bool]:
+    """(name, registration, older layout) from a card that passed ``_card_key``'s checks."""
+    from readiness.signing.pdf_attach import read_attachments
+
+    drawing = read_attachments(data).get(CARD_DRAWING)
+    values = jcs.parse_strict(drawing) if drawing is not None else {}
+    if not isinstance(values, dict):
+        return "", "", False
+    name, reg = values.get("name", ""), values.get("registration", "")
+    return (name if isinstance(name, str) else "", reg if isinstance(reg, str) else "",
+            is_older_layout(card_layout(drawing)))
+
+
+def read_offer(path: Path) -> Offer:
+    """What ``path`` offers; raises SigningError (a sentence) for anything ``signers add``
+    would refuse. Nothing is trusted here."""
+    data = read_offered(path)
+    where = path.name
+    entries = list_signers()
+    kind = kind_of(where, data)
+    if kind == "json":
+        _json_kind(data, where)
+        h = check_handover(data, entries)
+        return Offer(HANDOVER, h.new, where, h.old.name, follows=h.old,
+                     known_as=_known(entries, h.new))
+    if kind == "pdf":
+        key = _card_key(data, where)
+        name, registration, older = _card_values(data)
+        return Offer(CARD, key, where, " ".join(name.split()), registration, older,
+                     _known(entries, key))
+    key = single_key(data, where)
+    return Offer(KEY_FILE, key, where, known_as=_known(entries, key))
+
+
+def _known(entries: list[Signer], key: PublicKey) -> str:
+    return next((s.name for s in entries if s.fingerprint == key.fingerprint), "")
+
+
+def trust_offer(offer: Offer, name: str, *, rename: bool = False) -> Signer:
+    """Trust the key ``offer`` showed, under ``name`` (a hand-over keeps the name of the key
+    it follows, which must still be trusted). A key already trusted under another name is
+    renamed only when ``rename`` says so, as on the command line."""
+    entries = list_signers()
+    if offer.follows is not None:
+        old = next((s for s in entries if s.fingerprint == offer.follows.fingerprint), None)
+        if old is None:
+            raise SignersError("the key this hand-over follows is no longer trusted here")
+        return trust_key(offer.key, old.name, predecessor=old.fingerprint)
+    wanted = " ".join(name.split())
+    known = _known(entries, offer.key)
+    if known and wanted and known != wanted and not rename:
+        raise SignersError(f"this key is already trusted as {known}; choose to rename it "
+                           f"to call it {wanted} instead")
+    return trust_key(offer.key, wanted)
+
+
+__all__ = ["CARD", "HANDOVER", "KEY_FILE", "Offer", "SigningError", "read_offer",
+           "trust_offer"]
