@@ -7,7 +7,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from checks.wifi.gather import VPN_NAME, finish
+from checks.wifi import route_macos
+from checks.wifi.gather import finish
 from checks.wifi.model import (
     LOCATION_NOTE_MACOS,
     NATIVE_MACOS,
@@ -21,13 +22,14 @@ from readiness.check import CheckContext
 
 
 def _vpn_macos(ctx: CheckContext) -> VpnRoute | None:
-    res = ctx.run(["route", "-n", "get", "default"], timeout=3)
-    if not res.ok:
-        return None
-    m = re.search(r"^\s*interface:\s*(\S+)\s*$", res.stdout, re.MULTILINE)
-    if not m:
-        return None
-    return VpnRoute(m.group(1), bool(VPN_NAME.match(m.group(1))))
+    res = ctx.run(list(route_macos.ROUTE_GET), timeout=3)
+    route_get = res.stdout if res.ok else None
+    found = route_macos.vpn_route(route_get, None)
+    if found is not None and found.through_vpn:
+        return found
+    # The route lookup named no tunnel (or failed): the table may still hold half routes.
+    res = ctx.run(list(route_macos.NETSTAT), timeout=5)
+    return route_macos.vpn_route(route_get, res.stdout if res.ok else None)
 
 
 # macOS
@@ -106,7 +108,7 @@ SP_SECURITY = {
     "owe_transition": Security.OWE,
 }
 SP_NOT_CONNECTED = {"spairport_status_off", "spairport_status_inactive",
-                    "spairport_status_disconnected"}
+                    "spairport_status_disconnected", "spairport_status_disassociated"}
 
 
 def read_system_profiler(stdout: str) -> Reading:
