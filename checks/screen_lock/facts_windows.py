@@ -1,12 +1,49 @@
-"""Windows screen-lock facts: the inactivity policy, the screen saver and the display-off
-lock, and automatic sign-in."""
+"""Windows screen-lock facts: what really locks an idle session, and automatic sign-in.
+
+Four mechanisms lock; the display merely turning off is not one of them on its own:
+
+- the machine inactivity limit policy ``InactivityTimeoutSecs`` (REG_DWORD seconds, 0 = off;
+  "Interactive logon: Machine inactivity limit", Microsoft Learn security policy reference);
+- a password-protected screen saver: ``ScreenSaveActive`` "1", ``SCRNSAVE.EXE`` naming a .scr,
+  ``ScreenSaverIsSecure`` "1", ``ScreenSaveTimeOut`` seconds (REG_SZ), the Group Policy copies
+  under ``Software\\Policies`` first (ControlPanelDisplay.admx); Winlogon
+  ``ScreenSaverGracePeriod`` seconds, 5 when unset (Windows registry reference);
+- sleep: ``STANDBYIDLE`` seconds (0 = never; Microsoft Learn power settings "Sleep idle
+  timeout") with ``CONSOLELOCK`` 1 ("Require a password on wakeup": 0 no, 1 yes);
+- on Modern Standby only, the display turning off (``VIDEOIDLE`` seconds, 0 = never: "Display
+  idle timeout"), since that starts standby; waking it asks for the password per CONSOLELOCK.
+
+After sleep or standby, "If you've been away, when should Windows require you to sign in
+again?" (Modern Standby PCs) is ``DelayLockInterval`` under ``Control Panel\\Desktop``: 0 every
+time (the default, also when unset), 60/180/300/900 seconds, 0xFFFFFFFF never (Microsoft
+describes the delay in the policy "Allow users to select when a password is required when
+resuming from connected standby", credentialproviders.admx). It is applied whenever it is set,
+Modern Standby or not: on a PC without it the value is absent, and reading it can only make the
+answer stricter. Dynamic Lock locks when a paired phone leaves, not when idle: not counted.
+
+AC and battery both count: the lock time is the later of the two, and a mechanism that is off
+on either power source does not count (a laptop spends time on both; a desktop's battery values
+are kept equal to its AC ones by the Settings page).
+"""
 
 from __future__ import annotations
 
-import re
-
-from checks.screen_lock.model import Finding, int_or_none, minutes
+from checks.screen_lock.model import Finding, int_or_none, minutes, soonest
+from checks.screen_lock.power_windows import (
+    CONSOLELOCK,
+    CONSOLELOCK_GUID,
+    STANDBYIDLE,
+    VIDEOIDLE,
+    VIDEOIDLE_GUID,
+    AcDc,
+    modern_standby,
+    parse_powercfg,
+    power_setting,
+    reg_text,
+)
 from readiness.check import CheckContext
+
+__all__ = ["CONSOLELOCK_GUID", "VIDEOIDLE_GUID", "gather", "parse_powercfg"]
 
 DESKTOP = "HKCU\\Control Panel\\Desktop\\"
 DESKTOP_POLICY = "HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop\\"
@@ -14,52 +51,21 @@ INACTIVITY_POLICY = (
     "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\InactivityTimeoutSecs"
 )
 WINLOGON = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\\"
-
-VIDEOIDLE_GUID = "3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e"
-CONSOLELOCK_GUID = "0e796bdb-100d-47d6-a2d5-f7d2daa51f51"
-_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX]([0-9A-Fa-f]{1,8})\b")
+SIGNIN_DELAY = DESKTOP + "DelayLockInterval"
+SIGNIN_NEVER = (0xFFFFFFFF, -1)  # REG_DWORD 0xFFFFFFFF, read signed by some tools
 
 
-def parse_powercfg(text: str, setting_guid: str) -> tuple[int, int] | None:
-    """(AC, DC) values of one setting from ``powercfg /query``, read by position.
-
-    The labels are translated; the setting's GUID and the ``0x`` numbers are not. After the
-    GUID line come the setting's range (``0x`` min, max, step) for numeric settings, then the
-    current AC and DC indexes, always last and in that order.
-    """
-    low = text.lower()
-    at = low.find(setting_guid)
-    if at < 0:
-        return None
-    values = _HEX.findall(text[at:])
-    if len(values) < 2:
-        return None
-    return int(values[-2], 16), int(values[-1], 16)
-
-
-def _reg_text(ctx: CheckContext, path: str) -> tuple[str | None, str | None]:
-    """(value as text, error) with "missing" not an error: (None, None)."""
-    r = ctx.registry(path)
-    if r.error == "missing":
-        return None, None
-    if r.error is not None:
-        return None, r.error
-    if isinstance(r.value, bool) or not isinstance(r.value, str | int):
-        return None, "unexpected type"
-    return str(r.value).strip(), None
-
-
-def _windows_screensaver(ctx: CheckContext, f: Finding) -> tuple[int | None, bool]:
-    """(lock time, read-ok) for a password-protected screen saver."""
+def _windows_screensaver(ctx: CheckContext, f: Finding) -> tuple[tuple[int, int] | None, bool]:
+    """((lock time, grace), read-ok) for a password-protected screen saver."""
     values: dict[str, str | None] = {}
     for name in ("ScreenSaveActive", "ScreenSaveTimeOut", "ScreenSaverIsSecure", "SCRNSAVE.EXE"):
-        pol, perr = _reg_text(ctx, DESKTOP_POLICY + name)
+        pol, perr = reg_text(ctx, DESKTOP_POLICY + name)
         if perr:
             return None, False
         if pol is not None:
             values[name] = pol
             continue
-        user, uerr = _reg_text(ctx, DESKTOP + name)
+        user, uerr = reg_text(ctx, DESKTOP + name)
         if uerr:
             return None, False
         values[name] = user
@@ -80,64 +86,100 @@ def _windows_screensaver(ctx: CheckContext, f: Finding) -> tuple[int | None, boo
         f.no_password = (f"the screen saver starts after {minutes(timeout)} but does not ask "
                          "for the password")
         return None, True
-    grace, gerr = _reg_text(ctx, WINLOGON + "ScreenSaverGracePeriod")
+    grace, gerr = reg_text(ctx, WINLOGON + "ScreenSaverGracePeriod")
     g = 5 if grace is None and gerr is None else int_or_none(grace)  # Windows' default is 5 s
     if g is None:
         return None, False
     f.observed["screensaver_grace_s"] = g
-    f.grace_s = max(f.grace_s, g)
-    return timeout, True
+    return (timeout, g), True
 
 
-def _windows_display_lock(ctx: CheckContext, f: Finding) -> tuple[int | None, bool]:
-    """(lock time, read-ok): display off after VIDEOIDLE with sign-in on wake, worst of AC/DC."""
-    video = ctx.run(["powercfg", "/query", "SCHEME_CURRENT", "SUB_VIDEO", "VIDEOIDLE"],
-                    timeout=10)
-    lock = ctx.run(["powercfg", "/query", "SCHEME_CURRENT", "SUB_NONE", "CONSOLELOCK"],
-                   timeout=10)
-    v = parse_powercfg(video.stdout, VIDEOIDLE_GUID) if video.ok else None
-    c = parse_powercfg(lock.stdout, CONSOLELOCK_GUID) if lock.ok else None
-    if v is None or c is None or any(x not in (0, 1) for x in c):
+def _signin_delay(ctx: CheckContext, f: Finding) -> tuple[int | None, bool]:
+    """(seconds before the password is asked after waking, read-ok); None = never asked."""
+    text, err = reg_text(ctx, SIGNIN_DELAY)
+    delay = 0 if text is None and err is None else int_or_none(text)
+    f.observed["signin_delay_s"] = delay
+    if delay in SIGNIN_NEVER:
+        return None, True
+    if delay is None or delay < 0:
         return None, False
-    f.observed["display_off_ac_s"], f.observed["display_off_dc_s"] = v
-    f.observed["signin_on_wake_ac"], f.observed["signin_on_wake_dc"] = c
-    worst = 0
-    for idle, require in zip(v, c, strict=True):
-        if idle == 0 or require == 0:
-            if idle and not require and not f.no_password:
-                f.no_password = "waking the screen does not ask for the password"
-            return None, True
-        worst = max(worst, idle)
-    return worst, True
+    return delay, True
+
+
+def _power_lock(idle: AcDc | None, lock: AcDc | None, delay: tuple[int | None, bool],
+                f: Finding, what: str) -> tuple[tuple[int, int] | None, bool]:
+    """((lock time, grace), read-ok) for one power transition that asks for the password on
+    wake: ``idle`` the AC/DC timeouts that trigger it."""
+    if idle is not None and 0 in idle:
+        return None, True  # never happens on one power source: does not lock
+    if idle is None or lock is None or not delay[1]:
+        return None, False
+    if 0 in lock:
+        if not f.no_password:
+            f.no_password = f"waking from {what} does not ask for the password"
+        return None, True
+    if delay[0] is None:
+        if not f.no_password:
+            f.no_password = "Windows is set never to ask for the password again after waking"
+        return None, True
+    return (max(idle), delay[0]), True
+
+
+def _power_locks(ctx: CheckContext, f: Finding) -> list[tuple[int, int]]:
+    """Sleep, and the display turning off on Modern Standby, each with sign-in on wake."""
+    sleep = power_setting(ctx, STANDBYIDLE)
+    video = power_setting(ctx, VIDEOIDLE)
+    lock = power_setting(ctx, CONSOLELOCK)
+    if lock is not None and any(x not in (0, 1) for x in lock):
+        lock = None
+    standby = modern_standby(ctx)
+    delay = _signin_delay(ctx, f)
+    f.observed["sleep_ac_s"], f.observed["sleep_dc_s"] = sleep or (None, None)
+    f.observed["display_off_ac_s"], f.observed["display_off_dc_s"] = video or (None, None)
+    f.observed["signin_on_wake_ac"], f.observed["signin_on_wake_dc"] = lock or (None, None)
+    f.observed["modern_standby"] = standby
+    found: list[tuple[int, int]] = []
+    t, ok = _power_lock(sleep, lock, delay, f, "sleep")
+    if not ok:
+        f.undetermined.append("the sleep and sign-in-on-wake power settings")
+    elif t is not None:
+        found.append(t)
+    if standby is False or (video is not None and 0 in video):
+        return found  # the display turning off locks nothing here
+    t, ok = _power_lock(video, lock, delay, f, "standby")
+    if not ok or standby is None:
+        f.undetermined.append("whether turning the display off locks (Modern Standby)")
+    elif t is not None:
+        found.append(t)
+    return found
 
 
 def gather(ctx: CheckContext) -> Finding:
     f = Finding(method="InactivityTimeoutSecs policy, screen saver registry values, powercfg "
-                       "VIDEOIDLE/CONSOLELOCK (AC and battery), Winlogon AutoAdminLogon")
-    auto, aerr = _reg_text(ctx, WINLOGON + "AutoAdminLogon")
+                       "STANDBYIDLE/VIDEOIDLE/CONSOLELOCK (AC and battery) with their Group "
+                       "Policy values, Modern Standby (CsEnabled), DelayLockInterval, Winlogon "
+                       "AutoAdminLogon")
+    auto, aerr = reg_text(ctx, WINLOGON + "AutoAdminLogon")
     f.observed["auto_admin_logon"] = auto
     if aerr:
         f.autologin_unknown = "whether Windows signs in automatically could not be read"
     elif auto == "1":
         f.autologin = "AutoAdminLogon is on"
-    candidates: list[int] = []
-    policy, perr = _reg_text(ctx, INACTIVITY_POLICY)
+    locks: list[tuple[int, int]] = []
+    policy, perr = reg_text(ctx, INACTIVITY_POLICY)
     secs = int_or_none(policy)
     f.observed["inactivity_policy_s"] = secs
     if perr or (policy is not None and secs is None):
         f.undetermined.append("the inactivity-limit policy")
     elif secs:
-        candidates.append(secs)
-    t, ok = _windows_screensaver(ctx, f)
+        locks.append((secs, 0))
+    saver, ok = _windows_screensaver(ctx, f)
     if not ok:
         f.undetermined.append("the screen saver settings")
-    elif t is not None:
-        candidates.append(t)
-    t, ok = _windows_display_lock(ctx, f)
-    if not ok:
-        f.undetermined.append("the display-off and sign-in-on-wake power settings")
-    elif t is not None:
-        candidates.append(t)
-    f.lock_after_s = min(candidates) if candidates else None
+    elif saver is not None:
+        locks.append(saver)
+    locks += _power_locks(ctx, f)
+    best = soonest(locks)
+    if best is not None:
+        f.lock_after_s, f.grace_s = best
     return f
-

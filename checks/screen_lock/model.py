@@ -35,6 +35,13 @@ def minutes(seconds: int) -> str:
     return f"{seconds} seconds"
 
 
+def soonest(locks: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The (lock after, grace) that decides, among the mechanisms that lock: one that locks in
+    time with the password at once wins; otherwise the soonest, then the shortest grace."""
+    if not locks:
+        return None
+    return min(locks, key=lambda x: (not (x[0] <= PASS_LIMIT_S and x[1] <= GRACE_LIMIT_S), x))
+
 
 def int_or_none(text: str | None) -> int | None:
     if text is None or not re.fullmatch(r"-?\d{1,10}", text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checks.screen_lock.decide import decide
-from checks.screen_lock.model import Finding
+from checks.screen_lock.model import Finding, soonest
 from readiness.model import Status
 
 
@@ -34,3 +34,21 @@ from readiness.model import Status
 def test_decide(finding: Finding, status: Status) -> None:
     outcome = decide(finding)
     assert outcome.status is status, outcome.summary
+
+
+@pytest.mark.parametrize(
+    ("locks", "best"),
+    [
+        ([], None),
+        ([(900, 0)], (900, 0)),
+        ([(300, 0), (600, 0)], (300, 0)),
+        # One that locks in time with the password at once beats a sooner one with a grace.
+        ([(300, 900), (600, 0)], (600, 0)),
+        ([(300, 5), (120, 6)], (300, 5)),
+        # Nothing locks in time with the password at once: the soonest, then the least grace.
+        ([(300, 900), (1200, 0)], (300, 900)),
+        ([(1200, 60), (1200, 0)], (1200, 0)),
+    ],
+)
+def test_soonest_lock_decides(locks: list[tuple[int, int]], best: tuple[int, int] | None) -> None:
+    assert soonest(locks) == best
