@@ -67,18 +67,26 @@ def classify_nmcli(security: str) -> Security:
     return Security.UNKNOWN  # "802.1X" alone: not a combination nmcli prints
 
 
+# Asked by name, in the order `nmcli device wifi list` prints by default, so the layout does
+# not move with a release's defaults and matches what users and bug reports show.
+NMCLI_FIELDS = ("IN-USE", "BSSID", "SSID", "MODE", "CHAN", "RATE", "SIGNAL", "BARS", "SECURITY")
+NMCLI = ("nmcli", "-t", "-f", ",".join(NMCLI_FIELDS), "device", "wifi", "list", "--rescan", "no")
+_IN_USE, _SSID, _SECURITY = (NMCLI_FIELDS.index(f) for f in ("IN-USE", "SSID", "SECURITY"))
+
+
 def read_nmcli(stdout: str) -> Reading:
-    src = "nmcli -t -f IN-USE,SSID,SECURITY device wifi list --rescan no"
+    src = "nmcli -t -f " + ",".join(NMCLI_FIELDS) + " device wifi list --rescan no"
     links: list[Link] = []
     for line in stdout.splitlines():
         if not line.strip():
-            continue
+            continue  # nmcli separates the devices' lists with a blank line
         fields = split_terse(line)
-        if len(fields) != 3 or fields[0] not in ("*", " ", ""):
+        if len(fields) != len(NMCLI_FIELDS) or fields[_IN_USE] not in ("*", " ", ""):
             return Reading(problem="nmcli's output was not in the expected form", source=src)
-        if fields[0] == "*":
-            raw = fields[2] or "(empty: open)"
-            links.append(Link(classify_nmcli(fields[2]), raw, fields[1] or None))
+        if fields[_IN_USE] == "*":
+            security = fields[_SECURITY]
+            links.append(Link(classify_nmcli(security), security or "(empty: open)",
+                              fields[_SSID] or None))
     return Reading(tuple(links), in_use=bool(links), source=src)
 
 
@@ -149,8 +157,7 @@ def _default_route_wifi(ctx: CheckContext) -> bool | None:
 
 def gather(ctx: CheckContext) -> WifiFacts:
     problems: list[str] = []
-    res = ctx.run(["nmcli", "-t", "-f", "IN-USE,SSID,SECURITY", "device", "wifi", "list",
-                   "--rescan", "no"], timeout=8)
+    res = ctx.run(list(NMCLI), timeout=8)
     if res.ok:
         reading = read_nmcli(res.stdout)
         if reading.answered and not reading.in_use and _default_route_wifi(ctx) is not False:

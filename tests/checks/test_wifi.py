@@ -67,7 +67,8 @@ def test_nmcli_terse_escaping() -> None:
 
 
 def test_nmcli_listing_with_other_fields_is_rejected() -> None:
-    # The real terse listing has more fields than we ask for, so it is rejected, not misread.
+    # A real terse listing with a field more than we ask for (a newer release's BAND column)
+    # is rejected, not misread.
     from tests.helpers import real_output
 
     text = real_output("linux/nmcli-dev-wifi-list/01-terse-none-active.txt")
@@ -75,15 +76,41 @@ def test_nmcli_listing_with_other_fields_is_rejected() -> None:
     assert reading.problem is not None and not reading.answered
 
 
+def _nm(in_use: str, ssid: str, security: str) -> str:
+    return f"{in_use}:AA\\:BB\\:CC\\:DD\\:EE\\:FF:{ssid}:Infra:6:130 Mbit/s:87:▂▄▆█:{security}\n"
+
+
 def test_nmcli_open_network_in_use_is_open() -> None:
-    reading = facts_linux.read_nmcli(" :Home:WPA2\n*:Free WiFi:\n")
+    reading = facts_linux.read_nmcli(_nm(" ", "Home", "WPA2") + _nm("*", "Free WiFi", ""))
     assert reading.in_use and [link.security for link in reading.links] == [Security.OPEN]
+
+
+@pytest.mark.parametrize(
+    ("listing", "expect"),
+    [
+        (_nm("*", "Home", "WPA2"), [Security.WPA2]),
+        (_nm(" ", "Home", "WPA2") + "\n" + _nm(" ", "Cafe", ""), []),  # nothing in use
+        (_nm("*", "Flat\\:3\\\\B", "WPA2 WPA3"), [Security.WPA3]),  # escaped name
+        (_nm("*", "Old", "WPA1"), [Security.WPA1]),
+        (_nm("*", "Cafe", "OWE"), [Security.OWE]),
+        (_nm("*", "Legacy", "WEP"), [Security.WEP]),
+    ],
+)
+def test_nmcli_listing(listing: str, expect: list[Security]) -> None:
+    reading = facts_linux.read_nmcli(listing)
+    assert reading.answered and [link.security for link in reading.links] == expect
+    assert reading.in_use is bool(expect)
+
+
+def test_nmcli_three_field_listing_is_rejected() -> None:
+    # the shorter layout an older version of this check asked for
+    assert not facts_linux.read_nmcli("*:Home:WPA2\n").answered
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40))
 def test_nmcli_ssid_cannot_fake_security(ssid: str) -> None:
     escaped = ssid.replace("\\", "\\\\").replace(":", "\\:").replace("\n", " ")
-    reading = facts_linux.read_nmcli(f"*:{escaped}:\n")
+    reading = facts_linux.read_nmcli(_nm("*", escaped, ""))
     if reading.answered:
         assert [link.security for link in reading.links] == [Security.OPEN]
 
@@ -246,6 +273,48 @@ def test_netsh_translated_open_under_another_label_is_not_read() -> None:
             "   GUID                   : f899e530-fd03-44a9-8307-4d4fc4827eab\r\n"
             "   Chiffrement                 : Aucun\r\n")
     assert not netsh.read_netsh(text).answered
+
+
+# German Windows on an open network: "Offen" and "Keine" are translated words the check does
+# not guess at, so the reading is unknown, never a pass; a profile named like a method is no
+# evidence either. (Labels as German Windows prints them; the values are made up.)
+NETSH_DE = (
+    "\r\nEs ist 1 Schnittstelle auf dem System vorhanden:\r\n\r\n"
+    "    Name                   : WLAN\r\n"
+    "    Beschreibung           : Intel(R) Wi-Fi 6 AX201 160MHz\r\n"
+    "    GUID                   : 7f3c1c9a-1111-2222-3333-444455556666\r\n"
+    "    Status                 : Verbunden\r\n"
+    "    SSID                   : Heimnetz\r\n"
+    "    Netzwerktyp            : Infrastruktur\r\n"
+    "    Authentifizierung      : Offen\r\n"
+    "    Verschlüsselung        : Keine\r\n"
+    "    Profil                 : {profile}\r\n\r\n"
+)
+
+
+@pytest.mark.parametrize("profile", ["Heimnetz", "WPA2-Personal"])
+def test_netsh_german_open_is_not_guessed(profile: str) -> None:
+    reading = netsh.read_netsh(NETSH_DE.format(profile=profile))
+    assert not reading.answered or all(
+        link.security is Security.UNKNOWN for link in reading.links)
+
+
+@pytest.mark.parametrize(
+    ("status", "expect"),
+    [
+        ("key_mgmt=WPA2-PSK\npairwise_cipher=CCMP\n", Security.WPA2),
+        ("key_mgmt=WPA-PSK\npairwise_cipher=TKIP\n", Security.WPA1),
+        ("key_mgmt=WPA2-PSK\npairwise_cipher=TKIP\n", Security.WPA1),
+        ("key_mgmt=SAE\npairwise_cipher=CCMP\n", Security.WPA3),
+        ("key_mgmt=NONE\npairwise_cipher=NONE\n", Security.OPEN),
+        ("key_mgmt=OWE\npairwise_cipher=CCMP\n", Security.OWE),
+        ("key_mgmt=WPA2-PSK\npairwise_cipher=NONE\n", Security.UNKNOWN),
+        ("key_mgmt=SOMETHING-NEW\npairwise_cipher=CCMP\n", Security.UNKNOWN),
+    ],
+)
+def test_wpa_cli_methods(status: str, expect: Security) -> None:
+    reading = facts_linux.read_wpa_cli("Selected interface 'wlan0'\nwpa_state=COMPLETED\n" + status)
+    assert reading.in_use and reading.links[0].security is expect
 
 
 def _cw(**kw: object) -> dict[str, object]:
