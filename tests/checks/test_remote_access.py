@@ -60,6 +60,9 @@ def test_exact_case_insensitive_matching_only() -> None:
     # The program file name counts too (a renamed process of the same executable).
     found = ra.match_processes("linux", [("python3", "/usr/bin/x11vnc")], tools)
     assert [t.id for t in found] == ["x11vnc"]
+    # Viewers and names that merely contain a tool's name are not the tool.
+    assert ra.match_processes("linux", [(n, "") for n in (
+        "vncviewer", "gvncviewer", "obsidian", "anydesk-helper-notes")], tools) == []
     # Another OS's names do not apply.
     assert ra.match_processes("linux", [("QuickAssist.exe", "")], tools) == []
 
