@@ -29,12 +29,13 @@ from readiness.files import (
 from readiness.paths import assets_dir, data_dir
 
 FORMAT = "readiness-lifecycle/1"
-PRODUCTS = ("windows", "macos", "ubuntu", "debian", "fedora", "linuxmint")
+PRODUCTS = ("windows", "macos", "ubuntu", "debian", "fedora", "linuxmint", "rhel", "rocky-linux",
+            "almalinux", "opensuse")
 DEFAULT_SOURCE = "https://endoflife.date/api"
 FETCH_TIMEOUT_S = 10.0
 MAX_RESPONSE_BYTES = 2 * 1024 * 1024
-# The table on disk: six products at most MAX_RESPONSE_BYTES each, re-indented.
-MAX_TABLE_BYTES = 16 * 1024 * 1024
+# The table on disk: ten products at most MAX_RESPONSE_BYTES each, re-indented.
+MAX_TABLE_BYTES = 24 * 1024 * 1024
 # The endoflife.date shape is a list of flat objects: three levels, four with the table.
 MAX_DEPTH = 8
 

@@ -30,6 +30,10 @@ GOOD: dict[str, Any] = {
     # endoflife.date changed Fedora 43's date in this pretend refresh: the refresh must win.
     "fedora": [{"cycle": "43", "releaseDate": "2025-10-28", "eol": "2027-06-05", "latest": "43"}],
     "linuxmint": [{"cycle": "22.2", "eol": "2029-04-30", "lts": True}],
+    "rhel": [{"cycle": "9", "eol": "2032-05-31", "support": "2027-05-31", "latest": "9.5"}],
+    "rocky-linux": [{"cycle": "9", "eol": "2032-05-31", "latest": "9.6"}],
+    "almalinux": [{"cycle": "10", "releaseLabel": "AlmaLinux OS 10", "eol": "2035-05-31"}],
+    "opensuse": [{"cycle": "16.0", "eol": "2027-10-31"}],
 }
 
 

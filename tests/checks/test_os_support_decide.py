@@ -46,6 +46,11 @@ PRODUCTS: dict[str, list[dict[str, Any]]] = {
         {"cycle": "20.04", "eol": "2025-05-29", "extendedSupport": "2030-04-02"},
     ],
     "fedora": [{"cycle": "43", "eol": "2027-05-05"}, {"cycle": "42", "eol": "bad date"}],
+    "rhel": [{"cycle": "9", "eol": "2032-05-31", "latest": "9.5"},
+             {"cycle": "7", "eol": "2024-06-30", "extendedSupport": "2028-06-30",
+              "latest": "7.9"}],
+    "rocky-linux": [{"cycle": "8", "eol": "2029-05-31", "latest": "8.10"}],
+    "opensuse": [{"cycle": "16.0", "eol": "2027-10-31"}, {"cycle": "15.1", "eol": "2021-02-02"}],
 }
 TABLE = lifecycle.Table({"fetched_at": "2026-11-01", "source": "test", "products": PRODUCTS,
                          "as_of": {"macos": "2025-01-01"}}, Path("eol.json"), "bundled")
@@ -142,6 +147,27 @@ def linux(eol: Eol = EOL, path: str = "/etc/os-release", **info: str) -> LinuxFa
         (linux(ID="fedora", VERSION_ID="44.beta"), Status.UNKNOWN, "not in the end-of-life"),
         (linux(ID="debian", PRETTY_NAME="Debian trixie/sid"), Status.UNKNOWN, "version number"),
         (linux(ID="arch", PRETTY_NAME="Arch Linux"), Status.UNKNOWN, "Arch Linux"),
+        # RHEL and its rebuilds: VERSION_ID "9.5" is the major cycle 9.
+        (linux(ID="rhel", VERSION_ID="9.5"), Status.PASS, "2032-05-31"),
+        (linux(ID="rhel", VERSION_ID="9.6"), Status.PASS, "2032-05-31"),
+        (linux(ID="rhel", VERSION_ID="7.9"), Status.FAIL, "2024-06-30"),
+        (linux(ID="rhel", VERSION_ID="10.0"), Status.PASS, "predates"),
+        (linux(ID="rocky", VERSION_ID="8.10"), Status.PASS, "2029-05-31"),
+        # An older point release of a supported major gets no fixes until it is updated.
+        (linux(ID="rocky", VERSION_ID="8.3"), Status.WARN, "older point release"),
+        (linux(ID="rhel", VERSION_ID="9.4"), Status.WARN, "9.5 or later"),
+        (linux(ID="rocky", VERSION_ID="8"), Status.PASS, "2029-05-31"),
+        (linux(ID="rocky", VERSION_ID="7.9"), Status.UNKNOWN, "not in the end-of-life"),
+        # No AlmaLinux data in this table: unknown, never assumed.
+        (linux(ID="almalinux", VERSION_ID="9.6"), Status.UNKNOWN, "not in the end-of-life"),
+        (linux(ID="opensuse-leap", VERSION_ID="15.1"), Status.FAIL, "2021-02-02"),
+        (linux(ID="opensuse-leap", VERSION_ID="16.0"), Status.PASS, "2027-10-31"),
+        # Recognised by ID only: neither an old Tumbleweed's "opensuse" with a date for a
+        # version, nor a derivative by its ID_LIKE, borrows another product's dates.
+        (linux(ID="opensuse", VERSION_ID="20160917"), Status.UNKNOWN, "not in the"),
+        (linux(ID="ol", ID_LIKE="fedora", VERSION_ID="9.4"), Status.UNKNOWN, "not in the"),
+        (linux(ID="centos", ID_LIKE="rhel fedora", VERSION_ID="7"), Status.UNKNOWN,
+         "not in the"),
         (linux(NO_TABLE, ID="fedora", VERSION_ID="43"), Status.UNKNOWN, "corrupt"),
         (LinuxFacts(None, "/usr/lib/os-release", EOL), Status.UNKNOWN, "/usr/lib/os-release"),
     ],
@@ -183,6 +209,15 @@ def test_the_table_age_is_shown(out: Any) -> None:
     assert out.observed["table_as_of"] == "2026-11-01"
     assert out.observed["table_age_days"] == 20
     assert "as of 2026-11-01, 20 days old" in out.summary
+
+
+def test_a_release_names_its_table_cycle() -> None:
+    assert decide_posix.release_of("rhel", "9.4") == "9"
+    assert decide_posix.release_of("rocky-linux", "10") == "10"
+    assert decide_posix.release_of("ubuntu", "24.04.1") == "24.04"
+    assert decide_posix.release_of("ubuntu", "24.04") == "24.04"
+    assert decide_posix.release_of("opensuse", "15.6") == "15.6"
+    assert decide_posix.release_of("fedora", "43") == "43"
 
 
 def test_macos_age_uses_its_own_date() -> None:
