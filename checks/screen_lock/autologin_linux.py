@@ -6,7 +6,7 @@ distribution, so each is read). LightDM: every ``*.conf`` of its drop-in folders
 ``[SeatDefaults]`` is the old name of ``[Seat:*]``. SDDM: every non-hidden file of
 /usr/lib/sddm/sddm.conf.d, then of /etc/sddm.conf.d, then /etc/sddm.conf, later wins (its
 ConfigBase::load). greetd: ``[initial_session]`` in config.toml. The text console: getty units
-and drop-ins under /etc/systemd/system with ``--autologin``, applied in systemd's order.
+and drop-ins under /etc/systemd/system that start a login without a password (getty_linux).
 
 A folder or file that could switch it on but cannot be read or understood makes the answer
 unknown (never "off"); anything found switched on is the answer whatever else was unreadable.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 
+from checks.screen_lock.getty_linux import GETTY_UNIT, UNITS, getty_rule
 from readiness.check import CheckContext
 
 Sections = dict[str, dict[str, str]]
@@ -29,10 +30,6 @@ LIGHTDM_FILE = "/etc/lightdm/lightdm.conf"
 SDDM_DIRS = ("/usr/lib/sddm/sddm.conf.d", "/etc/sddm.conf.d")
 SDDM_FILE = "/etc/sddm.conf"
 GREETD_FILE = "/etc/greetd/config.toml"
-UNITS = "/etc/systemd/system"
-GETTY_UNIT = re.compile(
-    r"(?P<unit>(?:autovt|(?:serial-|console-|container-)?getty)(?:@(?P<inst>[^/]*))?"
-    r"\.service)(?P<d>\.d)?")
 
 _GROUP = re.compile(r"\[([^\[\]]+)\]")
 
@@ -103,11 +100,11 @@ def lightdm_rule(files: list[tuple[str, Sections]]) -> Result:
             name = "Seat:*" if group == "SeatDefaults" else group
             if name.startswith("Seat:"):
                 seats.setdefault(name, {}).update({k: (v, path) for k, v in keys.items()})
-    for keys in seats.values():
-        user, where = keys.get("autologin-user", ("", ""))
+    for seat in seats.values():
+        user, where = seat.get("autologin-user", ("", ""))
         if user.strip():
             return f"LightDM automatic login is on in {where}", None
-        guest, where = keys.get("autologin-guest", ("", ""))
+        guest, where = seat.get("autologin-guest", ("", ""))
         enabled = truth(guest)
         if enabled is None:
             return None, f"{where} sets autologin-guest to a value that could not be understood"
@@ -133,73 +130,6 @@ def greetd_rule(path: str, text: str) -> Result:
     if isinstance(initial, dict) and initial:
         return f"greetd starts a session without a password ([initial_session] in {path})", None
     return None, None
-
-
-_SHORT_NO_ARG = "8cEhiJLmnNpqRsUw"  # agetty's options that take no value
-
-
-def getty_autologin(command: str) -> bool:
-    """Whether an agetty/mingetty command line asks for automatic login."""
-    for token in command.split():
-        if token.startswith("--") and len(token) > 2:
-            name = token[2:].split("=", 1)[0]
-            if name and "autologin".startswith(name):  # getopt accepts a unique prefix
-                return True
-        elif re.fullmatch(rf"-[{_SHORT_NO_ARG}]*a.*", token):
-            return True
-    return False
-
-
-def _exec_starts(text: str) -> list[str]:
-    """The ExecStart= lines of a unit's [Service] section, continuations joined."""
-    out: list[str] = []
-    section = ""
-    for line in re.sub(r"\\\r?\n", " ", text).splitlines():
-        line = line.strip()
-        if not line or line[0] in "#;":
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1]
-        elif section == "Service" and line.partition("=")[0].strip() == "ExecStart":
-            out.append(line.partition("=")[2].strip())
-    return out
-
-
-def _unit_result(unit: str, base: str | None, dropins: dict[str, str],
-                 texts: dict[str, str]) -> str | None:
-    """Autologin for one unit: its /etc unit file (else the vendor's, which has none), then
-    its drop-ins by file name, an empty ExecStart= clearing what came before."""
-    starts = [(s, base) for s in _exec_starts(texts[base])] if base else []
-    for name in sorted(dropins):
-        for line in _exec_starts(texts[dropins[name]]):
-            starts = [] if not line else [*starts, (line, dropins[name])]
-    for line, where in starts:
-        if getty_autologin(line):
-            return f"the text console {unit} signs in automatically (--autologin in {where})"
-    return None
-
-
-def getty_rule(texts: dict[str, str]) -> str | None:
-    """``texts``: path -> text of getty units and drop-ins found under /etc/systemd/system."""
-    units: dict[str, str] = {}
-    dropins: dict[str, dict[str, str]] = {}
-    for path in texts:
-        rel = path[len(UNITS) + 1:].split("/")
-        m = GETTY_UNIT.fullmatch(rel[0])
-        if not m:
-            continue
-        if m.group("d") and len(rel) == 2:
-            dropins.setdefault(m.group("unit"), {})[rel[1]] = path
-        elif not m.group("d") and len(rel) == 1:
-            units[m.group("unit")] = path
-    for unit in sorted(set(units) | set(dropins)):
-        template = re.sub(r"@[^/]*\.service$", "@.service", unit)
-        own = dropins.get(unit, {})
-        merged = own if template == unit else {**dropins.get(template, {}), **own}
-        found = _unit_result(unit, units.get(unit) or units.get(template), merged, texts)
-        if found:
-            return found
-    return None
 
 
 class _Reader:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from checks.screen_lock import autologin_linux as al
+from checks.screen_lock import getty_linux
 from readiness.check import CheckContext
 from readiness.probe import snapshot as snapshot_mod
 from readiness.probe.replay import ReplayHost
@@ -136,11 +137,20 @@ def test_greetd_rule(text: str, on: bool, unknown: bool) -> None:
     ("-/sbin/agetty -a alice %I 38400 linux", True),
     ("-/sbin/agetty -Lnaalice %I", True),            # a cluster; the user glued on
     ("-/sbin/agetty -o '-p -- \\\\u' --noclear - $TERM", False),
+    # login -f asks no password: the same as automatic login, spelled differently.
+    ("/sbin/agetty --skip-login --noissue --login-options \"-f lerax\" %I $TERM", True),
+    ("-/sbin/agetty -o '-p -f -- \\\\u' --noclear - $TERM", True),
+    ("-/sbin/agetty --login-options='-p -f -- \\\\u' - $TERM", True),
+    ("-/sbin/agetty -f /etc/issue --noclear %I $TERM", False),  # -f here is the issue file
+    ("-/sbin/agetty --skip-login --login-program /bin/bash %I", True),
+    ("-/sbin/agetty -nl /bin/sh %I", True),
+    ("-/sbin/agetty -l /usr/bin/login %I $TERM", False),
+    ("-/sbin/agetty --noclear %I $TERM -- -a", False),          # after --: not an option
     ("-/sbin/agetty --noclear --nohints %I $TERM", False),
     ("-/sbin/agetty -L %I 115200 vt100", False),
 ])
 def test_getty_autologin_argument(line: str, on: bool) -> None:
-    assert al.getty_autologin(line) is on
+    assert getty_linux.getty_autologin(line) is on
 
 
 def unit(*lines: str) -> str:
@@ -174,7 +184,7 @@ PLAIN = "ExecStart=-/sbin/agetty -o '-p -- \\\\u' --noclear - $TERM"
                                           "%I")}, True),  # a continued line
 ])
 def test_getty_rule(files: dict[str, str], on: bool) -> None:
-    got = al.getty_rule({f"/etc/systemd/system/{k}": v for k, v in files.items()})
+    got = getty_linux.getty_rule({f"/etc/systemd/system/{k}": v for k, v in files.items()})
     assert (got is not None) is on
 
 
