@@ -45,7 +45,7 @@ def apt_parts(apt: AptFacts, today: date, observed: dict[str, Scalar]) -> list[P
     else:
         total, security, _ = counts
         observed["pending_total"] = total
-        observed["pending_security"] = security
+        observed["pending_security"] = security if apt.security_known else None
         if security:
             parts.append((Status.FAIL, f"{security} security update(s) are waiting to be "
                           f"installed ({total} updates in all)."))

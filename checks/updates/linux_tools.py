@@ -80,7 +80,10 @@ def dnf_cached(ctx: CheckContext) -> AptFacts:
 
 
 def parse_zypper_patches(text: str) -> int | str:
-    """``zypper --xmlout list-patches`` → how many needed security patches, or why not."""
+    """``zypper --xmlout list-patches`` → how many needed security patches, or why not.
+
+    While a patch for zypper itself is pending, zypper moves every other needed patch to
+    <blocked-update-list>: those are still waiting, so both lists count."""
     if "<!" in text:  # zypper prints no DTD or entities: refusing them leaves nothing to expand
         return "zypper's answer held markup it does not print"
     try:
@@ -88,11 +91,13 @@ def parse_zypper_patches(text: str) -> int | str:
     except ET.ParseError:
         return "zypper's answer was not the XML it prints"
     status = root.find("update-status") if root.tag == "stream" else None
-    updates = status.find("update-list") if status is not None else None
-    if updates is None:
+    lists = [] if status is None else [
+        lst for lst in (status.find("update-list"), status.find("blocked-update-list"))
+        if lst is not None]
+    if not lists:
         return "zypper's answer held no patch list"
     needed = 0
-    for item in updates.findall("update"):
+    for item in (u for lst in lists for u in lst.findall("update")):
         if item.get("kind") != "patch":
             return "zypper listed something other than a patch"
         if item.get("category", "security") == "security" and \

@@ -255,3 +255,44 @@ def test_runs_for_real_on_this_machine(check_id: str) -> None:
     assert result.status in set(Status)
     assert result.summary and result.evidence
     assert "internal error" not in result.summary
+
+
+# Facts-level cases that once were handmade replay fixtures (their decisions are rows of the
+# decide table in test_updates_decide.py).
+PAUSE = facts_windows.PAUSE_KEY
+
+
+@pytest.mark.parametrize(("value", "expect", "words"), [
+    # a number where Windows writes an ISO date (peers misread it as a count): never "not paused"
+    ({"type": "REG_DWORD", "value": 1}, Status.UNKNOWN, "unreadable date"),
+    ({"type": "REG_SZ", "value": "2026-12-01T10:00:00Z"}, Status.WARN, "paused until 2026-12-01"),
+    ({"type": "REG_SZ", "value": "2026-11-01T10:00:00Z"}, Status.PASS, "9 days ago"),
+])
+def test_windows_pause_value_types(value: dict[str, Any], expect: Status, words: str) -> None:
+    snap = win()
+    snap["registry"] = {PAUSE: value}
+    result = run(snap, deep=False)
+    assert result.status is expect, result.summary
+    assert words in result.summary
+
+
+def test_windows_unreadable_history_and_timed_out_hotfixes_is_unknown() -> None:
+    snap = make_snapshot("windows", commands=[
+        cmd(powershell.command(facts_windows.HISTORY_PS), "<html>oops"),
+        cmd(powershell.command(facts_windows.HOTFIX_PS), "", timed_out=True, returncode=None)])
+    result = run(snap, deep=False)
+    assert result.status is Status.UNKNOWN
+    assert "could not be read" in result.summary
+
+
+@pytest.mark.parametrize(("stderr", "expect"), [
+    ("12;3", Status.FAIL),
+    ("0;0", Status.PASS),
+    # translated prose instead of the numbers, and no apt list to fall back on
+    ("Es sind 3 Aktualisierungen verfügbar", Status.UNKNOWN),
+])
+def test_apt_check_reads_only_its_numbers(stderr: str, expect: Status) -> None:
+    snap = make_snapshot("linux", files=UBUNTU, commands=[
+        cmd([facts_linux.APT_CHECK], "", 0, stderr),
+        cmd(["stat", "-c", "%Y", facts_linux.LIST_STAMPS[0]], "1795176000\n")])
+    assert run(snap, deep=False).status is expect

@@ -103,6 +103,10 @@ def test_dnf_lists_age(text: str, day: date | None) -> None:
     (XML_TWO.replace('status="needed"', 'status="applied"', 1), 1),
     ("<stream><message type=\"error\">System management is locked</message></stream>",
      "zypper's answer held no patch list"),
+    # a pending zypper patch holds every other needed patch back: those still count
+    (XML_NONE.replace("</update-list>", "</update-list>\n<blocked-update-list>\n"
+                      + XML_TWO.split("<update-list>\n")[1].split("</update-list>")[0]
+                      + "</blocked-update-list>"), 2),
     ("Loading repository data...\n", "zypper's answer was not the XML it prints"),
     ("", "zypper's answer was not the XML it prints"),
     ('<!DOCTYPE s [<!ENTITY a "b">]><stream/>', "zypper's answer held markup it does not print"),
