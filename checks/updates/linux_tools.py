@@ -59,7 +59,7 @@ def dnf_lists_age(text: str, today: date) -> date | None:
 
 def dnf_cached(ctx: CheckContext) -> AptFacts:
     """What dnf's cached lists say, with no download (a quick run)."""
-    res = ctx.run(DNF_CACHED, timeout=30)
+    res = ctx.run(DNF_CACHED, timeout=20)
     refreshed = dnf_lists_age(res.stdout + "\n" + res.stderr, ctx.date)
     state = dnf_state(res)
     if state is None:
@@ -69,7 +69,7 @@ def dnf_cached(ctx: CheckContext) -> AptFacts:
         return AptFacts((0, 0, "dnf check-update --cacheonly"), refreshed)
     total = max(1, dnf_count(res.stdout))
     # Which are security fixes needs the advisories; asked only when something is waiting.
-    sec = ctx.run(DNF_CACHED_SECURITY, timeout=30)
+    sec = ctx.run(DNF_CACHED_SECURITY, timeout=20)
     s_state = dnf_state(sec)
     if s_state is None:
         return AptFacts((total, 0, "dnf check-update --cacheonly"), refreshed,
@@ -108,7 +108,7 @@ def parse_zypper_patches(text: str) -> int | str:
 
 def zypper_cached(ctx: CheckContext) -> AptFacts:
     """Needed security patches from zypper's cached metadata (no refresh: that needs root)."""
-    res = ctx.run(ZYPPER_PATCHES, timeout=40)
+    res = ctx.run(ZYPPER_PATCHES, timeout=30)
     stamp = ctx.run(["stat", "-c", "%Y", ZYPPER_RAW], timeout=5)
     refreshed = None
     if stamp.ok and re.fullmatch(r"\d{9,11}", stamp.stdout.strip()):
@@ -142,7 +142,7 @@ def checkupdates_search(ctx: CheckContext) -> dict[str, Any] | None:
 
 def flatpak_search(ctx: CheckContext) -> dict[str, Any] | None:
     """Flatpak apps with updates on their remotes; {"installed": False} without Flatpak."""
-    res = ctx.run(FLATPAK_UPDATES, timeout=300)
+    res = ctx.run(FLATPAK_UPDATES, timeout=180)
     if res.error == NOT_INSTALLED:
         return {"installed": False}
     if not res.ok:

@@ -226,6 +226,8 @@ SLOW_SEARCHES = {
     ("softwareupdate", "--list"),
     ("dnf", "check-update", "--security"),
     ("dnf", "check-update"),
+    ("checkupdates",),
+    ("flatpak", "remote-ls", "--updates", "--columns=application"),
 }
 
 
