@@ -87,6 +87,12 @@ def test_bundled_table_is_valid_and_dated() -> None:
         date.fromisoformat(table.as_of(product))
     # The fact the issue names: Windows 10 left support on 2025-10-14.
     assert table.find("windows", "10-22h2")["eol"] == "2025-10-14"  # type: ignore[index]
+    # Issue 11, decision 10: the table knows macOS 27, and Sonoma ended when it came out.
+    assert table.find("macos", "27")["eol"] is False  # type: ignore[index]
+    assert table.find("macos", "14")["eol"] == "2026-09-14"  # type: ignore[index]
+    assert table.find("ubuntu", "26.10") is not None
+    # Every product names where its data came from.
+    assert set(table.data["notes"]) == set(lifecycle.PRODUCTS)
 
 
 def test_refresh_good_data_replaces_user_copy_atomically(server: str) -> None:
