@@ -55,10 +55,10 @@ def gather(ctx: CheckContext) -> Finding:
         f.autologin_unknown = "whether the Mac logs in automatically could not be read"
 
     sl = ctx.run(["sysadminctl", "-screenLock", "status"], timeout=10)
-    # sysadminctl writes its answer to stderr, behind a log-style timestamp prefix; anything
-    # else on stdout means this is not the answer we know.
+    # sysadminctl writes its answer to stderr, behind a log-style timestamp prefix; text on
+    # stdout is read instead (and must then be the answer). A failed run proves nothing.
     said = sl.stdout if sl.stdout.strip() else sl.stderr
-    parsed = parse_sysadminctl(said) if sl.ran else None
+    parsed = parse_sysadminctl(said) if sl.ok else None
     if parsed is None:
         f.undetermined.append("the password-after-sleep setting")
         f.observed["password_after_sleep"] = None
