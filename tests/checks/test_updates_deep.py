@@ -281,7 +281,8 @@ def test_windows_pause_value_types(value: dict[str, Any], expect: Status, words:
 def test_windows_unreadable_history_and_timed_out_hotfixes_is_unknown() -> None:
     snap = make_snapshot("windows", commands=[
         cmd(powershell.command(facts_windows.HISTORY_PS), "<html>oops"),
-        cmd(powershell.command(facts_windows.HOTFIX_PS), "", timed_out=True, returncode=None)])
+        {**cmd(powershell.command(facts_windows.HOTFIX_PS), "", timed_out=True),
+         "returncode": None}])
     result = run(snap, deep=False)
     assert result.status is Status.UNKNOWN
     assert "could not be read" in result.summary
