@@ -15,15 +15,17 @@ Four mechanisms lock; the display merely turning off is not one of them on its o
 
 After sleep or standby, "If you've been away, when should Windows require you to sign in
 again?" (Modern Standby PCs) is ``DelayLockInterval`` under ``Control Panel\\Desktop``: 0 every
-time (the default, also when unset), 60/180/300/900 seconds, 0xFFFFFFFF never (Microsoft
-describes the delay in the policy "Allow users to select when a password is required when
-resuming from connected standby", credentialproviders.admx). It is applied whenever it is set,
-Modern Standby or not: on a PC without it the value is absent, and reading it can only make the
-answer stricter. Dynamic Lock locks when a paired phone leaves, not when idle: not counted.
+time (the Settings default, also when unset), 60/180/300/900 seconds, 0xFFFFFFFF never. Microsoft
+documents the delay (policy "Allow users to select when a password is required when resuming
+from connected standby", credentialproviders.admx) but not the value; these are the values the
+Settings page writes, as public tools read them. It is applied whenever it is set, Modern
+Standby or not: without Modern Standby the value is normally absent, and reading it can only
+make the answer stricter. Dynamic Lock locks when a paired phone leaves, not when idle: not
+counted.
 
 AC and battery both count: the lock time is the later of the two, and a mechanism that is off
-on either power source does not count (a laptop spends time on both; a desktop's battery values
-are kept equal to its AC ones by the Settings page).
+on either power source does not count. A laptop spends time on both; on a desktop the battery
+values go unused, so this can only be stricter than needed, never a false pass.
 """
 
 from __future__ import annotations

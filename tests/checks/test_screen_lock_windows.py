@@ -81,6 +81,8 @@ CS = "HKLM__SYSTEM__CurrentControlSet__Control__Power__CsEnabled"
 AOAC = "HKLM__SYSTEM__CurrentControlSet__Control__Power__PlatformAoAcOverride"
 DELAY = "HKCU__Control Panel__Desktop__DelayLockInterval"
 POLICY = "HKLM__SOFTWARE__Policies__Microsoft__Power__PowerSettings__"
+INACTIVITY = ("HKLM__SOFTWARE__Microsoft__Windows__CurrentVersion__Policies__System__"
+              "InactivityTimeoutSecs")
 LOCK_GUID = "0e796bdb-100d-47d6-a2d5-f7d2daa51f51"
 SLEEP_GUID = "29f6c1db-86da-48c5-9fdb-f2b67b1f44da"
 MS = {CS: dword(1)}
@@ -104,6 +106,7 @@ NO_MS = {CS: dword(0)}
         (windows(MS, video=(1200, 300)), Status.WARN),  # worst of AC and battery
         # Modern Standby switched off, or not known: the display going off proves nothing.
         (windows(MS, {AOAC: dword(0)}), Status.FAIL),
+        (windows(MS, {AOAC: dword(1)}), Status.PASS),
         (windows(), Status.UNKNOWN),
         (windows({CS: {"type": "REG_MULTI_SZ", "value": ["1"]}}), Status.UNKNOWN),
         # Sleep with the password on wake locks, Modern Standby or not.
@@ -114,6 +117,11 @@ NO_MS = {CS: dword(0)}
         (windows(NO_MS, sleep=(600, 300), lock=(0, 0)), Status.FAIL),
         (windows(NO_MS, {DELAY: dword(300)}, sleep=(600, 300)), Status.WARN),
         (windows(NO_MS, {DELAY: dword(0xFFFFFFFF)}, sleep=(600, 300)), Status.FAIL),
+        # The machine inactivity limit: seconds, 0 = not enforced.
+        (windows(NO_MS, {INACTIVITY: dword(600)}), Status.PASS),
+        (windows(NO_MS, {INACTIVITY: dword(601)}), Status.WARN),
+        (windows(NO_MS, {INACTIVITY: dword(0)}), Status.FAIL),
+        (windows(NO_MS, {INACTIVITY: reg_sz("ten minutes")}), Status.UNKNOWN),
         # Group Policy wins over the power plan.
         (windows(NO_MS, {POLICY + LOCK_GUID + "__DCSettingIndex": dword(0)},
                  sleep=(600, 300)), Status.FAIL),
