@@ -254,3 +254,26 @@ def test_getty_drop_in_found_by_listing_the_unit_folder() -> None:
                                       "multi-user.target.wants"],
               "/etc/systemd/system/getty@tty1.service.d": ["autologin.conf"]})
     assert on and "tty1" in on and unknown is None
+
+
+def test_a_gnome_pass_never_survives_an_unreadable_drop_in_folder() -> None:
+    """The whole check: GNOME locking in time passes with a harmless LightDM drop-in, and is
+    unknown (not pass) when that folder cannot be listed or lists garbage."""
+    from readiness.model import Status
+    from tests.helpers import cmd, run_check
+
+    def snap(listing: Any) -> dict[str, Any]:
+        return make_snapshot("linux", commands=[
+            cmd(["gsettings", "get", "org.gnome.desktop.session", "idle-delay"], "uint32 300\n"),
+            cmd(["gsettings", "get", "org.gnome.desktop.screensaver", "lock-enabled"], "true\n"),
+            cmd(["gsettings", "get", "org.gnome.desktop.screensaver", "lock-delay"], "uint32 0\n"),
+            cmd(["gsettings", "get", "org.gnome.desktop.lockdown", "disable-lock-screen"],
+                "false\n")],
+            processes=[{"name": "gnome-shell", "exe": "/usr/bin/gnome-shell", "username": "a"}],
+            files={"/etc/lightdm/lightdm.conf.d/50-x.conf": "[Seat:*]\nuser-session=ubuntu\n"},
+            dirs={"/etc/lightdm/lightdm.conf.d": listing})
+
+    assert run_check("screen_lock", snap(["50-x.conf"])).status is Status.PASS
+    for broken in ({"error": "permission denied"}, ["\x00garbage", "zz.conf"], ["gone.conf"]):
+        result = run_check("screen_lock", snap(broken))
+        assert result.status is Status.UNKNOWN, (broken, result.summary)

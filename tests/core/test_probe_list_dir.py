@@ -171,3 +171,18 @@ def test_context_records_a_listing_as_evidence() -> None:
     assert (first.kind, first.source, first.excerpt, first.error) == (
         "file", "/etc/sddm.conf.d/", "a.conf\nb.conf", None)
     assert (second.kind, second.source, second.error) == ("file", "/etc/greetd/", "missing")
+
+
+def test_fault_injection_breaks_a_consulted_listing() -> None:
+    from tests.test_faults import _variants
+
+    snap = make_snapshot(dirs={"/etc/sddm.conf.d": ["kde_settings.conf"]})
+    variants = dict(_variants(snap, "dir", "/etc/sddm.conf.d"))
+    assert set(variants) == {"folder /etc/sddm.conf.d missing",
+                             "folder /etc/sddm.conf.d permission denied",
+                             "folder /etc/sddm.conf.d garbage names"}
+    assert "dirs" in variants["folder /etc/sddm.conf.d missing"]
+    assert "/etc/sddm.conf.d" not in variants["folder /etc/sddm.conf.d missing"]["dirs"]
+    for broken in variants.values():
+        snapshot.parse(broken)  # each stays a valid snapshot
+    assert list(_variants(snap, "dir", "/etc/greetd")) == []  # nothing to break
