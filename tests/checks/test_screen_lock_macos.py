@@ -34,6 +34,10 @@ PM_10 = cmd(PMSET, "Battery Power:\n displaysleep         2\nAC Power:\n display
         ([cmd(AUTO, returncode=1, stderr="Could not read domain\n"),
           cmd(SCREEN_LOCK, stderr="x sysadminctl[1:2] screenLock delay is immediate\n"), PM_10],
          Status.UNKNOWN),
+        # Automatic login set for a user: fail, whatever the lock.
+        ([cmd(AUTO, "counsellor\n"),
+          cmd(SCREEN_LOCK, stderr="x sysadminctl[1:2] screenLock delay is immediate\n"), PM_10],
+         Status.FAIL),
         # idleTime 0 (never) and display sleep never on one source: never locks.
         ([NO_AUTO, cmd(SCREEN_LOCK, stderr="x sysadminctl[1:2] screenLock delay is immediate\n"),
           cmd(IDLE, "0\n"), cmd(PMSET, "Battery Power:\n displaysleep 2\nAC Power:\n"

@@ -144,6 +144,37 @@ def test_powercfg_unreadable_is_unknown_never_fail() -> None:
     assert status(snap) is Status.UNKNOWN
 
 
+SAVER = "HKCU__Control Panel__Desktop__"
+WINLOGON = "HKLM__SOFTWARE__Microsoft__Windows NT__CurrentVersion__Winlogon__"
+
+
+def saver(secure: str = "1", timeout: str = "300") -> Registry:
+    return {SAVER + "ScreenSaveActive": reg_sz("1"), SAVER + "ScreenSaveTimeOut": reg_sz(timeout),
+            SAVER + "ScreenSaverIsSecure": reg_sz(secure),
+            SAVER + "SCRNSAVE.EXE": reg_sz("C:\\Windows\\system32\\Mystify.scr")}
+
+
+@pytest.mark.parametrize(
+    ("snap", "expected"),
+    [
+        (windows(NO_MS, saver()), Status.PASS),  # Windows' default 5 s grace
+        (windows(NO_MS, saver(), {WINLOGON + "ScreenSaverGracePeriod": reg_sz("60")}),
+         Status.WARN),
+        (windows(NO_MS, saver(), {WINLOGON + "ScreenSaverGracePeriod": reg_sz("x")}),
+         Status.UNKNOWN),
+        (windows(NO_MS, saver(secure="0")), Status.FAIL),  # no password, nothing else locks
+        (windows(NO_MS, saver(timeout="1200")), Status.WARN),
+        (windows(NO_MS, saver(), {WINLOGON + "AutoAdminLogon": reg_sz("1")}), Status.FAIL),
+        (windows(NO_MS, saver(), {WINLOGON + "AutoAdminLogon": reg_sz("0")}), Status.PASS),
+        # "(None)" selected: ScreenSaveActive stays 1 but no .scr runs.
+        (windows(NO_MS, {**saver(), SAVER + "SCRNSAVE.EXE": reg_sz("")}), Status.FAIL),
+    ],
+)
+def test_screen_saver_and_automatic_sign_in(snap: dict[str, Any], expected: Status) -> None:
+    result = run_check("screen_lock", snap)
+    assert result.status is expected, result.summary
+
+
 def test_a_secure_screen_saver_wins_over_a_delayed_sign_in() -> None:
     """Screen saver with the password after 5 minutes; standby with a 15-minute sign-in
     delay: the screen saver locks in time, so the delay does not matter."""
