@@ -20,7 +20,9 @@ DNF_CACHED_SECURITY = ["dnf", "check-update", "--cacheonly", "--security"]
 # The form peers run and publish (osconfig, agents): patches zypper knows are needed.
 ZYPPER_PATCHES = ["zypper", "--no-refresh", "--quiet", "--xmlout", "list-patches", "--category",
                   "security"]
-# libzypp swaps in a repository's freshly downloaded metadata folder here on each refresh.
+# libzypp swaps a repository's freshly downloaded metadata folder in here when it refreshes.
+# A refresh that finds nothing new may leave the folder untouched: that reads as older, never
+# as fresher, than the truth (a stale warning, not a false pass).
 ZYPPER_RAW = "/var/cache/zypp/raw"
 CHECKUPDATES = ["checkupdates"]
 FLATPAK_UPDATES = ["flatpak", "remote-ls", "--updates", "--columns=application"]
