@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from checks.os_support import decide as rules
 from checks.os_support.model import LinuxFacts, MacFacts
+from readiness import lifecycle
 from readiness.check import unknown
 from readiness.model import Outcome, Scalar, Status
 
@@ -21,6 +23,8 @@ PRODUCT_NAMES = {"ubuntu": "Ubuntu", "debian": "Debian", "fedora": "Fedora Linux
                  "opensuse": "openSUSE Leap"}
 # Products whose cycles are major versions: VERSION_ID "9.4" belongs to cycle "9".
 MAJOR_CYCLES = frozenset({"rhel", "rocky-linux", "almalinux"})
+# Their point releases come about every six months: older data cannot show which is newest.
+POINT_RELEASE_DATA_DAYS = 183
 
 
 def decide_macos(facts: MacFacts) -> Outcome:
@@ -103,21 +107,29 @@ def decide_linux(facts: LinuxFacts) -> Outcome:
         return unknown(rules.aged(f"{pretty} is not in the end-of-life table.", table, product,
                                   today, observed), **observed)
     out = rules.cycle_outcome(table, product, cycle, pretty, today, observed, method)
-    return _older_point_release(product, cycle, version_id, out)
+    return _point_release(table, product, cycle, version_id, today, out)
 
 
-def _older_point_release(product: str, cycle: dict[str, Any], version_id: str,
-                         out: Outcome) -> Outcome:
-    """RHEL and its rebuilds fix only the newest point release of a major version: an older
-    one gets nothing until it is brought up to date, so its major's dates alone do not pass."""
+def _point_release(table: lifecycle.Table, product: str, cycle: dict[str, Any],
+                   version_id: str, today: date, out: Outcome) -> Outcome:
+    """RHEL and its rebuilds fix only the newest point release of a major version, so the
+    major's dates pass only a release the table shows is that newest one, from recent data."""
     if out.status is not Status.PASS or product not in MAJOR_CYCLES:
         return out
-    have = rules.version_key(version_id)
     latest = str(cycle.get("latest") or "")
-    newest = rules.version_key(latest)
-    if have is None or newest is None or len(have) < 2 or have >= newest:
+    have, newest = rules.version_key(version_id), rules.version_key(latest)
+    as_of = rules.as_date(table.as_of(product))
+    name = f"{PRODUCT_NAMES[product]} {version_id}"
+    if have is None or newest is None or len(have) < 2:
+        why = f"Could not tell which point release {name} is"
+    elif have < newest:
+        why = f"{name} is an older point release: only the newest ({latest} or later) is fixed"
+    elif as_of is None or (today - as_of).days > POINT_RELEASE_DATA_DAYS:
+        why = (f"The end-of-life table's {PRODUCT_NAMES[product]} data (as of "
+               f"{table.as_of(product)}) is too old to show that {version_id} is still the "
+               "newest point release, the only one that gets fixes")
+    else:
         return out
     observed = {**out.observed, "latest_point_release": latest}
-    summary = (f"{PRODUCT_NAMES[product]} {version_id} is an older point release: only the "
-               f"newest one ({latest} or later) gets security fixes, so update it. {out.summary}")
-    return Outcome(Status.WARN, summary, observed, expected=out.expected, method=out.method)
+    return Outcome(Status.WARN, f"{why}; update it (dnf upgrade) and refresh the table. "
+                   f"{out.summary}", observed, expected=out.expected, method=out.method)

@@ -156,7 +156,10 @@ def linux(eol: Eol = EOL, path: str = "/etc/os-release", **info: str) -> LinuxFa
         # An older point release of a supported major gets no fixes until it is updated.
         (linux(ID="rocky", VERSION_ID="8.3"), Status.WARN, "older point release"),
         (linux(ID="rhel", VERSION_ID="9.4"), Status.WARN, "9.5 or later"),
-        (linux(ID="rocky", VERSION_ID="8"), Status.PASS, "2029-05-31"),
+        (linux(ID="rocky", VERSION_ID="8"), Status.WARN, "which point release"),
+        # Half a year after the table's data, it cannot show 9.5 is still the newest.
+        (linux(Eol(TABLE, None, date(2027, 6, 1)), ID="rhel", VERSION_ID="9.5"), Status.WARN,
+         "too old to show"),
         (linux(ID="rocky", VERSION_ID="7.9"), Status.UNKNOWN, "not in the end-of-life"),
         # No AlmaLinux data in this table: unknown, never assumed.
         (linux(ID="almalinux", VERSION_ID="9.6"), Status.UNKNOWN, "not in the end-of-life"),
