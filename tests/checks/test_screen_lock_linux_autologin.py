@@ -277,3 +277,38 @@ def test_a_gnome_pass_never_survives_an_unreadable_drop_in_folder() -> None:
     for broken in ({"error": "permission denied"}, ["\x00garbage", "zz.conf"], ["gone.conf"]):
         result = run_check("screen_lock", snap(broken))
         assert result.status is Status.UNKNOWN, (broken, result.summary)
+
+
+# --- real files, verbatim (sources beside each) ----------------------------------------------
+
+# EinoHR/aalto-kiosk@2474e493cb:etc/lightdm/lightdm.conf
+KIOSK_LIGHTDM = ("[LightDM]\nlogind-check-graphical=true\n\n[Seat:*]\nautologin-user=mycelium\n"
+                 "autologin-session=openbox\n")
+# 4e6/archlinux-thinkpad-x1-carbon@afd83e8acc:etc/systemd/system/getty@tty1.service.d/autologin.conf
+THINKPAD_GETTY = ("[Service]\nType=idle\nExecStart=\nExecStart=-/usr/bin/agetty --autologin "
+                  "dbushev --noclear %I 38400 linux\n")
+# ryukinix/raspberry-cfg@a5e42a09d9:etc/systemd/system/getty@tty1.service.d/autologin.conf
+PI_GETTY = ("[Service]\nExecStart=\nExecStart=/sbin/agetty --skip-login --noissue "
+            "--login-options \"-f lerax\" %I $TERM\n")
+# Nitrux/sddm-settings@a2369edbb7:etc/sddm.conf.d/kde_settings.conf
+NITRUX_SDDM = ("[Autologin]\nRelogin=false\n\n[Theme]\nCurrent=nitrux-dark\nCursorTheme="
+               "nitrux_snow_cursors\n\n[General]\nEnablePAM=true\nHaltCommand=/usr/sbin/poweroff\n"
+               "RebootCommand=/usr/sbin/reboot\n\n[Users]\nMaximumUid=60000\nMinimumUid=1000\n")
+# 4ndr0666/archlinux-default-files@0e7d919acc:etc/sddm.conf.d/kde_settings.conf (head)
+ARCH_SDDM_EMPTY_USER = "[Autologin]\nRelogin=\nSession=\nUser=\n\n[General]\n"
+
+
+def test_real_lightdm_kiosk_signs_in_by_itself() -> None:
+    on, unknown = lightdm(("/etc/lightdm/lightdm.conf", KIOSK_LIGHTDM))
+    assert on and unknown is None
+
+
+def test_real_getty_drop_ins_sign_in_by_themselves() -> None:
+    base = "/etc/systemd/system/getty@tty1.service.d/autologin.conf"
+    assert getty_linux.getty_rule({base: THINKPAD_GETTY})
+    assert getty_linux.getty_rule({base: PI_GETTY})
+
+
+@pytest.mark.parametrize("text", [NITRUX_SDDM, ARCH_SDDM_EMPTY_USER])
+def test_real_sddm_files_without_a_user_do_not(text: str) -> None:
+    assert al.sddm_rule([("/etc/sddm.conf.d/kde_settings.conf", al.sddm_ini(text))]) is None
