@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness.gui import signing_adapter
+from readiness.gui.verify_text import short_fp
 from readiness.settings import Settings, default_output_folder
 
 
@@ -48,6 +49,14 @@ class SettingsDialog(QDialog):
         self.identity_note.setAccessibleName(self.tr("About your name"))
         form.addRow(self.tr("Your name:"), self.name)
         form.addRow(self.tr("Registration:"), self.registration)
+        # The short fingerprint, as on the key card and the supervisor's screen: read aloud.
+        self.fingerprint = QLabel()
+        self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setAccessibleName(self.tr("Your key's fingerprint"))
+        self.fingerprint.setToolTip(self.tr("Your supervisor compares this with you when they "
+                                            "add your key card."))
+        form.addRow(self.tr("Key fingerprint:"), self.fingerprint)
         form.addRow("", self.identity_note)
         self._show_identity()
         row = QHBoxLayout()
@@ -113,6 +122,8 @@ class SettingsDialog(QDialog):
                 self.tr("Set when you create your signing key (first-run setup)."))
         self.name.setText(info.name if info else self.tr("(no signing key yet)"))
         self.registration.setText(info.registration if info else "")
+        self.fingerprint.setText(short_fp(info.fingerprint_ssh) if info else
+                                 self.tr("(no signing key yet)"))
 
     def collected(self) -> Settings:
         return self.settings.with_changes(

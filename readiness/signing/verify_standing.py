@@ -102,15 +102,20 @@ def _pdf_standing(path: Path, data: bytes, known: set[str],
 def _bundle_standing(data: bytes, known: set[str]) -> Standing:
     # Read only to choose the words: nothing here is trusted, and it cannot pass.
     try:
-        statement = jcs.parse_strict(parse_bundle(data).envelope.payload)
-        practitioner = statement["predicate"]["practitioner"]
-        named = practitioner["keyFingerprint"]
-        name = practitioner.get("name", "")
+        envelope = parse_bundle(data).envelope
+    except (SigningError, VerifyError, ValueError, TypeError, KeyError, RecursionError):
+        return Standing(NOT_SIGNED)
+    if not envelope.signatures:
+        return Standing(NOT_SIGNED)
+    try:
+        practitioner = jcs.parse_strict(envelope.payload)["predicate"]["practitioner"]
+        named, name = practitioner["keyFingerprint"], practitioner.get("name", "")
     except (SigningError, VerifyError, ValueError, TypeError, KeyError, AttributeError,
             RecursionError):
-        return Standing(NOT_SIGNED)
+        # Signed, but what it holds is not what Readiness signs: changed (or made up).
+        return Standing(CHANGED)
     if not isinstance(named, str) or not _FINGERPRINT.fullmatch(named):
-        return Standing(NOT_SIGNED)
+        return Standing(CHANGED)
     if named in known:  # it names a trusted key, which did not sign it as it is
         return Standing(CHANGED)
     return Standing(UNKNOWN_SIGNER, named, name if isinstance(name, str) else "")

@@ -106,3 +106,14 @@ def test_a_stranger_signing_in_janes_name_is_not_valid(files: Files,
     (got,) = standings(run.results, signers.list_signers())
     assert not run.results[0].ok
     assert got.state == UNKNOWN_SIGNER and got.fingerprint != files.fingerprint
+
+
+def test_a_signed_bundle_whose_payload_no_longer_reads_is_changed(files: Files,
+                                                                 tmp_path: Path) -> None:
+    doc = json.loads(files.bundle.read_text(encoding="utf-8"))
+    doc["dsseEnvelope"]["payload"] = base64.b64encode(b"{not json").decode()
+    broken = tmp_path / "broken.readiness.json"
+    broken.write_text(json.dumps(doc), encoding="utf-8")
+    unsigned = tmp_path / "unsigned.readiness.json"
+    unsigned.write_text("{}", encoding="utf-8")
+    assert [s.state for s in _standings(broken, unsigned)] == [CHANGED, NOT_SIGNED]

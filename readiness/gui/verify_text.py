@@ -1,0 +1,191 @@
+"""The words the Verify screen shows for one file: its banner, its row and its details.
+
+Only a file that verified shows its results, verdict and signing time; for any other the
+banner says why they are not shown (they cannot be trusted). No field is shown empty, no
+message names a terminal command, and all text from a file is made visible (control and bidi
+characters shown as escapes) and escaped before it reaches the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from readiness.gui.status import status_word, verdict_word
+from readiness.gui.verify_banner import (
+    CHANGED,
+    HANDOVER,
+    KEY_CARD,
+    NOT_ACCEPTED,
+    NOT_SIGNED,
+    UNKNOWN_SIGNER,
+    VALID,
+    Account,
+)
+from readiness.visible import visible
+
+NONE = "—"  # a cell that does not apply: never left blank
+_COMMAND = re.compile(r"'?readiness (signers|keys|verify)[^)']*'?")
+
+
+def short_fp(fingerprint: str) -> str:
+    from readiness.signing.pubkey import short_fingerprint  # base layer only: no PDF libraries
+
+    return short_fingerprint(fingerprint) or visible(fingerprint) or NONE
+
+
+def local_time(text: str) -> str:
+    """``2026-12-01T10:00:00Z`` as this computer's local time with its zone."""
+    try:
+        t = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return visible(text) if text else NONE
+    t = t.astimezone()
+    return f"{t.day} {t:%B %Y, %H:%M} {t.tzname() or ''}".rstrip()
+
+
+def _cell(label: str, value: str, *, bold: bool = True) -> str:
+    shown = f"<b>{html.escape(label)}</b>" if bold else html.escape(label)
+    return (f"<tr><td style='padding-right:14px'>{shown}</td>"
+            f"<td>{html.escape(value)}</td></tr>")
+
+
+class VerifyWords(QObject):
+    """The screen's words (a QObject, so that lupdate finds them under one context)."""
+
+    def problems(self, v: Any) -> list[str]:
+        """The reasons a file failed, as sentences, without terminal commands."""
+        out = []
+        for p in v.problems:
+            if "no trusted signers are set up yet" in p or _COMMAND.search(p):
+                continue  # the banner says this in the app's own words
+            text = visible(p)
+            out.append(text[:1].upper() + text[1:] + ("" if text.endswith(".") else "."))
+        return out
+
+    def row_word(self, state: str) -> str:
+        words = {
+            VALID: self.tr("Valid"), CHANGED: self.tr("Changed"),
+            NOT_ACCEPTED: self.tr("Not accepted"), NOT_SIGNED: self.tr("Not signed"),
+            UNKNOWN_SIGNER: self.tr("Signer not added"), KEY_CARD: self.tr("Key card"),
+            HANDOVER: self.tr("Key hand-over"),
+        }
+        return words.get(state, self.tr("Not valid"))
+
+    def how_signed(self, v: Any) -> str:
+        return (self.tr("trusted timestamp") if v.time_source == "tsa"
+                else self.tr("the signer's own clock"))
+
+    def account(self, v: Any, s: Any, trusted_any: bool) -> Account:
+        why = self.problems(v)
+        first = why[0] + " " if why else ""
+        hidden = self.tr("Its results are not shown: they cannot be trusted.")
+        if s.state == VALID:
+            return Account(VALID, self.tr("Signed by %1, unchanged").replace(
+                "%1", visible(v.signer_name)), self.tr(
+                "Signed %1 (%2). Nothing in it has changed since.").replace(
+                "%1", local_time(v.signed_at)).replace("%2", self.how_signed(v)))
+        if s.state == UNKNOWN_SIGNER:
+            return self._unknown(s, trusted_any)
+        if s.state == KEY_CARD:
+            return Account(KEY_CARD, self.tr("This is a key card, not a checklist"), self.tr(
+                "Add it to the people you trust, after comparing its fingerprint with the "
+                "practitioner."), self.tr("Add this &key card…"))
+        if s.state == HANDOVER:
+            return Account(HANDOVER, self.tr("This is a key hand-over, not a checklist"),
+                           self.tr("A practitioner you trust has moved to a new key. Add the "
+                                   "hand-over to keep checking their checklists."),
+                           self.tr("Add this hand-&over…"))
+        if s.state == NOT_ACCEPTED:
+            return Account(NOT_ACCEPTED, self.tr("Not accepted — do not rely on this file"),
+                           self.tr("Signed by %1 and unchanged, but: %2%3").replace(
+                               "%1", visible(v.signer_name)).replace("%2", first)
+                           .replace("%3", hidden))
+        if s.state == CHANGED:
+            return Account(CHANGED, self.tr("Changed after signing — do not rely on this file"),
+                           first + hidden)
+        return Account(NOT_SIGNED, self.tr("Not a signed checklist — do not rely on this file"),
+                       first + hidden)
+
+    def _unknown(self, s: Any, trusted_any: bool) -> Account:
+        if s.checked:
+            text = self.tr("It has not changed since it was signed, but the key that signed it "
+                           "is not one you have added.")
+        else:
+            text = self.tr("Readiness can check this file once you add the signer's key card.")
+        if not trusted_any:
+            text += " " + self.tr("You have not added anyone's key card yet.")
+        if s.claimed_name:
+            text += " " + self.tr("It says it is from %1; that is not confirmed.").replace(
+                "%1", visible(s.claimed_name))
+        text += " " + self.tr("The key's fingerprint is %1. Add their key card to see the "
+                              "results.").replace("%1", short_fp(s.fingerprint))
+        return Account(UNKNOWN_SIGNER, self.tr("Signed by someone you have not added"), text,
+                       self.tr("Add their &key card…"))
+
+    def cells(self, v: Any, s: Any) -> list[str]:
+        """File, status word, signed by, signed, verdict: none blank."""
+        name = visible(Path(str(v.path)).name)
+        if s.state != VALID:
+            who = {UNKNOWN_SIGNER: self.tr("Not added"), KEY_CARD: NONE, HANDOVER: NONE}.get(
+                s.state, self.tr("Cannot be trusted"))
+            return [name, self.row_word(s.state), who, NONE, NONE]
+        verdict = verdict_word(str(v.verdict))
+        if v.replayed:
+            verdict += self.tr(" (replayed from a snapshot)")
+        how = (self.tr(" (trusted time)") if v.time_source == "tsa"
+               else self.tr(" (signer's clock)"))
+        return [name, self.row_word(VALID), visible(v.signer_name),
+                local_time(v.signed_at) + how, verdict]
+
+    def facts(self, v: Any, s: Any) -> list[tuple[str, str]]:
+        rows = [(self.tr("File"), visible(Path(str(v.path)).name))]
+        if s.state == VALID:
+            reg = f" ({visible(v.registration)})" if v.registration else ""
+            rows += [(self.tr("Signed by"), visible(v.signer_name) + reg),
+                     (self.tr("Fingerprint"), short_fp(v.fingerprint)),
+                     (self.tr("Signed"), local_time(v.signed_at) + " — " + (
+                         self.tr("trusted timestamp") if v.time_source == "tsa" else
+                         self.tr("the signer's own clock, not independently confirmed"))),
+                     (self.tr("Place in the series"), visible(v.chain_position) or NONE),
+                     (self.tr("Verdict"), verdict_word(str(v.verdict)))]
+        elif s.state == UNKNOWN_SIGNER:
+            if s.claimed_name:
+                rows.append((self.tr("Says it is from"),
+                             visible(s.claimed_name) + self.tr(" (not confirmed)")))
+            rows.append((self.tr("Key fingerprint"), short_fp(s.fingerprint)))
+        return rows
+
+    def notes(self, v: Any, s: Any) -> list[str]:
+        if s.state != VALID:
+            return [] if s.state in (UNKNOWN_SIGNER, KEY_CARD, HANDOVER) else self.problems(v)
+        notes = [visible(w) for w in v.warnings]
+        if v.replayed:
+            notes.append(self.tr("These results were replayed from a snapshot, not taken "
+                                 "from a live computer."))
+        return notes
+
+    def details_html(self, v: Any, s: Any) -> str:
+        """The selected file's facts (none empty) and, only when valid, its results."""
+        parts = ["<table>" + "".join(_cell(k, val) for k, val in self.facts(v, s))
+                 + "</table>"]
+        notes = self.notes(v, s)
+        if notes:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+                         + "</ul>")
+        if s.state == VALID and v.results:
+            parts.append(f"<p><b>{html.escape(self.tr('Results'))}</b></p><table>"
+                         + "".join(self._result(r) for r in v.results) + "</table>")
+        return "".join(parts)
+
+    def _result(self, r: dict[str, Any]) -> str:
+        word = status_word(str(r.get("status", "unknown")))
+        title = visible(r.get("title") or r.get("id") or r.get("check_id") or NONE)
+        if r.get("attested"):
+            title += self.tr(" (the practitioner's own statement)")
+        return _cell(word, title, bold=False)
