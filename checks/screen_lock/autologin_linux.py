@@ -148,6 +148,11 @@ class _Reader:
         got = self.ctx.read_file(path)
         if got.text is None and (listed or got.error != "missing"):
             self.fail(f"{path} could not be read ({got.error})")
+        if got.text is not None and "\x00" in got.text:
+            # A NUL byte is no text configuration: a damaged file or a wrong answer, so it
+            # proves nothing either way (SDDM's lenient reader would skip it silently).
+            self.fail(f"{path} could not be understood")
+            return None
         return got.text
 
     def names(self, folder: str) -> list[str]:

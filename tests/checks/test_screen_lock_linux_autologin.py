@@ -239,6 +239,11 @@ def test_an_unreadable_or_garbled_file_is_unknown() -> None:
     assert on is None and unknown
 
 
+def test_a_file_with_a_nul_byte_is_unknown_even_where_sddm_would_skip_it() -> None:
+    on, unknown = gather(files={"/etc/sddm.conf": "[Autologin]\x00\nUser=\n"})
+    assert on is None and unknown and "/etc/sddm.conf" in unknown
+
+
 def test_found_autologin_wins_over_an_unreadable_file() -> None:
     on, unknown = gather(files={"/etc/gdm/custom.conf": "[daemon]\nAutomaticLoginEnable=true\n"
                                                         "AutomaticLogin=alice\n",
