@@ -38,8 +38,8 @@ class Snapshot:
     registry: dict[str, dict[str, Any]] = field(default_factory=dict)
     native: dict[str, Any] = field(default_factory=dict)
     processes: list[dict[str, str]] | None = None
-    # Directory listings (added in 0.1.0 within readiness-snapshot/1; optional, so snapshots
-    # without it stay valid): path -> sorted entry names, or {"error": reason}.
+    # Directory listings (added during 0.1.0 under the same readiness-snapshot/1; optional,
+    # so snapshots without it stay valid): path -> sorted entry names, or {"error": reason}.
     dirs: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
