@@ -31,20 +31,29 @@ FLATPAK_UPDATES = ["flatpak", "remote-ls", "--updates", "--columns=application"]
 # elapsed time is Python's timedelta text, so it reads the same in every locale we set.
 _DNF_AGE = re.compile(
     r"^Last metadata expiration check: (?:(\d+) days?, )?\d+:\d\d:\d\d ago", re.MULTILINE)
+_DNF_SKIPPED = re.compile(r"Ignoring repositories|no cache for|[Ff]ailed to (?:download|load)")
 _DNF_PKG = re.compile(r"^\S+\.\S+\s+\S+\s+\S+\s*$")
 _PACMAN_LINE = re.compile(r"^(\S+) \S+ -> \S+$")
 _FLATPAK_ID = re.compile(r"^[A-Za-z_][\w-]*(?:\.[\w-]+)+$")
 
 
-def dnf_state(res: CommandResult) -> int | None:
-    # 100 = updates available, 0 = none, anything else = error. A "none" must also carry dnf's
-    # metadata line (dnf 4) or repository line (dnf 5).
+def dnf_problem(res: CommandResult) -> str | None:
+    """Why dnf's answer cannot be used, or None. 100 = updates available, 0 = none, anything
+    else = error; a "none" must also carry dnf's metadata line (dnf 4) or repository line
+    (dnf 5), and no repository may have been skipped (unreachable, or no cached copy)."""
     if not res.ran or res.returncode not in (0, 100):
-        return None
+        return res.problem()
+    text = res.stdout + res.stderr
     anchors = ("Last metadata expiration check", "Repositories loaded")
-    if res.returncode == 0 and not any(a in res.stdout + res.stderr for a in anchors):
-        return None
-    return int(res.returncode)
+    if res.returncode == 0 and not any(a in text for a in anchors):
+        return "its answer was not recognised"
+    if res.returncode == 0 and _DNF_SKIPPED.search(text):
+        return "it skipped a repository, whose updates are then not in its answer"
+    return None
+
+
+def dnf_state(res: CommandResult) -> int | None:
+    return None if dnf_problem(res) else int(res.returncode or 0)
 
 
 def dnf_count(text: str) -> int:
@@ -63,10 +72,10 @@ def dnf_cached(ctx: CheckContext) -> AptFacts:
     """What dnf's cached lists say, with no download (a quick run)."""
     res = ctx.run(DNF_CACHED, timeout=20)
     refreshed = dnf_lists_age(res.stdout + "\n" + res.stderr, ctx.date)
-    state = dnf_state(res)
-    if state is None:
-        why = res.problem() or "its answer was not recognised"
+    why = dnf_problem(res)
+    if why is not None:
         return AptFacts(f"dnf could not answer from its cached lists ({why})", refreshed)
+    state = dnf_state(res)
     if state == 0:
         return AptFacts((0, 0, "dnf check-update --cacheonly"), refreshed)
     total = max(1, dnf_count(res.stdout))
@@ -105,6 +114,10 @@ def parse_zypper_patches(text: str) -> int | str:
         if item.get("category", "security") == "security" and \
                 item.get("status", "needed") == "needed":
             needed += 1
+    # Warnings (a repository skipped for missing or unreadable metadata) leave "none" untold.
+    warned = [m.text or "" for m in root.iter("message") if m.get("type") in ("warning", "error")]
+    if not needed and warned:
+        return f"zypper warned: {warned[0].strip()[:120]}"
     return needed
 
 

@@ -62,6 +62,11 @@ def run(snap: dict[str, Any], *, deep: bool = False,
     ([cmd(lt.DNF_CACHED, "", 1, "Error: Cache-only enabled but no cache for 'fedora'\n")],
      Status.UNKNOWN, "exited with code 1"),
     ([cmd(lt.DNF_CACHED, "", 0)], Status.UNKNOWN, "not recognised"),
+    # a repository dnf could not use leaves "nothing waiting" untold
+    ([cmd(lt.DNF_CACHED, META, 0, "Cache-only enabled but no cache for 'updates', disabling.\n")],
+     Status.UNKNOWN, "skipped a repository"),
+    ([cmd(lt.DNF_CACHED, META, 0, "Ignoring repositories: updates\n")], Status.UNKNOWN,
+     "skipped a repository"),
     ([], Status.UNKNOWN, "dnf: not installed"),
 ])
 def test_quick_dnf_reads_the_cached_lists(commands: list[dict[str, Any]], expect: Status,
@@ -107,6 +112,12 @@ def test_dnf_lists_age(text: str, day: date | None) -> None:
     (XML_NONE.replace("</update-list>", "</update-list>\n<blocked-update-list>\n"
                       + XML_TWO.split("<update-list>\n")[1].split("</update-list>")[0]
                       + "</blocked-update-list>"), 2),
+    # a repository skipped for missing metadata: its patches are not in the list
+    (XML_NONE.replace("<update-status", '<message type="warning">Repository \'repo-update\' '
+                      "is out-of-date.</message>\n<update-status"),
+     "zypper warned: Repository 'repo-update' is out-of-date."),
+    (XML_TWO.replace("<update-status", '<message type="warning">Skipping</message><update-status'),
+     2),
     ("Loading repository data...\n", "zypper's answer was not the XML it prints"),
     ("", "zypper's answer was not the XML it prints"),
     ('<!DOCTYPE s [<!ENTITY a "b">]><stream/>', "zypper's answer held markup it does not print"),
