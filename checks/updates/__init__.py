@@ -2,10 +2,13 @@
 security update management).
 
 The quick check reads what the system already knows (update history, the last scan's result,
-the package lists on disk). A full search for pending updates can take minutes (Windows Update,
-``softwareupdate --list``, ``dnf check-update``), so it runs only in a deep run
-(``ctx.deep``); its result is kept by the host with its time and reused by later deep runs for a
-few hours while nothing it depends on has changed (``pending``).
+the package lists on disk: apt's, dnf's with ``--cacheonly``, zypper's with ``--no-refresh``,
+with their age). A full search for pending updates can take minutes (Windows Update,
+``softwareupdate --list``, ``dnf check-update``, ``checkupdates``, ``flatpak remote-ls
+--updates``), so it runs only in a deep run (``ctx.deep``); its result is kept by the host with
+its time and reused by later deep runs for a few hours while nothing it depends on has changed
+(``pending``). Which package manager a Linux system uses comes from os-release's ID/ID_LIKE
+(``model.package_tool``); a tool that is missing is an unknown, never a pass.
 
 Each OS's gatherer (``facts_windows``, ``facts_macos``, ``facts_linux``) returns frozen facts;
 its ``decide_<os>`` is pure and combines the findings (``decide``: worst first, every reason
