@@ -7,6 +7,7 @@ signed checklist is canonicalised with RFC 8785 and floats are where canonical f
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +73,21 @@ class Verdict(enum.StrEnum):
             Verdict.CAUTIONS: Status.WARN,
             Verdict.NOT_READY: Status.FAIL,
         }[self]
+
+
+# The one wording for an unanswered practice question (see CheckResult.unanswered).
+NOT_ANSWERED = "Not answered yet"
+# Every word a result can be shown with, and the column they line up in on a terminal.
+RESULT_LABELS = (*(s.label for s in Status), NOT_ANSWERED)
+LABEL_WIDTH = max(len(label) for label in RESULT_LABELS) + 1
+
+
+def result_label(status: str, kind: str, observed: Mapping[str, Any] | Any) -> str:
+    """The word for one result, from its parts as a statement or bundle holds them."""
+    answered = isinstance(observed, Mapping) and observed.get("attested") is True
+    if kind == CheckKind.ATTESTATION.value and status == Status.UNKNOWN.value and not answered:
+        return NOT_ANSWERED
+    return status_label(status)
 
 
 def status_label(value: str) -> str:
@@ -205,6 +221,17 @@ class CheckResult:
     @property
     def attested(self) -> bool:
         return self.kind is CheckKind.ATTESTATION
+
+    @property
+    def unanswered(self) -> bool:
+        """A question the practitioner has not answered yet: its own state on screen and on
+        paper, not "could not check" (the status stays unknown, so it is never a pass)."""
+        return result_label(self.status.value, self.kind.value, self.observed) == NOT_ANSWERED
+
+    @property
+    def label(self) -> str:
+        """The word shown for this result everywhere (GUI, CLI, PDF)."""
+        return result_label(self.status.value, self.kind.value, self.observed)
 
     def to_json(self) -> dict[str, Any]:
         return {

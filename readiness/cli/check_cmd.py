@@ -12,14 +12,14 @@ from readiness import profile
 from readiness.catalogue import CatalogueError
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from readiness.engine import Session, UsageError
-from readiness.model import RunReport, Status
+from readiness.model import LABEL_WIDTH, RunReport
 from readiness.probe.snapshot import SnapshotError
 
 NAME = "check"
 HELP = "run the checks on this computer (or on a recorded snapshot)"
 
 # Wide enough for the longest status word, so titles line up.
-TAG_WIDTH = max(len(s.label) for s in Status) + 1
+TAG_WIDTH = LABEL_WIDTH
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def render_table(report: RunReport) -> str:
     lines.append("")
     for r in report.results:
         title = r.title + (" (attested)" if r.attested else "")
-        lines.append(f"{r.status.label:<{TAG_WIDTH}} {title}")
+        lines.append(f"{r.label:<{TAG_WIDTH}} {title}")
         for part in textwrap.wrap(r.summary, width - TAG_WIDTH - 1):
             lines.append(" " * (TAG_WIDTH + 1) + part)
     return "\n".join(lines)

@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error, visible
-from readiness.model import Status, status_label, verdict_label
+from readiness.model import LABEL_WIDTH, result_label, verdict_label
 from readiness.signing.errors import SigningError
 from readiness.signing.verify import Verification, VerifyRun, verify_run
 from readiness.signing.verify_result import HANDOVER, KEY_CARD
 
 NAME = "verify"
 HELP = "check signed checklists (PDF or .readiness.json, or a folder of them)"
-TAG_WIDTH = max(len(s.label) for s in Status) + 1  # as 'readiness check' lines them up
+TAG_WIDTH = LABEL_WIDTH  # as 'readiness check' lines them up
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +60,7 @@ def _detail(v: Verification) -> str:
     if v.ok and v.results:
         lines.append("  Results:")
         for r in v.results:
-            tag = status_label(str(r.get("status")))
+            tag = result_label(str(r.get("status")), str(r.get("kind")), r.get("observed"))
             title = str(r.get("title") or r.get("id"))
             if r.get("attested"):
                 title += " (attested)"

@@ -125,7 +125,15 @@ def build_main_window(replay: str | None = None, *,
     window = MainWindow(cat, factory, settings=settings,
                         restore_state=restore_state)
     _warn_settings_problem(window, problem)
+    _show_last_run(window, replay)
     return window, settings
+
+
+def _show_last_run(window: MainWindow, replay: str | None) -> None:
+    """The results of the last run from the same source, so a relaunch is not blank."""
+    from readiness import last_run
+
+    window.check_page.show_saved(last_run.load(str(replay) if replay else None))
 
 
 def launch_main_window(replay: str | None = None, *, restore_state: bool = True,
@@ -145,6 +153,7 @@ def launch_main_window(replay: str | None = None, *, restore_state: bool = True,
     window = MainWindow(None, settings=settings,
                         restore_state=restore_state, loader=load)
     window.ready.connect(lambda: _warn_settings_problem(window, problem))
+    window.ready.connect(lambda: _show_last_run(window, replay))
     window.load_failed.connect(lambda why: window.show_error(*_cannot_start(), why))
     return window, settings
 

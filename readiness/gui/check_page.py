@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness import profile
+from readiness import last_run, profile
 from readiness.catalogue import Catalogue
 from readiness.gui import unsaved
 from readiness.gui.banner import VerdictBanner
@@ -28,6 +28,7 @@ from readiness.gui.results_model import CHECK_ID_ROLE, COL_SUMMARY, COL_TITLE, R
 from readiness.gui.worker import RunController
 from readiness.model import CheckResult, RunReport, merge_recheck
 from readiness.runner import Runner
+from readiness.timefmt import local_time
 
 log = logging.getLogger(__name__)
 
@@ -228,10 +229,34 @@ class CheckPage(QWidget):
             self.report = report
         if self.report is not None:
             self.banner.show_results(list(self.report.results))
+            self._keep(self.report)
         elif self._partial is not None:
             self.banner.show_idle()
         self._refresh_detail()
         self.report_changed.emit(self.report)
+
+    @staticmethod
+    def _keep(report: RunReport) -> None:
+        try:
+            last_run.save(report)
+        except last_run.LastRunError as exc:  # a convenience for the next launch, no more
+            log.info("%s", exc)
+
+    def show_saved(self, report: RunReport | None) -> None:
+        """Show the last run's results from before this launch, labelled with their time.
+        They are for reading only: signing needs a fresh run (``self.report`` stays unset)."""
+        if report is None or self.report is not None or self.busy:
+            return
+        for r in report.results:
+            self.model.set_result(r)
+        self.banner.show_results(list(report.results))
+        when = local_time(report.generated_at)
+        self.banner.reason.setText(
+            self.tr("Results from %1. Run the checks again before a session, and to sign.")
+            .replace("%1", when) + " " + self.banner.reason.text())
+        self.sign_button.setToolTip(self.tr("Run the checks first: these results are from "
+                                            "%1.").replace("%1", when))
+        self._refresh_detail()
 
     def _on_failed(self, message: str) -> None:
         self.error.emit(self.tr("The checks stopped unexpectedly"),

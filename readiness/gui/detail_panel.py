@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from readiness.catalogue import Catalogue, Entry
 from readiness.gui import system_settings
 from readiness.gui.attestation_form import BACKUP_CHANNEL_ID, AttestationForm, BackupChannelForm
-from readiness.gui.status import PENDING, status_icon, status_word
+from readiness.gui.status import PENDING, result_key, status_icon, status_word
 from readiness.model import CheckResult, Evidence, os_display_name
 
 
@@ -212,7 +212,7 @@ class DetailPanel(QScrollArea):
         self.placeholder.setVisible(False)
         self.content.setVisible(True)
         self.title.setText(entry.title)
-        status = result.status.value if result else PENDING
+        status = result_key(result) if result else PENDING
         self.status_icon.setPixmap(status_icon(status).pixmap(QSize(20, 20),
                                                                self.devicePixelRatioF()))
         self.status_icon.setAccessibleName(status_word(status))

@@ -21,7 +21,7 @@ from readiness.gui.banner import VerdictBanner
 from readiness.gui.check_page import RunnerFactory
 from readiness.gui.errors import show_error
 from readiness.gui.icons import app_icon
-from readiness.gui.status import status_icon, status_word
+from readiness.gui.status import result_key, status_icon, status_word
 from readiness.gui.worker import RunController
 from readiness.model import CheckResult, RunReport, Status
 
@@ -108,10 +108,10 @@ class QuickWindow(QWidget):
         needing = sorted((r for r in report.results if r.status.rank > Status.PASS.rank),
                          key=lambda r: -r.status.rank)
         for r in needing:
-            item = QListWidgetItem(status_icon(r.status),
-                                   f"{status_word(r.status)}: {r.title}\n{r.summary}")
+            item = QListWidgetItem(status_icon(result_key(r)),
+                                   f"{status_word(result_key(r))}: {r.title}\n{r.summary}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{status_word(r.status)}: {r.title}. {r.summary}")
+                         f"{status_word(result_key(r))}: {r.title}. {r.summary}")
             item.setData(Qt.ItemDataRole.UserRole, r.check_id)
             self.items.addItem(item)
         if not needing:

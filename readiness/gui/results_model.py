@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from readiness.catalogue import Catalogue
-from readiness.gui.status import PENDING, status_icon, status_word
+from readiness.gui.status import PENDING, result_key, status_icon, status_word
 from readiness.model import CheckResult, Status
 
 COL_STATUS = 0
@@ -102,7 +102,7 @@ class ResultsModel(QStandardItemModel):
         if result.check_id not in self._rows:
             return
         self._results[result.check_id] = result
-        self._set_status_cells(result.check_id, result.status.value, result.summary)
+        self._set_status_cells(result.check_id, result_key(result), result.summary)
 
     def result(self, check_id: str) -> CheckResult | None:
         return self._results.get(check_id)

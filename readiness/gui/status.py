@@ -10,9 +10,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QIcon
 
 from readiness.gui.icons import icon
-from readiness.model import Status, Verdict
+from readiness.model import NOT_ANSWERED, CheckResult, Status, Verdict
 
 PENDING = "pending"
+UNANSWERED = "unanswered"  # a practice question with no answer yet (CheckResult.unanswered)
 CONTEXT = "status"
 
 # For lupdate only (it reads literals, not the core's properties); a test keeps this list equal
@@ -26,6 +27,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("status", "Ready"),
     QT_TRANSLATE_NOOP("status", "Ready with cautions"),
     QT_TRANSLATE_NOOP("status", "Not ready"),
+    QT_TRANSLATE_NOOP("status", "Not answered yet"),
 )
 
 
@@ -33,11 +35,18 @@ def status_word(status: Status | str) -> str:
     """The translated word for a status, for ``PENDING``, or an unknown value as it is."""
     if status == PENDING:
         return QCoreApplication.translate("status", "Not checked yet")
+    if status == UNANSWERED:
+        return QCoreApplication.translate(CONTEXT, NOT_ANSWERED)
     try:
         label = Status(status).label
     except ValueError:
         return str(status)
     return QCoreApplication.translate(CONTEXT, label)
+
+
+def result_key(result: CheckResult) -> str:
+    """The key of the word and icon to show for ``result``."""
+    return UNANSWERED if result.unanswered else result.status.value
 
 
 def verdict_word(verdict: Verdict | str) -> str:

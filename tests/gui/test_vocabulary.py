@@ -14,7 +14,7 @@ from readiness import catalogue
 from readiness.cli import check_cmd
 from readiness.gui import status as gui_status
 from readiness.gui.results_model import ResultsModel
-from readiness.model import CheckKind, CheckResult, RunReport, Status, Verdict
+from readiness.model import NOT_ANSWERED, CheckKind, CheckResult, RunReport, Status, Verdict
 from readiness.signing import pdf_render
 from readiness.signing.statement import build_statement
 from tests.gui.test_translations import extract
@@ -64,7 +64,7 @@ def test_a_result_reads_the_same_in_the_cli_the_gui_and_the_pdf(qtbot: QtBot,
 
 
 def test_lupdate_marks_exactly_the_core_words(tmp_path: Path) -> None:
-    labels = {s.label for s in Status} | {v.label for v in Verdict}
+    labels = {s.label for s in Status} | {v.label for v in Verdict} | {NOT_ANSWERED}
     assert set(gui_status.MARKED) == labels
     root = ET.parse(extract(tmp_path)).getroot()  # noqa: S314 (lupdate output of our code)
     found = {m.findtext("source") for c in root.iter("context") if c.findtext("name") == "status"
