@@ -85,6 +85,8 @@ class KeyCardDialog(QDialog):
         self.add_button = self.buttons.addButton(self.tr("&Add"),
                                                  QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_button.setAccessibleName(self.tr("Add this person"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel: add nobody"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)

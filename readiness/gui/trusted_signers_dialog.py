@@ -81,6 +81,7 @@ class TrustedSignersDialog(QDialog):
         lay.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         lay.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._update)
         self.refresh()

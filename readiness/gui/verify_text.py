@@ -100,7 +100,7 @@ class VerifyWords(QObject):
             return Account(HANDOVER, self.tr("This is a key hand-over, not a checklist"),
                            self.tr("A practitioner you trust has moved to a new key. Add the "
                                    "hand-over to keep checking their checklists."),
-                           self.tr("Add this hand-&over…"))
+                           self.tr("Add this ha&nd-over…"))
         if s.state == NOT_ACCEPTED:
             return Account(NOT_ACCEPTED, self.tr("Not accepted — do not rely on this file"),
                            self.tr("Signed by %1 and unchanged, but: %2%3").replace(
@@ -159,7 +159,21 @@ class VerifyWords(QObject):
                 rows.append((self.tr("Says it is from"),
                              visible(s.claimed_name) + self.tr(" (not confirmed)")))
             rows.append((self.tr("Key fingerprint"), short_fp(s.fingerprint)))
+        todo = self.what_to_do(s.state)
+        if todo:
+            rows.append((self.tr("What to do"), todo))
         return rows
+
+    def what_to_do(self, state: str) -> str:
+        return {
+            CHANGED: self.tr("Ask the practitioner to send the checklist again, as Readiness "
+                             "saved it, or to sign a new one."),
+            NOT_ACCEPTED: self.tr("Ask the practitioner about it; the reason is below."),
+            NOT_SIGNED: self.tr("Ask the practitioner for the signed checklist Readiness "
+                                "saved (a PDF or a .readiness.json file)."),
+            UNKNOWN_SIGNER: self.tr("If it should be from someone you supervise, ask for their "
+                                    "key card and compare the fingerprint with them."),
+        }.get(state, "")
 
     def notes(self, v: Any, s: Any) -> list[str]:
         if s.state != VALID:
@@ -176,8 +190,9 @@ class VerifyWords(QObject):
                  + "</table>"]
         notes = self.notes(v, s)
         if notes:
-            parts.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-                         + "</ul>")
+            heading = self.tr("Notes") if s.state == VALID else self.tr("Why")
+            items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+            parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{items}</ul>")
         if s.state == VALID and v.results:
             parts.append(f"<p><b>{html.escape(self.tr('Results'))}</b></p><table>"
                          + "".join(self._result(r) for r in v.results) + "</table>")

@@ -180,8 +180,12 @@ def test_the_banner_button_adds_the_signers_card(qtbot: QtBot, make_window: Make
     page.key_dialog.reject()
     page.table.selectRow(_row_of(page, desk.good))
     chosen: list[str] = []
-    monkeypatch.setattr("readiness.gui.verify_keys.QFileDialog.getOpenFileName",
-                        lambda *a, **k: (chosen.append("asked") or "", ""))
+
+    def ask(*_args: object, **_kwargs: object) -> tuple[str, str]:
+        chosen.append("asked")
+        return "", ""
+
+    monkeypatch.setattr("readiness.gui.verify_keys.QFileDialog.getOpenFileName", ask)
     page.banner.action.click()  # an unknown signer: asks for their card
     assert chosen == ["asked"]
 
@@ -192,8 +196,8 @@ def test_rename_and_remove_check_the_files_again(qtbot: QtBot, make_window: Make
     _, page = _page(qtbot, make_window, handmade_replay)
     _check(qtbot, page, desk.good)
     dialog = page.open_signers_dialog()
-    assert dialog.table.item(0, 0).text() == "Jane Doe"
-    assert dialog.table.item(0, 1).text() == desk.short
+    cells = [dialog.table.item(0, c) for c in range(2)]
+    assert [c.text() if c else "" for c in cells] == ["Jane Doe", desk.short]
     with qtbot.waitSignal(page.verified, timeout=60_000):
         assert dialog.rename(dialog.people[0], "Jane Smith")
     assert page.banner.title.text() == "Signed by Jane Smith, unchanged"
@@ -216,3 +220,17 @@ def test_settings_shows_the_same_short_fingerprint(qtbot: QtBot, desk: Desk,
     dialog = SettingsDialog(Settings(first_run_done=True))
     qtbot.addWidget(dialog)
     assert dialog.fingerprint.text() == desk.short
+
+
+def test_the_dialogs_name_every_control(qtbot: QtBot, make_window: MakeWindow,
+                                        handmade_replay: Path, desk: Desk) -> None:
+    from tests.gui.controls import own_controls
+
+    _trust_jane(desk)
+    _, page = _page(qtbot, make_window, handmade_replay)
+    for dialog in (page.add_key_card(desk.card), page.open_signers_dialog()):
+        assert dialog is not None
+        missing = [f"{type(w).__name__}:{getattr(w, 'text', lambda: '')()}"
+                   for w in own_controls(dialog) if not w.accessibleName()]
+        assert not missing, missing
+        dialog.reject()
