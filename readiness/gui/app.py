@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -178,8 +179,31 @@ def preload() -> None:
                      name="readiness-preload", daemon=True).start()
 
 
+NO_DISPLAY = ("Readiness needs a desktop session to open its window, and none was found. "
+              "In a terminal, `readiness check` runs the same checks.")
+
+
+def no_display(env: Mapping[str, str] | None = None, system: str | None = None) -> bool:
+    """True where Qt would abort with a plugin message: a Linux or BSD session with no X or
+    Wayland display (an SSH login, a console) and no platform chosen on purpose."""
+    env = os.environ if env is None else env
+    system = sys.platform if system is None else system
+    if system in ("win32", "darwin") or env.get("QT_QPA_PLATFORM"):
+        return False
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def _refuse_without_display() -> int | None:
+    if no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if (code := _refuse_without_display()) is not None:
+        return code
     app = application(args)
     # The log file is opened once the frame is on screen: before that, nothing is done that
     # could go wrong except in Qt or Python themselves, which report on the console.
@@ -205,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def quick_main(argv: Sequence[str] | None = None, replay: str | None = None) -> int:
     from readiness.gui.quick import QuickWindow
 
+    if (code := _refuse_without_display()) is not None:
+        return code
     start_logging()
     app = application(list(argv or []))
     holder: dict[str, object] = {}
