@@ -44,19 +44,33 @@ log = logging.getLogger(__name__)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
-def judge(results: Sequence[Any]) -> list[Any]:
+def judge(results: Sequence[Any], trusted: Sequence[Any] | None = None) -> list[Any]:
     """Each result's standing (``verify_standing``) against this computer's trusted list."""
     try:
         from readiness.signing import signers, tsa
         from readiness.signing.verify_standing import standings
     except ImportError as exc:
         raise signing_adapter.SigningUnavailable(str(exc)) from exc
-    return standings(list(results), signers.list_signers(), tsa.load_roots())
+    people = signers.list_signers() if trusted is None else trusted
+    return standings(list(results), people, tsa.load_roots())
+
+
+def _trust_now() -> list[Any]:
+    from readiness.signing import signers
+
+    return signers.list_signers()
 
 
 def _run(targets: list[Path]) -> tuple[Any, list[Any]]:
-    run = signing_adapter.verify_run(targets)
-    return run, judge(run.results)
+    # The standings must be judged against the list the files were verified with: a key
+    # added in between would make a trusted key's untrusted result look "changed".
+    for _ in range(3):
+        before = [(s.fingerprint, s.name) for s in _trust_now()]
+        run = signing_adapter.verify_run(targets)
+        people = _trust_now()
+        if [(s.fingerprint, s.name) for s in people] == before:
+            break
+    return run, judge(run.results, people)
 
 
 class VerifyPage(VerifyKeys):
@@ -73,6 +87,8 @@ class VerifyPage(VerifyKeys):
         self._ignored: list[Path] = []
         self._task: BackgroundCall | None = None
         self._sized = False
+        self._again = False  # the trusted list changed during a check: check again after
+        self._waiting = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(10)
@@ -162,11 +178,15 @@ class VerifyPage(VerifyKeys):
     # -- verifying -----------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._task is not None and self._task.running
+        """A check is under way (its result not yet shown)."""
+        return self._waiting
 
     def verify(self, paths: Sequence[str]) -> bool:
         if self.busy:
             return False
+        if self._task is not None:
+            self._task.wait()  # delivered already; its thread is only winding down
+        self._waiting = True
         self.paths = [str(p) for p in paths]
         targets = [Path(p) for p in paths]
         self.summary.setText(self.tr("Verifying…"))
@@ -180,7 +200,11 @@ class VerifyPage(VerifyKeys):
         return True
 
     def recheck(self) -> bool:
-        """Check the files shown again (after the trusted list changed)."""
+        """Check the files shown again (after the trusted list changed); if a check is
+        running, once it ends, so no banner is left judged against the old list."""
+        if self.busy:
+            self._again = True
+            return True
         return bool(self.paths) and self.verify(self.paths)
 
     def shutdown(self) -> None:
@@ -189,6 +213,7 @@ class VerifyPage(VerifyKeys):
 
     def _on_error(self, exc: BaseException) -> None:
         self._idle()
+        self._again = False
         self.summary.setText(self.tr("Verification could not run."))
         self.error.emit(self.tr("Verification could not run"),
                         str(exc) if isinstance(exc, signing_adapter.user_errors())
@@ -196,6 +221,7 @@ class VerifyPage(VerifyKeys):
                         f"{type(exc).__name__}: {exc}")
 
     def _idle(self) -> None:
+        self._waiting = False
         self.open_files.setEnabled(True)
         self.open_folder.setEnabled(True)
 
@@ -203,6 +229,9 @@ class VerifyPage(VerifyKeys):
         run, standings = outcome
         self._ignored = list(run.ignored)
         self._on_verified(run.results, standings)
+        if self._again:
+            self._again = False
+            self.recheck()
 
     def _on_verified(self, results: list[Any], standings: list[Any] | None = None) -> None:
         self._idle()

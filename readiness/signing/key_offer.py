@@ -53,10 +53,16 @@ class Offer:
 
 
 def _card_values(data: bytes) -> tuple[str, str, bool]:
-    """(name, registration, older layout) from a card that passed ``_card_key``'s checks."""
-    from readiness.signing.pdf_attach import read_attachments
+    """(name, registration, older layout) from a card that passed ``_card_key``'s checks:
+    its description read exactly as those checks read it (first of its name, same cap)."""
+    import io
 
-    drawing = read_attachments(data).get(CARD_DRAWING)
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from readiness.signing.pdf_attach import attachments
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    drawing = attachments(reader, {CARD_DRAWING}, limit=64 * 1024).get(CARD_DRAWING)
     values = jcs.parse_strict(drawing) if drawing is not None else {}
     if not isinstance(values, dict):
         return "", "", False

@@ -234,3 +234,34 @@ def test_the_dialogs_name_every_control(qtbot: QtBot, make_window: MakeWindow,
                    for w in own_controls(dialog) if not w.accessibleName()]
         assert not missing, missing
         dialog.reject()
+
+
+def test_a_trust_change_during_a_check_checks_again(qtbot: QtBot, make_window: MakeWindow,
+                                                    handmade_replay: Path, desk: Desk,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from readiness.gui import signing_adapter
+
+    _, page = _page(qtbot, make_window, handmade_replay)
+    seen: list[str] = []
+    page.verified.connect(lambda _r: seen.append(page.standings[0].state))
+    started, go = threading.Event(), threading.Event()
+    real = signing_adapter.verify_run
+
+    def held(paths: list[Path]) -> object:
+        run = real(paths)  # against the list as it was: nobody trusted
+        started.set()
+        go.wait(30)
+        return run
+
+    monkeypatch.setattr(signing_adapter, "verify_run", held)
+    assert page.verify([str(desk.good)])
+    assert started.wait(30)
+    _trust_jane(desk)
+    page.trust_changed()  # while the first check runs
+    go.set()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=60_000)
+    # Never judged against a list it was not verified with (that would say "changed").
+    assert seen == [VALID, VALID]
+    assert page.banner.title.text() == "Signed by Jane Doe, unchanged"
