@@ -1,8 +1,9 @@
 """Opening the right system settings page for a fix: a URI through the desktop, or a program
 started directly from an argument list (never through a shell).
 
-Programs are found as the probe layer finds them (``execs.resolve``: the system folders only,
-never PATH), so a look-alike earlier on PATH cannot be started in place of the settings app.
+Programs are started by :mod:`readiness.gui.open_things`, found as the probe layer finds them
+(``execs.resolve``: the system folders only, never PATH), so a look-alike earlier on PATH
+cannot be started in place of the settings app.
 On Linux and BSD a URI goes through xdg-open resolved the same way: Qt's own launcher would
 look it up on PATH. Windows and macOS open URIs through the system API, with no program
 lookup.
@@ -14,13 +15,13 @@ import logging
 import os
 import platform
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QProcess, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from readiness.probe import execs
+from readiness.gui import open_things
 
 log = logging.getLogger(__name__)
 
@@ -42,21 +43,16 @@ def running_os_key() -> str:
 
 
 def applicable(setting: Mapping[str, Any]) -> bool:
-    """Whether a settings link fits this desktop (GNOME/KDE-only links are filtered)."""
+    """Whether a settings link can work here: it fits this desktop (GNOME/KDE-only links are
+    filtered) and, for a program, the program is installed. A button that cannot open
+    anything is not offered; the numbered steps still say what to do."""
     desktop = str(setting.get("desktop", "any"))
-    return desktop == "any" or desktop == current_desktop()
-
-
-def _start(argv: Sequence[str]) -> bool:
-    """Start ``argv[0]`` from the system folders, detached; False if it is not there."""
-    try:
-        program = execs.resolve(argv[0])
-    except execs.ExecutableNotFound as exc:
-        log.info("settings program not started: %s", exc)
+    if desktop not in ("any", current_desktop()):
         return False
-    ok, _pid = QProcess.startDetached(program, list(argv[1:]))
-    log.info("start settings program %s %s -> %s", program, list(argv[1:]), ok)
-    return bool(ok)
+    argv = setting.get("argv")
+    if isinstance(argv, list) and argv and isinstance(argv[0], str):
+        return open_things.installed(argv[0])
+    return True
 
 
 def open_setting(setting: Mapping[str, Any]) -> bool:
@@ -67,8 +63,8 @@ def open_setting(setting: Mapping[str, Any]) -> bool:
             opened = bool(QDesktopServices.openUrl(QUrl(uri)))
             log.info("open settings %s -> %s", uri, opened)
             return opened
-        return _start(["xdg-open", uri])
+        return open_things.start_program(["xdg-open", uri])
     argv = setting.get("argv")
     if isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv):
-        return _start(argv)
+        return open_things.start_program(argv)
     return False
