@@ -65,7 +65,7 @@ class AttestationForm(QWidget):
         self.question.setAccessibleName(self.tr("Question"))
         layout.addWidget(self.question)
         row = QHBoxLayout()
-        self.yes = QRadioButton(self.tr("&Yes"))
+        self.yes = QRadioButton(self.tr("Y&es"))
         self.no = QRadioButton(self.tr("&No"))
         self.na = QRadioButton(self.tr("N&ot applicable"))
         self.group = QButtonGroup(self)
@@ -177,6 +177,9 @@ class BackupChannelForm(QWidget):
         self._was_dirty = False
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        # Labels above their fields: the detail pane is narrow on a small screen, and the
+        # questions are sentences, not one-word labels.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.channel = QComboBox()
         labels = {
             "phone": self.tr("Phone call"),
@@ -187,12 +190,12 @@ class BackupChannelForm(QWidget):
         for key in CHANNELS:
             self.channel.addItem(labels[key], key)
         self.channel.setAccessibleName(self.tr("Backup channel"))
-        form.addRow(self.tr("&Channel:"), self.channel)
+        form.addRow(self.tr("Cha&nnel:"), self.channel)
         self.description = QLineEdit()
         self.description.setPlaceholderText(self.tr("e.g. “my work mobile” (no numbers needed)"))
         self.description.setAccessibleName(self.tr("Description of the channel"))
         form.addRow(self.tr("&Description:"), self.description)
-        self.clients_told = QCheckBox(self.tr("My clients know to use it if a session drops"))
+        self.clients_told = QCheckBox(self.tr("My clients know to use it"))
         self.clients_told.setAccessibleName(self.tr("Clients have been told"))
         form.addRow("", self.clients_told)
         # Three answers, not a tick box: an unticked box would claim "independent connection"
@@ -204,8 +207,11 @@ class BackupChannelForm(QWidget):
             self.tr("No, it works without it (e.g. the mobile phone network)"), False)
         self.same_connection.setAccessibleName(
             self.tr("Does it need the same internet connection as your sessions?"))
-        form.addRow(self.tr("Does it need the &same internet connection as your sessions?"),
-                    self.same_connection)
+        same_label = QLabel(self.tr("Does it need the &same internet connection as your "
+                                    "sessions?"))
+        same_label.setWordWrap(True)
+        same_label.setBuddy(self.same_connection)
+        form.addRow(same_label, self.same_connection)
         why = QLabel(self.tr("If your internet connection drops, a channel that needs it drops "
                              "too; a phone call or text over the mobile network still works."))
         why.setWordWrap(True)
@@ -213,7 +219,7 @@ class BackupChannelForm(QWidget):
         form.addRow("", why)
         # Not tried yet unless the practitioner says otherwise: a date filled in for them would
         # attest a test that never happened.
-        self.tried = QCheckBox(self.tr("I have &tried it, most recently on:"))
+        self.tried = QCheckBox(self.tr("I have &tried it, on:"))
         self.tried.setAccessibleName(self.tr("I have tried it"))
         self.last_tried = QDateEdit()
         self.last_tried.setCalendarPopup(True)
@@ -226,13 +232,14 @@ class BackupChannelForm(QWidget):
         tried_row.addWidget(self.tried)
         tried_row.addWidget(self.last_tried, 1)
         form.addRow(self.tr("Last tried:"), tried_row)
-        self.save_button = QPushButton(self.tr("&Save backup channel"))
+        self.save_button = QPushButton(self.tr("Save bac&kup channel"))
         self.save_button.setAccessibleName(self.tr("Save backup channel"))
         self.save_button.clicked.connect(self.save)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName(self.tr("Answer hint"))
-        form.addRow(self.save_button, self.hint)
+        form.addRow(self.save_button)
+        form.addRow(self.hint)
         self.tried.toggled.connect(self.last_tried.setEnabled)
         for signal in (self.channel.currentIndexChanged, self.description.textChanged,
                        self.clients_told.toggled, self.same_connection.currentIndexChanged,

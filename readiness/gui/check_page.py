@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -71,7 +72,7 @@ class CheckPage(QWidget):
         self.run_button.setAccessibleName(self.tr("Run checks"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run_all)
-        self.cancel_button = QPushButton(self.tr("&Stop"))
+        self.cancel_button = QPushButton(self.tr("Sto&p"))
         self.cancel_button.setAccessibleName(self.tr("Stop the checks"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setVisible(False)
@@ -80,7 +81,7 @@ class CheckPage(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setFormat(self.tr("%v of %m checked"))
         self.progress.setVisible(False)
-        self.sign_button = QPushButton(self.tr("Sign and sa&ve…"))
+        self.sign_button = QPushButton(self.tr("S&ign and save…"))
         self.sign_button.setAccessibleName(self.tr("Sign and save the checklist"))
         self.sign_button.setEnabled(False)
         self.sign_button.setToolTip(self.tr("Run the checks first."))
@@ -109,6 +110,8 @@ class CheckPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(COL_TITLE, 300)
+        self._user_sized_title = False
+        header.sectionResized.connect(self._title_resized)
         self.view.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.view.setColumnHidden(COL_SUMMARY, False)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
@@ -121,6 +124,7 @@ class CheckPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.detail)
+        self.splitter.splitterMoved.connect(lambda _pos, _i: self.fit_columns())
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -234,6 +238,30 @@ class CheckPage(QWidget):
             self.banner.show_idle()
         self._refresh_detail()
         self.report_changed.emit(self.report)
+
+    # -- column widths ---------------------------------------------------------------------
+    def _title_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == COL_TITLE and not self._fitting:
+            self._user_sized_title = True  # a width the practitioner chose is kept
+
+    _fitting = False
+
+    def fit_columns(self) -> None:
+        """The item column as wide as its longest title, but never more than 45% of the
+        list, so "What was found" keeps room to be read."""
+        if self._user_sized_title:
+            return
+        want = self.view.sizeHintForColumn(COL_TITLE) + 12
+        cap = int(self.view.viewport().width() * 0.45)
+        self._fitting = True
+        try:
+            self.view.setColumnWidth(COL_TITLE, max(160, min(want, cap)))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     @staticmethod
     def _keep(report: RunReport) -> None:

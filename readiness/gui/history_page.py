@@ -76,10 +76,10 @@ class HistoryPage(QWidget):
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.setAccessibleName(self.tr("Open the selected checklist"))
         self.open_button.clicked.connect(self.open_selected)
-        self.verify_button = QPushButton(self.tr("&Verify"))
+        self.verify_button = QPushButton(self.tr("Ve&rify"))
         self.verify_button.setAccessibleName(self.tr("Verify the selected checklist"))
         self.verify_button.clicked.connect(self.verify_selected)
-        self.export_button = QPushButton(self.tr("&Re-export…"))
+        self.export_button = QPushButton(self.tr("Re-e&xport…"))
         self.export_button.setAccessibleName(self.tr("Copy the selected checklist to a folder"))
         self.export_button.clicked.connect(self.reexport_selected)
         for b in (self.open_button, self.verify_button, self.export_button):

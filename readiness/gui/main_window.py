@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.reminder_text = QLabel()
         self.reminder_text.setWordWrap(True)
         self.reminder_text.setAccessibleName(self.tr("Reminder"))
-        self.reminder_run = QPushButton(self.tr("Run checks &now"))
+        self.reminder_run = QPushButton(self.tr("Run checks no&w"))
         self.reminder_run.setAccessibleName(self.tr("Run checks now"))
         self.reminder_dismiss = QPushButton(self.tr("&Later"))
         self.reminder_dismiss.setAccessibleName(self.tr("Dismiss the reminder"))
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.history_page = HistoryPage()
         self.verify_page = VerifyPage()
         self.tabs.addTab(self.check_page, self.tr("&Check"))
-        self.tabs.addTab(self.history_page, self.tr("&History"))
+        self.tabs.addTab(self.history_page, self.tr("Histor&y"))
         self.tabs.addTab(self.verify_page, self.tr("&Verify"))
 
         self.reminder_run.clicked.connect(self._run_from_reminder)

@@ -99,7 +99,7 @@ def test_a_compiled_translation_is_loaded_and_shown(qtbot: QtBot, tmp_path: Path
         window = make_window(handmade_replay, settings=Settings(first_run_done=True))
         assert window.check_page.run_button.text() == "&Lancer les vérifications"
         # Strings without a translation stay in UK English.
-        assert window.tabs.tabText(1) == "&History"
+        assert window.tabs.tabText(1) == "Histor&y"
     finally:
         for translator in installed:
             QCoreApplication.removeTranslator(translator)
