@@ -233,7 +233,7 @@ def restore_key(
 
 def rotate_key(passphrase: str | None = None, new_passphrase: str | None = None, *,
                show: Callable[[Rotation], None] | None = None, name: str | None = None,
-               registration: str | None = None) -> Rotation:
+               registration: str | None = None, shown_later: bool = False) -> Rotation:
     """Replace the key with a new one and write a hand-over statement signed by both.
 
     The old public key is kept (``keys/retired``) and stays trusted for the reports it signed;
@@ -242,7 +242,10 @@ def rotate_key(passphrase: str | None = None, new_passphrase: str | None = None,
 
     The key's name is the practitioner's identity on every checklist (the one owner of it), so
     a new ``name`` or ``registration`` is taken only here: the new key's certificate, key file,
-    backup and trust entry all carry it, and the hand-over names the old one."""
+    backup and trust entry all carry it, and the hand-over names the old one.
+
+    With ``shown_later`` (the app) the caller displays the new code and then calls
+    :func:`recovery_code_shown`, as for :func:`init_key`."""
     new_name = None if name is None else " ".join(name.split())
     if new_name == "":
         raise SigningError("a name is needed: it is printed on every signed checklist")
@@ -274,7 +277,8 @@ def rotate_key(passphrase: str | None = None, new_passphrase: str | None = None,
                                                      predecessor=old.info.fingerprint_ssh))
         rotation = Rotation(old.info, replace(info_from(kd), recovery_code=code),
                             retired_dir() / handover)
-        finish(plan, (lambda: show(rotation)) if show else None)
+        if not shown_later:
+            finish(plan, (lambda: show(rotation)) if show else None)
     return rotation
 
 
