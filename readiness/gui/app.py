@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from readiness.engine import Session
     from readiness.gui.check_page import RunnerFactory
     from readiness.gui.main_window import MainWindow
+    from readiness.gui.quick import QuickWindow
     from readiness.runner import Runner
 
 log = logging.getLogger(__name__)
@@ -226,6 +227,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(app.exec())
 
 
+def hand_over(quick: QuickWindow, replay: str | None, check_id: str | None) -> MainWindow:
+    """Quick mode's "Open the full app": one window, which takes over the quick run's
+    results (no second run) and shows the chosen item; the quick window closes."""
+    window, _settings = build_main_window(replay)
+    if quick.report is not None and not quick.controller.busy:
+        window.check_page.show_report(quick.report)
+    if check_id:
+        window.check_page.select(check_id)
+    window.show()
+    quick.close()
+    return window
+
+
 def quick_main(argv: Sequence[str] | None = None, replay: str | None = None) -> int:
     from readiness.gui.quick import QuickWindow
 
@@ -235,11 +249,8 @@ def quick_main(argv: Sequence[str] | None = None, replay: str | None = None) -> 
     app = application(list(argv or []))
     holder: dict[str, object] = {}
 
-    def open_full() -> None:
-        window, _settings = build_main_window(replay)
-        holder["main"] = window
-        window.show()
-        quick.close()
+    def open_full(check_id: str | None) -> None:
+        holder["main"] = hand_over(quick, replay, check_id)
 
     from readiness import catalogue as catalogue_mod
 

@@ -30,7 +30,7 @@ class QuickWindow(QWidget):
     run_finished = Signal(object)  # RunReport
 
     def __init__(self, factory: RunnerFactory, replayed_from: str | None = None,
-                 open_full: Callable[[], None] | None = None) -> None:
+                 open_full: Callable[[str | None], None] | None = None) -> None:
         super().__init__()
         self.factory = factory
         self.replayed_from = replayed_from
@@ -50,6 +50,9 @@ class QuickWindow(QWidget):
         self.items.setAccessibleName(self.tr("Items that need attention"))
         self.items.setIconSize(QSize(20, 20))
         self.items.setWordWrap(True)
+        self.items.setSpacing(4)  # rows apart, so two findings never read as one
+        self.items.setToolTip(self.tr("Double-click an item (or press Enter) to fix it in "
+                                      "the full app."))
         layout.addWidget(self.items, 1)
         row = QHBoxLayout()
         self.again = QPushButton(self.tr("Check &again"))
@@ -59,7 +62,10 @@ class QuickWindow(QWidget):
         self.full.setAccessibleName(self.tr("Open the full app"))
         self.full.setVisible(open_full is not None)
         if open_full is not None:
-            self.full.clicked.connect(open_full)
+            self.full.clicked.connect(lambda: open_full(None))
+            # Each row's one action: open it in the full app, with these results.
+            self.items.itemActivated.connect(
+                lambda item: open_full(item.data(Qt.ItemDataRole.UserRole) or None))
         self.close_button = QPushButton(self.tr("&Close"))
         self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.clicked.connect(self.close)

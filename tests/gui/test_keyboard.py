@@ -77,7 +77,7 @@ def test_dialogs_are_reachable_by_tab(qtbot: QtBot, make_window: MakeWindow,
 
 def test_quick_window_is_reachable_by_tab(qtbot: QtBot, handmade_replay: Path) -> None:
     quick = QuickWindow(make_factory(handmade_replay), str(handmade_replay),
-                        open_full=lambda: None)
+                        open_full=lambda _id: None)
     qtbot.addWidget(quick)
     quick.show()
     with qtbot.waitSignal(quick.run_finished, timeout=20_000):
