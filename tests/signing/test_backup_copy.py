@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from readiness import files as rfiles
 from readiness.signing import key_backup, keys
 from readiness.signing.errors import NoKeyError, SigningError, WrongPassphraseError
 from tests.keychain import PASSPHRASE
@@ -56,7 +57,7 @@ def test_unwritable_or_missing_folder_is_a_sentence(tmp_path: Path,
         raise OSError(errno.EROFS, "Read-only file system")
 
     with monkeypatch.context() as m:  # as a write-protected USB stick answers (even to root)
-        m.setattr(key_backup.files, "atomic_write_bytes", read_only)
+        m.setattr(rfiles, "atomic_write_bytes", read_only)
         with pytest.raises(SigningError, match=r"could not be saved .*the disk is read-only"):
             key_backup.save_backup_copy(usb)
     with pytest.raises(SigningError, match="is not a folder"):
@@ -69,12 +70,12 @@ def test_unwritable_or_missing_folder_is_a_sentence(tmp_path: Path,
 def test_a_copy_that_reads_back_differently_is_removed(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     keys.init_key("Jane Doe", passphrase=PASSPHRASE)
-    real = key_backup.files.atomic_write_bytes
+    real = rfiles.atomic_write_bytes
 
     def flaky(path: Path, data: bytes, **kw: object) -> None:
         real(path, data[:-5] + b"xxxx\n")  # a failing stick: the bytes are not what was sent
 
-    monkeypatch.setattr(key_backup.files, "atomic_write_bytes", flaky)
+    monkeypatch.setattr(rfiles, "atomic_write_bytes", flaky)
     with pytest.raises(SigningError, match="did not read back the same"):
         key_backup.save_backup_copy(tmp_path)
     assert list(tmp_path.glob("readiness-key-backup*")) == []
