@@ -1,5 +1,7 @@
-"""Sign and save: shows what will be signed, writes the PDF and bundle to the chosen folder,
-and says plainly whether a trusted timestamp was added, queued, or is switched off."""
+"""Sign and save: says in words what will be signed (the exact statement one disclosure
+further), lists practice questions not answered yet with a way to answer them first, checks the
+passphrase, then signs and writes the PDF and bundle to the chosen folder, and says plainly
+whether a trusted timestamp was added, queued, or is switched off."""
 
 from __future__ import annotations
 
@@ -8,26 +10,27 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from readiness import profile
-from readiness.gui import signing_adapter
-from readiness.gui.status import verdict_word
+from readiness.gui import open_things, sign_errors, signing_adapter
+from readiness.gui.sign_summary import UnansweredList, summary_html
 from readiness.gui.worker import BackgroundCall
 from readiness.model import RunReport
 from readiness.settings import Settings, default_output_folder
@@ -38,6 +41,7 @@ log = logging.getLogger(__name__)
 class SignDialog(QDialog):
     signed = Signal(object)  # SignedChecklist
     folder_chosen = Signal(str)
+    answer_requested = Signal(str)  # check id: the dialog has closed; answer it on Check
 
     def __init__(self, report: RunReport, settings: Settings,
                  parent: QWidget | None = None) -> None:
@@ -50,11 +54,42 @@ class SignDialog(QDialog):
         self.setAccessibleName(self.tr("Sign and save the checklist"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
+        layout.addWidget(self._build_body(), 1)
+        layout.addLayout(self._build_form())
+        self.timestamp_note = self._label(self.tr("Trusted timestamp"))
+        layout.addWidget(self.timestamp_note)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: signing has no meaningful percentage
+        self.progress.setAccessibleName(self.tr("Signing in progress"))
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.status = self._label(self.tr("Signing status"))
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        layout.addLayout(self._build_buttons())
+        self._prepare()
+        self.resize(max(640, self.sizeHint().width()), min(640, self.sizeHint().height() + 160))
 
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.intro.setAccessibleName(self.tr("What will be signed"))
-        layout.addWidget(self.intro)
+    @staticmethod
+    def _label(name: str) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setAccessibleName(name)
+        return label
+
+    def _build_body(self) -> QScrollArea:
+        # Everything of variable length scrolls in one area, so nothing can be pushed over the
+        # folder, passphrase and buttons below, whatever the window size.
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        self.intro = self._label(self.tr("What will be signed"))
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        column.addWidget(self.intro)
+        self.unanswered = UnansweredList()
+        self.unanswered.answer_requested.connect(self._answer_now)
+        self.unanswered.setVisible(False)
+        column.addWidget(self.unanswered)
         self.preview_toggle = QToolButton()
         self.preview_toggle.setText(self.tr("Show exactly what will be signed"))
         self.preview_toggle.setCheckable(True)
@@ -62,17 +97,26 @@ class SignDialog(QDialog):
         self.preview_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.preview_toggle.setAccessibleName(self.tr("Show exactly what will be signed"))
         self.preview_toggle.toggled.connect(self._toggle_preview)
-        layout.addWidget(self.preview_toggle)
+        column.addWidget(self.preview_toggle)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("The statement that will be signed"))
         self.preview.setVisible(False)
-        self.preview.setMinimumHeight(180)
-        layout.addWidget(self.preview)
+        self.preview.setMinimumHeight(220)
+        column.addWidget(self.preview)
+        column.addStretch(1)
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.setWidget(body)
+        self.body.setMinimumHeight(160)
+        return self.body
 
+    def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         folder_row = QHBoxLayout()
-        self.folder = QLineEdit(settings.output_folder or str(default_output_folder()))
+        self.folder = QLineEdit(self.settings.output_folder or str(default_output_folder()))
         self.folder.setReadOnly(True)
         self.folder.setAccessibleName(self.tr("Folder the checklist is saved to"))
         self.choose = QPushButton(self.tr("C&hoose…"))
@@ -87,23 +131,9 @@ class SignDialog(QDialog):
         self.passphrase_label = QLabel(self.tr("&Passphrase:"))
         self.passphrase_label.setBuddy(self.passphrase)
         form.addRow(self.passphrase_label, self.passphrase)
-        layout.addLayout(form)
+        return form
 
-        self.timestamp_note = QLabel()
-        self.timestamp_note.setWordWrap(True)
-        self.timestamp_note.setAccessibleName(self.tr("Trusted timestamp"))
-        layout.addWidget(self.timestamp_note)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: signing has no meaningful percentage
-        self.progress.setAccessibleName(self.tr("Signing in progress"))
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Signing status"))
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.status)
-
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.open_folder = QPushButton(self.tr("&Open the folder"))
         self.open_folder.setAccessibleName(self.tr("Open the folder"))
@@ -120,38 +150,22 @@ class SignDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.sign_button)
         buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
-        self._prepare()
+        return buttons
 
     def _prepare(self) -> None:
-        verdict = verdict_word(self.report.verdict)
-        n = len(self.report.results)
-        attested = sum(1 for r in self.report.results if r.attested)
-        self.intro.setText(self.tr(
-            "Your checklist will be signed with your key and saved as a PDF and a bundle file. "
-            "It records the verdict (%1), %2 items (%3 of them your own statements), this "
-            "computer's system, and your name. It never contains client information.")
-            .replace("%1", verdict).replace("%2", str(n)).replace("%3", str(attested)))
-        if self.report.replayed_from:
-            self.intro.setText(self.intro.text() + "\n" + self.tr(
-                "These results were replayed from a recorded snapshot, and the checklist "
-                "will say so."))
+        self.unanswered.set_results(self.report.results)
         try:
-            has_key = signing_adapter.has_key()
-            if not has_key:
+            if not signing_adapter.has_key():
                 self._disable(self.tr("You have no signing key yet. Create one in File → "
                                       "First-run setup, then sign."))
                 return
             needs_pass = signing_adapter.needs_passphrase()
             preview = signing_adapter.preview(self.report, profile.attestations())
-            self.preview.setPlainText(json.dumps(preview, indent=2, ensure_ascii=False))
-        except self._expected_errors() as exc:
-            self._disable(str(exc))
+        except Exception as exc:  # described in a sentence; unexpected ones are logged
+            self._disable(sign_errors.describe(exc, Path(self.folder.text())))
             return
-        except Exception as exc:
-            log.exception("sign preview failed")
-            self._disable(self.tr("Signing is not ready: ") + f"{type(exc).__name__}: {exc}")
-            return
+        self._show_summary(preview)
+        self.preview.setPlainText(json.dumps(preview, indent=2, ensure_ascii=False))
         self.passphrase.setVisible(needs_pass)
         self.passphrase_label.setVisible(needs_pass)
         if self.settings.trusted_timestamps:
@@ -163,20 +177,29 @@ class SignDialog(QDialog):
                 "Trusted timestamps are off, so the time comes from this computer's clock. "
                 "You can turn them on in Settings."))
 
-    @staticmethod
-    def _expected_errors() -> tuple[type[BaseException], ...]:
-        return (*signing_adapter.user_errors(), profile.ProfileError)
+    def _show_summary(self, preview: dict[str, Any]) -> None:
+        text = "<p>" + self.tr("Your checklist will be signed with your key and saved as a PDF "
+                               "and a bundle file. It will say:") + "</p>"
+        text += summary_html(self.report, preview)
+        if self.report.replayed_from:
+            text += "<p>" + self.tr("These results were replayed from a recorded snapshot, and "
+                                    "the checklist will say so.") + "</p>"
+        self.intro.setText(text)
 
     def _disable(self, message: str) -> None:
+        self.intro.setText(self.tr("Your checklist cannot be signed yet."))
         self.status.setText(message)
         self.sign_button.setEnabled(False)
         self.passphrase.setVisible(False)
         self.passphrase_label.setVisible(False)
+        self.preview_toggle.setVisible(False)
 
     def _toggle_preview(self, on: bool) -> None:
         self.preview.setVisible(on)
         self.preview_toggle.setArrowType(Qt.ArrowType.DownArrow if on
                                          else Qt.ArrowType.RightArrow)
+        if on:
+            self.body.ensureWidgetVisible(self.preview)
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Save checklists to…"),
@@ -184,26 +207,52 @@ class SignDialog(QDialog):
         if folder:
             self.folder.setText(folder)
 
+    def _answer_now(self, check_id: str) -> None:
+        if self.busy:
+            return
+        self.reject()
+        self.answer_requested.emit(check_id)
+
     @property
     def busy(self) -> bool:
         return self._task is not None and self._task.running
 
+    def _run(self, work: Any, done: Any, status: str) -> None:
+        self.sign_button.setEnabled(False)
+        self.choose.setEnabled(False)
+        self.unanswered.setEnabled(False)
+        self.progress.setVisible(True)
+        self.status.setText(status)
+        task = BackgroundCall(work, self)
+        task.done.connect(done)
+        task.error.connect(self._on_error)
+        self._task = task
+        task.start()
+
     def sign(self) -> bool:
+        """Check the key (and passphrase) first; only then sign and ask for a timestamp."""
         if self.busy:
             return False
-        out_dir = Path(self.folder.text())
-        passphrase = self.passphrase.text() if self.passphrase.isVisible() else None
-        timestamp = self.settings.trusted_timestamps
+        needs_pass = self.passphrase.isVisibleTo(self)
+        passphrase = self.passphrase.text() if needs_pass else None
+        if needs_pass and not passphrase:
+            self.status.setText(self.tr("Enter the passphrase that protects your signing key."))
+            self.passphrase.setFocus()
+            return False
+        self._run(lambda: signing_adapter.check_key(passphrase),
+                  lambda _none: self._sign_checked(passphrase),
+                  self.tr("Checking your passphrase…") if needs_pass
+                  else self.tr("Unlocking your signing key…"))
+        return True
+
+    def _sign_checked(self, passphrase: str | None) -> None:
         try:
             answers = profile.attestations()
         except profile.ProfileError as exc:
-            self.status.setText(str(exc))
-            return False
-        self.sign_button.setEnabled(False)
-        self.choose.setEnabled(False)
-        self.progress.setVisible(True)
-        self.status.setText(self.tr("Signing and asking for a trusted timestamp…") if timestamp
-                            else self.tr("Signing…"))
+            self._on_error(exc)
+            return
+        out_dir = Path(self.folder.text())
+        timestamp = self.settings.trusted_timestamps
         report = self.report
 
         def work() -> Any:
@@ -211,12 +260,9 @@ class SignDialog(QDialog):
             return signing_adapter.sign(report, out_dir, passphrase=passphrase,
                                         timestamp=timestamp, attestations=answers)
 
-        task = BackgroundCall(work, self)
-        task.done.connect(self._on_signed)
-        task.error.connect(self._on_error)
-        self._task = task
-        task.start()
-        return True
+        self._run(work, self._on_signed,
+                  self.tr("Signing and asking for a trusted timestamp…") if timestamp
+                  else self.tr("Signing…"))
 
     def _on_signed(self, signed: Any) -> None:
         self.result_value = signed
@@ -243,17 +289,17 @@ class SignDialog(QDialog):
         self.progress.setVisible(False)
         self.sign_button.setEnabled(True)
         self.choose.setEnabled(True)
-        if isinstance(exc, signing_adapter.user_errors()):
-            message = str(exc)
-        elif isinstance(exc, OSError):
-            message = self.tr("The folder could not be written to: ") + str(exc)
-        else:
-            log.error("signing failed: %r", exc)
-            message = self.tr("Signing failed: ") + f"{type(exc).__name__}: {exc}"
-        self.status.setText(message + "\n" + self.tr("Nothing was saved; try again."))
+        self.unanswered.setEnabled(True)
+        message = sign_errors.describe(exc, Path(self.folder.text()))
+        self.status.setText(message + " " + self.tr("Nothing was saved."))
+        if self.passphrase.isVisibleTo(self):
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
 
     def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text()))
+        problem = open_things.open_folder(self.folder.text())
+        if problem is not None:
+            self.status.setText(problem)
 
     def done(self, result: int) -> None:
         if self._task is not None:

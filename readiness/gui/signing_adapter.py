@@ -18,7 +18,9 @@ from readiness.model import RunReport
 
 if TYPE_CHECKING:
     from readiness.signing.checklist import SignedChecklist
+    from readiness.signing.key_backup import BackupCopy, BackupSummary
     from readiness.signing.key_store import KeyInfo
+    from readiness.signing.keys import Rotation
     from readiness.signing.signers import Signer
     from readiness.signing.verify import VerifyRun
     from readiness.signing.verify_result import Verification
@@ -98,6 +100,17 @@ def needs_passphrase() -> bool:
     return _guarded(call)
 
 
+def check_key(passphrase: str | None) -> None:
+    """Unlock the key and let it go: raises (WrongPassphraseError, …) as signing would, so a
+    wrong passphrase is said before anything is signed or sent for a timestamp."""
+    def call() -> None:
+        from readiness.signing import keys
+
+        keys.load_key(passphrase)
+
+    _guarded(call)
+
+
 def init_key(name: str, registration: str = "", passphrase: str | None = None) -> KeyInfo:
     # The wizard shows the code on its own page; until it says so, the change counts as
     # unseen (a crash before the page appears leaves the "code may not have been shown" note).
@@ -123,6 +136,93 @@ def export_card(out_dir: Path) -> list[Path]:
         from readiness.signing import keys
 
         return list(keys.export_card(out_dir))
+
+    return _guarded(call)
+
+
+def keychain_available() -> bool:
+    def call() -> bool:
+        from readiness.signing import keys
+
+        return keys.keychain_available()
+
+    return _guarded(call)
+
+
+# -- recovery: backup copies, restoring, replacing --------------------------------------
+def save_backup_copy(folder: Path) -> BackupCopy:
+    def call() -> BackupCopy:
+        from readiness.signing import key_backup
+
+        return key_backup.save_backup_copy(folder)
+
+    return _guarded(call)
+
+
+def backup_copies() -> list[BackupCopy]:
+    def call() -> list[BackupCopy]:
+        from readiness.signing import key_backup
+
+        return key_backup.backup_copies()
+
+    return _guarded(call)
+
+
+def backup_summary(path: Path) -> BackupSummary:
+    def call() -> BackupSummary:
+        from readiness.signing import key_backup
+
+        return key_backup.backup_summary(path)
+
+    return _guarded(call)
+
+
+def own_backup() -> Path | None:
+    """The backup kept in the app's data folder, when there is one."""
+    def call() -> Path | None:
+        from readiness.signing import keys
+
+        found = keys.backup_files()
+        return found[0] if found else None
+
+    return _guarded(call)
+
+
+def other_key_here(fingerprint: str) -> str:
+    def call() -> str:
+        from readiness.signing import key_backup
+
+        return key_backup.other_key_here(fingerprint)
+
+    return _guarded(call)
+
+
+def same_disk_as_app(folder: Path) -> bool:
+    def call() -> bool:
+        from readiness.signing import key_backup
+
+        return key_backup.same_disk_as_app(folder)
+
+    return _guarded(call)
+
+
+def restore_key(backup: Path, code: str, passphrase: str | None, *,
+                replace_existing: bool) -> KeyInfo:
+    def call() -> KeyInfo:
+        from readiness.signing import keys
+
+        return keys.restore_key(backup, code, passphrase, replace_existing=replace_existing)
+
+    return _guarded(call)
+
+
+def rotate_key(passphrase: str | None, *, name: str, registration: str) -> Rotation:
+    # As for init_key: the dialog shows the new code, then says so (recovery_code_shown).
+    def call() -> Rotation:
+        from readiness.signing import keys
+
+        return keys.rotate_key(passphrase, name=name, registration=registration,
+                               shown_later=True)
 
     return _guarded(call)
 
