@@ -17,3 +17,15 @@ def local_time(stamp: str, tz: tzinfo | None = None) -> str:
     local = when.astimezone(tz)
     zone = local.tzname() or local.strftime("UTC%z")
     return f"{local.day} {local:%B %Y, %H:%M} {zone}"
+
+
+def clock_time(stamp: str, tz: tzinfo | None = None) -> str:
+    """Just the local ``HH:MM`` of ``stamp`` ("" when it is not a time): it tells apart
+    several checklists signed on one day."""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return f"{when.astimezone(tz):%H:%M}"

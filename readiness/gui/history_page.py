@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from readiness.gui import signing_adapter
 from readiness.gui.status import verdict_icon, verdict_word
 from readiness.gui.verdict_chart import Point, VerdictChart
+from readiness.timefmt import clock_time, local_time
 
 log = logging.getLogger(__name__)
 
@@ -123,19 +124,28 @@ class HistoryPage(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for e in reversed(self.entries):
             verdict = _value(e.verdict)
-            date = QStandardItem(str(e.generated_at).replace("T", " ").replace("Z", " UTC"))
+            date = QStandardItem(local_time(str(e.generated_at)))
             v = QStandardItem(verdict_icon(verdict), verdict_word(verdict))
-            stamped = QStandardItem(self.tr("Yes") if e.timestamped else self.tr("No"))
+            stamped = QStandardItem(self._stamp_state(e))
             name = QStandardItem(Path(str(e.pdf_path)).name)
             for item in (date, v, stamped, name):
                 item.setData(e, ENTRY_ROLE)
             self.model.appendRow([date, v, stamped, name])
-        self.chart.set_points([Point(short_date(str(e.generated_at)), _value(e.verdict))
+        self.chart.set_points([Point(short_date(str(e.generated_at)), _value(e.verdict),
+                                     clock_time(str(e.generated_at)))
                                for e in self.entries])
         self.empty.setVisible(not self.entries)
         if self.entries:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def _stamp_state(self, e: Any) -> str:
+        """Trusted timestamp: there, waiting to be added (queued), or not asked for."""
+        if e.timestamped:
+            return self.tr("Yes")
+        if getattr(e, "timestamp_queued", False):
+            return self.tr("Queued: added when the service can be reached")
+        return self.tr("No")
 
     def selected(self) -> Any:
         index: QModelIndex = self.table.currentIndex()

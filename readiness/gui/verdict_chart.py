@@ -22,6 +22,19 @@ LEVELS = ("not_ready", "ready_with_cautions", "ready")
 class Point:
     label: str  # a short date
     verdict: str  # a Verdict value
+    time: str = ""  # local HH:MM, to tell apart several checklists on one day
+
+# At most this many points are drawn (the newest); the chart says so when there are more.
+MAX_SHOWN = 30
+
+
+def point_labels(points: Sequence[Point]) -> list[str]:
+    """Each point's label: its date, with its time where another point shares the date."""
+    counts: dict[str, int] = {}
+    for pt in points:
+        counts[pt.label] = counts.get(pt.label, 0) + 1
+    return [f"{pt.label} {pt.time}".strip() if counts[pt.label] > 1 else pt.label
+            for pt in points]
 
 
 class VerdictChart(QWidget):
@@ -38,7 +51,9 @@ class VerdictChart(QWidget):
     def set_points(self, points: Sequence[Point]) -> None:
         self.points = list(points)
         if self.points:
-            words = ", ".join(f"{p.label}: {verdict_word(p.verdict)}" for p in self.points[-10:])
+            labels = point_labels(self.points)
+            words = ", ".join(f"{label}: {verdict_word(p.verdict)}"
+                              for label, p in zip(labels[-10:], self.points[-10:], strict=True))
             self.setAccessibleDescription(words)
         else:
             self.setAccessibleDescription(self.tr("No signed checklists yet."))
@@ -52,7 +67,9 @@ class VerdictChart(QWidget):
         grid = pal.color(QPalette.ColorRole.Mid)
         fm = p.fontMetrics()
         left = max(fm.horizontalAdvance(verdict_word(v)) for v in LEVELS) + 16
-        plot = QRectF(left, 12, self.width() - left - 20, self.height() - 12 - fm.height() - 14)
+        # Room above the plot for "the latest N of M" when not every point fits.
+        top = 12 + (fm.height() if len(self.points) > MAX_SHOWN else 0)
+        plot = QRectF(left, top, self.width() - left - 20, self.height() - top - fm.height() - 14)
         step_y = plot.height() / (len(LEVELS) - 1)
         p.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
         for i, level in enumerate(LEVELS):
@@ -69,7 +86,8 @@ class VerdictChart(QWidget):
                        self.tr("Your signed checklists will appear here."))
             p.end()
             return
-        shown = self.points[-30:]
+        shown = self.points[-MAX_SHOWN:]
+        labels = point_labels(shown)
         n = len(shown)
         xs = [plot.left() + (plot.width() * (i + 0.5) / n) for i in range(n)]
         ys = [plot.bottom() - LEVELS.index(pt.verdict) * step_y
@@ -77,12 +95,20 @@ class VerdictChart(QWidget):
         p.setPen(QPen(grid, 2))
         for i in range(1, n):
             p.drawLine(QPointF(xs[i - 1], ys[i - 1]), QPointF(xs[i], ys[i]))
-        size = 18
+        # Icons shrink when the points crowd, so neighbours never cover each other.
+        size = int(max(8.0, min(18.0, plot.width() / n - 2)))
         for x, y, pt in zip(xs, ys, shown, strict=True):
             verdict_icon(pt.verdict).paint(p, int(x - size / 2), int(y - size / 2), size, size)
         p.setPen(text)
         label_y = plot.bottom() + 8
         for i in sorted({0, n - 1}):
-            r = QRectF(xs[i] - 60, label_y, 120, fm.height())
-            p.drawText(r, int(Qt.AlignmentFlag.AlignHCenter), shown[i].label)
+            # Centred under its point, but kept inside the widget so no label is cut off.
+            x = min(max(xs[i] - 70, 0.0), self.width() - 140.0)
+            p.drawText(QRectF(x, label_y, 140, fm.height()), int(Qt.AlignmentFlag.AlignHCenter),
+                       labels[i])
+        if len(self.points) > n:
+            p.drawText(QRectF(plot.left(), 2, plot.width(), fm.height()),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                       self.tr("The latest %1 of %2").replace("%1", str(n))
+                       .replace("%2", str(len(self.points))))
         p.end()
