@@ -45,7 +45,22 @@ def privacy_statement() -> str:
     except OSError:
         return ""
     lines = [ln for ln in text.splitlines() if not ln.startswith("# ")]
-    return "\n".join(lines).replace("**", "").strip()
+    return _unwrap("\n".join(lines).replace("**", "")).strip()
+
+
+def _unwrap(text: str) -> str:
+    """Markdown's hard-wrapped lines joined into flowing paragraphs (a dialog wraps them to
+    its own width); list items stay one per line, paragraphs a blank line apart."""
+    out: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+        elif out and out[-1] and not stripped.startswith("- "):
+            out[-1] += " " + stripped
+        else:
+            out.append(stripped.replace("- ", "• ", 1) if stripped.startswith("- ") else stripped)
+    return "\n".join(out)
 
 
 class MainWindow(QMainWindow):
@@ -251,8 +266,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Readiness"),
-                          self.tr("Readiness %1\nChecks this computer against BACP GPiA 047 "
-                                  "(Working Online) and keeps a signed checklist.\nNothing "
+                          self.tr("Readiness %1\n\nChecks this computer against BACP GPiA 047 "
+                                  "(Working Online) and keeps a signed checklist. Nothing "
                                   "leaves this computer unless you turn that on.")
                           .replace("%1", __version__), QMessageBox.StandardButton.Ok, self)
         # The full privacy statement ships as assets/privacy.md (also in the installers).
