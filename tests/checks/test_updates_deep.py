@@ -278,6 +278,30 @@ def test_windows_pause_value_types(value: dict[str, Any], expect: Status, words:
     assert words in result.summary
 
 
+def test_windows_hotfix_list_decides_when_the_history_fails() -> None:
+    """The history's COM object fails; the hotfix list (the three hotfixes of Microsoft's
+    Get-HotFix documentation example, in the probe's JSON form) is stale."""
+    hotfixes = [{"id": "KB4495590", "description": "Update", "installed": "2019-05-16"},
+                {"id": "KB4470788", "description": "Security Update", "installed": "2019-01-22"},
+                {"id": "KB4480056", "description": "Update", "installed": "2019-01-24"}]
+    snap = make_snapshot("windows", commands=[
+        cmd(powershell.command(facts_windows.HISTORY_PS), "", 1, "New-Object : Retrieving the "
+            "COM class factory for component with CLSID {...} failed"),
+        cmd(powershell.command(facts_windows.HOTFIX_PS), json.dumps(hotfixes))])
+    result = run(snap, deep=False)
+    assert result.status is Status.FAIL, result.summary
+    assert "(2019-05-16)" in result.summary
+
+
+def test_windows_quality_pause_alone_warns() -> None:
+    snap = win()
+    snap["registry"] = {facts_windows.QUALITY_PAUSE_KEY: {"type": "REG_SZ",
+                                                          "value": "2026-12-05T10:22:31Z"}}
+    result = run(snap, deep=False)
+    assert result.status is Status.WARN, result.summary
+    assert "quality (security) updates are paused until 2026-12-05" in result.summary
+
+
 def test_windows_unreadable_history_and_timed_out_hotfixes_is_unknown() -> None:
     snap = make_snapshot("windows", commands=[
         cmd(powershell.command(facts_windows.HISTORY_PS), "<html>oops"),
