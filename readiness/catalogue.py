@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,16 +56,24 @@ class Entry:
     remediation: Mapping[str, Fix]  # by OS key ("windows", "macos", "linux", "any")
     question: str = ""  # for attestations: what the practitioner is asked
 
-    def _fix(self, os_key: str) -> Fix:
-        return self.remediation.get(os_key) or self.remediation.get("any") or Fix()
+    def fix_for(self, os_key: str, distro: Sequence[str] = ()) -> Fix:
+        """The fix for ``os_key``; on Linux, the variant for the first name in ``distro``
+        (os-release ID, then ID_LIKE) that has one, else the general Linux steps."""
+        fix = self.remediation.get(os_key) or self.remediation.get("any") or Fix()
+        for name in distro:
+            for variant in fix.distros:
+                if name in variant.ids:
+                    return variant
+        return fix
 
-    def steps_for(self, os_key: str) -> tuple[str, ...]:
-        return self._fix(os_key).steps
+    def steps_for(self, os_key: str, distro: Sequence[str] = ()) -> tuple[str, ...]:
+        return self.fix_for(os_key, distro).steps
 
-    def settings_for(self, os_key: str) -> tuple[dict[str, Any], ...]:
+    def settings_for(self, os_key: str,
+                     distro: Sequence[str] = ()) -> tuple[dict[str, Any], ...]:
         """Settings links for ``os_key`` in the results document's form (label and uri or
         argv, optionally desktop): what the runner puts into each result."""
-        return tuple(link.to_json() for link in self._fix(os_key).settings)
+        return tuple(link.to_json() for link in self.fix_for(os_key, distro).settings)
 
 
 @dataclass(frozen=True)
@@ -90,16 +98,24 @@ class SettingLink:
 class Fix:
     steps: tuple[str, ...] = ()
     settings: tuple[SettingLink, ...] = ()
+    # A distribution's own steps and links, replacing these where its os-release names it.
+    distros: tuple[Fix, ...] = ()
+    ids: tuple[str, ...] = ()  # for a variant: the os-release IDs it is for
+
+
+def _fix(block: Mapping[str, Any]) -> Fix:
+    # The schema has checked the shape; this only turns it into typed values.
+    return Fix(
+        tuple(block.get("steps", ())),
+        tuple(SettingLink(s["label"], s.get("uri", ""), tuple(s.get("argv", ())),
+                          s.get("desktop", "")) for s in block.get("settings", ())),
+        tuple(_fix(v) for v in block.get("distros", ())),
+        tuple(block.get("ids", ())),
+    )
 
 
 def _fixes(remediation: Mapping[str, Any]) -> dict[str, Fix]:
-    # The schema has checked the shape; this only turns it into typed values.
-    return {
-        os_key: Fix(tuple(block.get("steps", ())), tuple(
-            SettingLink(s["label"], s.get("uri", ""), tuple(s.get("argv", ())),
-                        s.get("desktop", "")) for s in block.get("settings", ())))
-        for os_key, block in remediation.items()
-    }
+    return {os_key: _fix(block) for os_key, block in remediation.items()}
 
 
 @dataclass(frozen=True)
@@ -236,6 +252,17 @@ def _clause_problems(fw: Framework, c: Clause, known: set[str]) -> list[str]:
     return problems
 
 
+def _distro_problems(e: Entry) -> list[str]:
+    problems: list[str] = []
+    for os_key, fix in e.remediation.items():
+        if fix.distros and os_key != "linux":
+            problems.append(f"check {e.id!r}: distribution steps are for linux, not {os_key}")
+        named = [i for variant in fix.distros for i in variant.ids]
+        problems += [f"check {e.id!r}: distribution {i!r} has two sets of steps"
+                     for i in sorted({i for i in named if named.count(i) > 1})]
+    return problems
+
+
 def consistency_problems(cat: Catalogue) -> list[str]:
     """Ids that repeat, clauses naming missing checks, checks no clause maps."""
     problems: list[str] = []
@@ -256,6 +283,7 @@ def consistency_problems(cat: Catalogue) -> list[str]:
     for e in cat.entries:
         if e.id not in mapped:
             problems.append(f"check {e.id!r} maps to no clause")
+        problems += _distro_problems(e)
         if e.kind is CheckKind.MACHINE:
             problems += [f"check {e.id!r} has no remediation steps for {os_key}"
                          for os_key in ("windows", "macos", "linux") if not e.steps_for(os_key)]

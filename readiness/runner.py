@@ -19,6 +19,7 @@ from typing import Any
 from readiness import __version__
 from readiness.catalogue import Catalogue
 from readiness.check import Cancelled, Check, CheckContext
+from readiness.distro import family as distro_family
 from readiness.model import CheckResult, Evidence, Outcome, RunReport, Status
 from readiness.probe.types import Host
 from readiness.reference import ReferenceData
@@ -42,6 +43,7 @@ def build_result(
     os_key: str,
     duration_ms: int,
     checked_at: str = "",
+    distro: Sequence[str] = (),
 ) -> CheckResult:
     entry = catalogue.entry(check.id)
     status = outcome.status
@@ -61,8 +63,8 @@ def build_result(
         observed=dict(outcome.observed),
         expected=outcome.expected,
         method=outcome.method,
-        remediation=entry.steps_for(os_key) if needs_fix else (),
-        settings=entry.settings_for(os_key) if needs_fix else (),
+        remediation=entry.steps_for(os_key, distro) if needs_fix else (),
+        settings=entry.settings_for(os_key, distro) if needs_fix else (),
         references=catalogue.references(check.id),
         duration_ms=duration_ms,
         checked_at=checked_at or _now_rfc3339(),
@@ -113,6 +115,7 @@ class Runner:
 
     def run(self, on_result: ResultCallback | None = None) -> RunReport:
         os_key = self.host.platform.os_key
+        distro = distro_family(self.host)  # fix steps for this Linux distribution
         today = self.today or date.today()
         done: queue.Queue[tuple[str, CheckResult] | None] = queue.Queue()
         self._wake = done
@@ -135,7 +138,7 @@ class Runner:
                 )
             ms = int((time.monotonic() - t0) * 1000)
             done.put((check.id, build_result(check, outcome, ctx.evidence, self.catalogue,
-                                             os_key, ms)))
+                                             os_key, ms, distro=distro)))
 
         for check in self.checks:
             ctx = CheckContext(
@@ -196,6 +199,7 @@ class Runner:
                             self.catalogue,
                             os_key,
                             int((now - started[cid]) * 1000),
+                            distro=distro,
                         )
                     )
 
