@@ -17,7 +17,9 @@ from checks import (
     os_support,
     practice,
     remote_access,
+    restart_pending,
     screen_lock,
+    sharing,
     updates,
     wifi,
 )
@@ -34,6 +36,8 @@ ALL_CHECKS: tuple[Check, ...] = (
     firewall.FIREWALL,
     malware.MALWARE,
     remote_access.REMOTE_ACCESS,
+    sharing.SHARING,
+    restart_pending.RESTART_PENDING,
     backup_channel.BACKUP_CHANNEL,
     wifi.WIFI,
     *practice.CHECKS,
