@@ -54,14 +54,41 @@ def test_workflow_matches_githubs_schema(path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint not installed "
-                    "(CI runs it in its own job; the schema test above covers the shape here)")
-def test_actionlint() -> None:
-    result = subprocess.run(
-        ["actionlint", "-no-color", *map(str, WORKFLOWS)],
-        capture_output=True, text=True, timeout=120, check=False, cwd=ROOT,
-    )
+def _zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
+    # Installed from PyPI with the test extras (a wheel: nothing is fetched while installing);
+    # --offline: no GitHub API calls, so the test runs anywhere.
+    exe = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
+    assert exe, "zizmor is missing: it is in the [test] extras"
+    return subprocess.run([exe, "--offline", "--min-severity", "low", "--no-progress",
+                           *map(str, paths)],
+                          capture_output=True, text=True, timeout=120, check=False, cwd=ROOT)
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = _zizmor(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_catches_a_cache_on_a_release_workflow(tmp_path: Path) -> None:
+    """The attack the workflow was fixed for: a pip cache in a workflow that builds tags."""
+    bad = tmp_path / ".github" / "workflows" / "release.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(CI.read_text(encoding="utf-8").replace(
+        '          python-version: "3.11"\n',
+        '          python-version: "3.11"\n          cache: pip\n', 1), encoding="utf-8")
+    result = _zizmor(bad)
+    assert result.returncode != 0 and "cache-poisoning" in result.stdout + result.stderr
+
+
+def test_least_privilege_and_no_caches() -> None:
+    yaml = pytest.importorskip("ruamel.yaml")
+    doc = yaml.YAML(typ="safe").load(CI.read_text(encoding="utf-8"))
+    assert doc["permissions"] == {}, "nothing granted by default"
+    for name, job in doc["jobs"].items():
+        assert job.get("permissions") == {"contents": "read"}, name
+        for step in job["steps"]:
+            assert "cache" not in (step.get("with") or {}), f"{name}: {step}"
+            assert "actions/cache" not in str(step.get("uses", "")), name
 
 
 def test_ci_tests_on_three_systems_and_packages_each() -> None:
@@ -77,7 +104,12 @@ def test_ci_tests_on_three_systems_and_packages_each() -> None:
                           ("package-windows", "dist/Readiness-*-Setup.exe"),
                           ("package-macos", "dist/Readiness-*.dmg")):
         uploads = [s for s in jobs[job]["steps"] if "upload-artifact" in str(s.get("uses", ""))]
-        assert uploads and uploads[0]["with"]["path"] == artefact, job
+        assert uploads, job
+        paths = uploads[0]["with"]["path"].split()
+        # Each artefact ships with its SHA-256 beside it, made in the same job.
+        assert paths[0] == artefact and len(paths) == 2 and paths[1].endswith(".sha256"), job
+        made = " ".join(str(s.get("run", "")) for s in jobs[job]["steps"])
+        assert paths[1].split("/")[-1] in made and ("sha256" in made.lower()), job
     assert "make package-test" in str(jobs["package-linux"]["steps"])
     assert "packaging/windows/build.ps1" in str(jobs["package-windows"]["steps"])
     assert "packaging/macos/build.sh" in str(jobs["package-macos"]["steps"])
@@ -100,5 +132,8 @@ def test_ci_uploads_a_redacted_snapshot_of_each_runner() -> None:
 
 def test_ci_token_is_read_only() -> None:
     text = CI.read_text(encoding="utf-8")
-    assert re.search(r"^permissions:\n  contents: read$", text, re.MULTILINE)
+    # Nothing granted at the top; each job reads the repository only
+    # (test_least_privilege_and_no_caches checks every job).
+    assert re.search(r"^permissions: \{\}$", text, re.MULTILINE)
+    assert ": write" not in text
     assert "pull_request_target" not in text
