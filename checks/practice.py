@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from checks.headphones import AttestedWithMachineCheck
 from readiness.check import AttestationCheck, CheckContext
 from readiness.model import Outcome, Status
 
@@ -68,7 +69,8 @@ def _warn_if_no(ctx: CheckContext, answer: Mapping[str, Any] | None) -> Outcome:
 
 
 PRIVATE_SPACE = AttestationCheck("private_space", _fail_if_no)
-HEADPHONES = AttestationCheck("headphones", _warn_if_no)
+# Answered like the others; a pass also when this computer sees headphones in use now.
+HEADPHONES = AttestedWithMachineCheck("headphones", _warn_if_no)
 PLATFORM_STANDARDS = AttestationCheck("platform_standards", _fail_if_no)
 BREACH_RESPONSE = AttestationCheck("breach_response", _warn_if_no)
 EMERGENCY_ARRANGEMENTS = AttestationCheck("emergency_arrangements", _fail_if_no)

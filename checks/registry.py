@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from checks import (
     auto_updates,
     backup_channel,
+    devices,
     disk_encryption,
     firewall,
     malware,
@@ -40,6 +41,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     restart_pending.RESTART_PENDING,
     backup_channel.BACKUP_CHANNEL,
     wifi.WIFI,
+    devices.DEVICES,
     *practice.CHECKS,
 )
 

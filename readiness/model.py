@@ -199,6 +199,10 @@ class Outcome:
     observed: dict[str, Scalar] = field(default_factory=dict)
     expected: str = ""
     method: str = ""
+    # Where the result came from, when it is not the check's own kind: an attested item that
+    # this computer saw for itself (headphones in use now) is a machine result, never
+    # labelled "your statement". None: the check's kind.
+    kind: CheckKind | None = None
 
 
 @dataclass(frozen=True)
