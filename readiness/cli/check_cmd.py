@@ -8,7 +8,7 @@ import shutil
 import sys
 import textwrap
 
-from readiness import profile
+from readiness import mdm_report, profile
 from readiness.catalogue import CatalogueError
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from readiness.engine import Session, UsageError
@@ -24,6 +24,10 @@ TAG_WIDTH = LABEL_WIDTH
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the JSON results document")
+    parser.add_argument("--format", choices=mdm_report.FORMATS,
+                        help="print machine checks only, for a device manager: 'intune' (a "
+                        "custom compliance discovery result), 'jamf' (an extension attribute) "
+                        "or 'csv'; answers you gave are never included")
     parser.add_argument("--replay", metavar="DIR", help="answer every probe from a snapshot")
     parser.add_argument("--only", metavar="ID,...", help="run only these checks")
     parser.add_argument(
@@ -48,6 +52,9 @@ def render_table(report: RunReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format and args.json:
+        error("--json and --format cannot be used together")
+        return EXIT_USAGE
     only = args.only.split(",") if args.only else None
     try:
         answers = profile.attestations()
@@ -62,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_USAGE
     report = runner.run()
+    if args.format:
+        sys.stdout.write(mdm_report.render(report, args.format).rstrip("\n") + "\n")
+        # A device manager reads the output, not the exit status: a finished run is 0.
+        return EXIT_OK
     if args.json:
         json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

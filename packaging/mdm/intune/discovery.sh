@@ -1,0 +1,18 @@
+#!/bin/sh
+# Intune custom compliance discovery script (Linux desktops: Ubuntu, RHEL): runs Readiness's
+# machine checks and prints their statuses as compact JSON, one setting per check (see
+# rules-linux.json). Only machine checks are reported; the practitioner's answers never leave
+# the device.
+set -u
+cli=/usr/bin/readiness
+if [ ! -x "$cli" ]; then
+    printf '{"readiness_installed":"no"}\n'
+    exit 0
+fi
+# The exit status says whether a check failed; the output is what Intune needs.
+out=$("$cli" check --format intune 2>/dev/null)
+case "$out" in
+    "{"*"}") printf '%s\n' "$out" ;;
+    *) printf '{"readiness_installed":"yes","readiness_error":"unreadable output"}\n' ;;
+esac
+exit 0

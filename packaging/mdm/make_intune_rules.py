@@ -1,0 +1,67 @@
+"""Write the Intune custom compliance rules files from the catalogue (one rule per machine
+check): ``python packaging/mdm/make_intune_rules.py``. tests/packaging/test_mdm.py checks the
+committed files equal what this writes, and that they keep Microsoft's documented limits.
+
+Each rule requires the check's status to be exactly "pass": a warning, an unknown or a check
+that did not apply is reported as not compliant, never waved through (a service that accepts
+"not_applicable" for a check can change that rule's Operand in its own copy).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from readiness import catalogue as catalogue_mod  # noqa: E402 (after the path is set)
+from readiness.mdm_report import setting_name  # noqa: E402
+from readiness.model import CheckKind  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "intune"
+# Intune runs custom compliance scripts on Windows and on Linux desktops (Ubuntu, RHEL).
+PLATFORMS = ("windows", "linux")
+MORE_INFO = ("https://www.bacp.co.uk/events-and-resources/ethics-and-standards/"
+             "good-practice-in-action/")
+DESCRIPTION_MAX = 1000
+
+
+def rules(os_key: str) -> dict[str, object]:
+    cat = catalogue_mod.load()
+    out = []
+    for entry in cat.entries:
+        if entry.kind is not CheckKind.MACHINE:
+            continue  # the practitioner's statements never go to a device manager
+        steps = " ".join(entry.steps_for(os_key))
+        if len(steps) > DESCRIPTION_MAX:
+            steps = steps[:DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
+        out.append({
+            "SettingName": setting_name(entry.id),
+            "Operator": "IsEquals",
+            "DataType": "String",
+            "Operand": "pass",
+            "MoreInfoUrl": MORE_INFO,
+            "RemediationStrings": [{
+                "Language": "en_US",
+                "Title": f"Readiness: {entry.title} (not confirmed on this device)",
+                "Description": steps or entry.why,
+            }],
+        })
+    return {"Rules": out}
+
+
+def write() -> list[Path]:
+    written = []
+    for os_key in PLATFORMS:
+        path = OUT / f"rules-{os_key}.json"
+        path.write_text(json.dumps(rules(os_key), indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in write():
+        print(f"wrote {p.relative_to(ROOT)}")
