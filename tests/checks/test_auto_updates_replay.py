@@ -78,3 +78,46 @@ def test_windows(registry: dict[str, Any], status: Status, words: str) -> None:
     result = run_check("auto_updates_on", make_snapshot("windows", registry=registry))
     assert result.status is status, result.summary
     assert words in result.summary
+
+
+def plist(body: str) -> str:
+    """plutil -convert xml1's rendering of a preferences file."""
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST '
+            '1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n'
+            f"<dict>\n{body}</dict>\n</plist>\n")
+
+
+def read(path: str, body: str) -> dict[str, Any]:
+    return cmd(["plutil", "-convert", "xml1", "-o", "-", path], plist(body))
+
+
+SU = "/Library/Preferences/com.apple.SoftwareUpdate.plist"
+MANAGED = "/Library/Managed Preferences/com.apple.SoftwareUpdate.plist"
+LAST = "\t<key>LastFullSuccessfulDate</key>\n\t<date>2026-11-19T09:12:40Z</date>\n"
+SWITCHES_ON = "".join(f"\t<key>{k}</key>\n\t<true/>\n" for k in (
+    "AutomaticCheckEnabled", "AutomaticDownload", "CriticalUpdateInstall", "ConfigDataInstall"))
+INSTALL_ON = "\t<key>AutomaticallyInstallMacOSUpdates</key>\n\t<true/>\n"
+
+MACOS: list[tuple[str, str, str, Status, str]] = [
+    # Every switch on locally, but a configuration profile sets AutomaticallyInstallMacOSUpdates
+    # false: the managed value wins, so macOS updates wait while security responses install.
+    ("managed_install_off", SWITCHES_ON + INSTALL_ON + LAST,
+     "\t<key>AutomaticallyInstallMacOSUpdates</key>\n\t<false/>\n", Status.WARN,
+     "'Install macOS updates' is switched off"),
+    # The user's switches are on, but a profile turns CriticalUpdateInstall off: it wins.
+    ("managed_override", SWITCHES_ON + LAST,
+     "\t<key>CriticalUpdateInstall</key>\n\t<false/>\n" + LAST, Status.FAIL,
+     "'Install Security Responses and system files' is off"),
+]
+
+
+@pytest.mark.parametrize(("local", "managed", "status", "words"),
+                         [row[1:] for row in MACOS], ids=[row[0] for row in MACOS])
+def test_macos_managed_preferences_win(local: str, managed: str, status: Status,
+                                       words: str) -> None:
+    snap = make_snapshot("macos", commands=[read(SU, local), read(MANAGED, managed)],
+                         files={MANAGED: "bplist00"})
+    result = run_check("auto_updates_on", snap)
+    assert result.status is status, result.summary
+    assert words in result.summary
+    assert result.evidence

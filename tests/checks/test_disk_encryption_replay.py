@@ -1,7 +1,8 @@
-"""The Linux disk-encryption check end to end, one case per row: non-passing cases that once
-were handmade replay fixtures. Each decision is also a row of the decide table
+"""The disk-encryption check end to end, one case per row: non-passing cases that once were
+handmade replay fixtures. Each decision is also a row of the decide table
 (test_disk_encryption_decide.py); these rows keep the gathering behind it covered (findmnt,
-lsblk -s through every layer, zfs, /proc/swaps). Real outputs and the passing cases (which
+lsblk -s through every layer, zfs, /proc/swaps; on Windows the fallbacks behind the shell
+property). Real outputs and the passing cases (which
 fault injection needs) stay fixtures under tests/fixtures/snapshots/disk_encryption."""
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from checks import powershell
+from checks.disk_encryption import facts_windows as win
 from readiness.model import Status
 from tests.helpers import cmd, make_snapshot, run_check
 
@@ -90,3 +93,23 @@ def test_linux(commands: list[dict[str, Any]], files: dict[str, str], status: St
                                                         files=files))
     assert result.status is status, result.summary
     assert words in result.summary
+
+
+def test_windows_undocumented_property_value_stays_unknown_when_the_fallbacks_are_denied() -> None:
+    """An undocumented property value (42) is kept raw and never guessed; the fallbacks answer
+    as for a non-administrator (manage-bde access denied, exit 0x80070005 as a signed int;
+    Get-BitLockerVolume access denied)."""
+    denied = ("BitLocker Drive Encryption: Configuration Tool version 10.0.22621\r\nCopyright "
+              "(C) 2013 Microsoft Corporation. All rights reserved.\r\n\r\nERROR: An attempt "
+              "to access a required resource was denied.\r\nCheck that you have administrative "
+              "rights on the computer.\r\n")
+    snap = make_snapshot("windows", commands=[
+        cmd(powershell.command(win.BITLOCKER_PROPERTY_PS), "drive=C:\r\nvalue=42\r\n"),
+        cmd(["manage-bde", "-status", "C:"], denied, -2147024891),
+        cmd(powershell.command(win.BITLOCKER_VOLUME_PS), "", 1, "Get-CimInstance : Access "
+            "denied \r\n")])
+    result = run_check("disk_encryption", snap)
+    assert result.status is Status.UNKNOWN, result.summary
+    assert "cannot interpret (42)" in result.summary
+    assert "administrator rights" in result.summary
+    assert result.observed["bitlocker_protection_value"] == "42"

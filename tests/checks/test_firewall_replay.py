@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from checks import powershell
+from checks.firewall import facts_macos as mac
 from checks.firewall import facts_windows as win
 from readiness.model import Status
 from tests.helpers import cmd, make_snapshot, run_check
@@ -128,3 +129,18 @@ def test_windows(commands: list[dict[str, Any]], registry: dict[str, Any], statu
     result = run_check("firewall_on", snap)
     assert result.status is status, result.summary
     assert words in result.summary
+
+
+def test_macos_managed_refusal_falls_back_to_system_profiler() -> None:
+    """On a managed Mac socketfilterfw refuses; system_profiler says 'allow all incoming'."""
+    profiler = ('{\n  "SPFirewallDataType": [\n    {\n      "_name": "spfirewall_settings",\n'
+                '      "spfirewall_globalstate": "spfirewall_globalstate_allow_all",\n'
+                '      "spfirewall_loggingenabled": "No",\n'
+                '      "spfirewall_stealthenabled": "Yes"\n    }\n  ]\n}\n')
+    snap = make_snapshot("macos", commands=[
+        cmd([mac.SOCKETFILTERFW, "--getglobalstate"], "Firewall settings cannot be modified "
+            "from command line on managed Mac computers.\n"),
+        cmd(["system_profiler", "SPFirewallDataType", "-json"], profiler)])
+    result = run_check("firewall_on", snap)
+    assert result.status is Status.FAIL, result.summary
+    assert result.method.startswith("system_profiler")
