@@ -9,8 +9,9 @@ read through the host, so a replayed run gets the steps of the machine it was re
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
-from readiness.probe.types import Host
+from readiness.probe.types import FileRead, PlatformInfo
 
 PATHS = ("/etc/os-release", "/usr/lib/os-release")
 _TOKEN = re.compile(r"[a-z0-9._-]{1,40}")
@@ -34,7 +35,14 @@ def family_from_text(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def family(host: Host) -> tuple[str, ...]:
+class _Readable(Protocol):  # the part of a Host this needs
+    @property
+    def platform(self) -> PlatformInfo: ...
+
+    def read_file(self, path: str) -> FileRead: ...
+
+
+def family(host: _Readable) -> tuple[str, ...]:
     """The distribution family of ``host`` (Linux only); () when it cannot be told."""
     if host.platform.os_key != "linux":
         return ()

@@ -106,6 +106,8 @@ def test_open_settings_failure_is_a_friendly_error(qtbot: QtBot, make_window: Ma
     window = make_window(handmade_replay)
     page = window.check_page
     run_and_wait(qtbot, page)
+    # A button for a program that is installed (here, whether or not it is) the system refuses.
+    monkeypatch.setattr(system_settings, "applicable", lambda s: True)
     page.select("firewall_on")
     monkeypatch.setattr(system_settings, "open_setting", lambda s: False)
     with qtbot.waitSignal(page.error, timeout=2_000):
