@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.gui import signing_adapter
+from readiness.gui import open_things, signing_adapter
 from readiness.gui.status import verdict_icon, verdict_word
 from readiness.gui.verdict_chart import Point, VerdictChart
 from readiness.timefmt import clock_time, local_time
@@ -158,10 +158,15 @@ class HistoryPage(QWidget):
         for b in (self.open_button, self.verify_button, self.export_button):
             b.setEnabled(has)
 
-    def open_selected(self) -> None:
+    def open_selected(self) -> str | None:
+        """Open the selected checklist's PDF; a sentence says why not (also returned)."""
         e = self.selected()
-        if e is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(e.pdf_path)))
+        if e is None:
+            return None
+        problem = open_things.open_file(str(e.pdf_path))
+        if problem is not None:
+            self.error.emit(self.tr("The checklist could not be opened"), problem, "")
+        return problem
 
     def verify_selected(self) -> None:
         e = self.selected()
