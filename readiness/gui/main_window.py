@@ -249,10 +249,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _open_log_folder(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+        from readiness.gui import open_things
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+        folder = log_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # nothing logged yet: still open it
+        except OSError:
+            pass  # open_folder says the folder is missing
+        problem = open_things.open_folder(folder)
+        if problem is not None:
+            self.show_error(self.tr("The log folder could not be opened"), problem)
 
     def _set_shortcuts(self) -> None:
         # Set with the pages, not the frame: the standard key sequences are costly to create.
@@ -424,9 +430,15 @@ class MainWindow(QMainWindow):
             lambda folder: self.apply_settings(self.settings.with_changes(output_folder=folder)))
         dialog.signed.connect(lambda _r: self.history_page.refresh())
         dialog.signed.connect(lambda _r: self.check_reminder(notify=False))
+        dialog.answer_requested.connect(self._answer_question)
         dialog.open()
         self.sign_dialog = dialog
         return dialog
+
+    def _answer_question(self, check_id: str) -> None:
+        # "Answer now" in the sign dialog: the question, selected, on the Check screen.
+        self.tabs.setCurrentIndex(TAB_CHECK)
+        self.check_page.select(check_id)
 
     def _verify_from_history(self, paths: list[str]) -> None:
         self.tabs.setCurrentIndex(TAB_VERIFY)
