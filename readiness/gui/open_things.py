@@ -75,13 +75,9 @@ def _launch(url: QUrl) -> bool:
 
 
 def _no_opener(what: str, where: str) -> str:
-    if _uses_system_api():
-        return (_tr("This computer has no program set to open %1. Open %2 yourself and go "
-                    "to: %3").replace("%1", what).replace("%2", file_manager_name())
-                .replace("%3", where))
-    return (_tr("Readiness could not ask the desktop to open %1 (its helper program, "
-                "xdg-open, is not installed). Open %2 yourself and go to: %3")
-            .replace("%1", what).replace("%2", file_manager_name()).replace("%3", where))
+    return (_tr("This computer has no program set up to open %1 for other apps. Open %2 "
+                "yourself and go to: %3").replace("%1", what)
+            .replace("%2", file_manager_name()).replace("%3", where))
 
 
 def open_folder(folder: str | Path) -> str | None:
