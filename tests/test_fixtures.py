@@ -31,6 +31,8 @@ STRICT_REQUESTS = frozenset({
     "auto_updates_on", "disk_encryption", "firewall_on", "malware_protection", "screen_lock",
     "wifi_security",
     "os_supported", "remote_access_absent", "updates_installed",
+    "restart_pending", "sharing_off",
+    "devices_ready", "headphones",
 })
 
 

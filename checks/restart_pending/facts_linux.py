@@ -5,8 +5,11 @@
   firmware and others) and removed at the next start; ``reboot-required.pkgs`` names the
   packages that asked.
 - ``needs-restarting -r`` (dnf-utils / yum-utils on RHEL, Fedora and derivatives): exit 1 with
-  "Reboot is required to fully utilize these updates." or exit 0 with "Reboot should not be
-  necessary."; not installed elsewhere, which is not a problem.
+  "Reboot is required to fully utilize these updates." (dnf) or "... to ensure that your system
+  benefits from these updates." (yum-utils: RHEL 7, Amazon Linux 2), exit 0 with "Reboot should
+  not be necessary." (dnf) or "Reboot is probably not necessary." (yum-utils); not installed
+  elsewhere, which is not a problem: the kernel comparison below still applies, so a Fedora
+  without dnf-utils passes on its kernels, uptime and (absent) flag alone.
 - the running kernel (``/proc/sys/kernel/osrelease``) against the installed ones (the folders
   in ``/lib/modules``): a newer one of the same flavour is used only after a restart; the
   running one missing means an update removed it (Arch does this).
@@ -25,8 +28,9 @@ FLAG_PACKAGES = "/var/run/reboot-required.pkgs"
 OSRELEASE = "/proc/sys/kernel/osrelease"
 MODULES = "/lib/modules"
 NEEDS_RESTARTING = ["needs-restarting", "-r"]
-REQUIRED = "Reboot is required to fully utilize these updates."
-NOT_NEEDED = "Reboot should not be necessary."
+REQUIRED = frozenset({"Reboot is required to fully utilize these updates.",
+                      "Reboot is required to ensure that your system benefits from these updates."})
+NOT_NEEDED = frozenset({"Reboot should not be necessary.", "Reboot is probably not necessary."})
 
 
 def parse_uptime(text: str) -> int | None:
@@ -45,9 +49,10 @@ def parse_uptime(text: str) -> int | None:
 def parse_needs_restarting(stdout: str, returncode: int | None) -> bool | None:
     """True when it says a restart is required (exit 1), False when not (exit 0), else None."""
     lines = {ln.strip() for ln in stdout.splitlines()}
-    if returncode == 1 and REQUIRED in lines and NOT_NEEDED not in lines:
+    required, not_needed = bool(lines & REQUIRED), bool(lines & NOT_NEEDED)
+    if returncode == 1 and required and not not_needed:
         return True
-    if returncode == 0 and NOT_NEEDED in lines and REQUIRED not in lines:
+    if returncode == 0 and not_needed and not required:
         return False
     return None
 

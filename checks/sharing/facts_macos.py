@@ -21,6 +21,7 @@ from readiness.check import CheckContext
 NETSTAT = ["netstat", "-a", "-n", "-p", "tcp"]
 SYSCONFIG = "/Library/Preferences/SystemConfiguration"
 NAT_PLIST = f"{SYSCONFIG}/com.apple.nat.plist"
+SYSCONFIG_ALWAYS = "preferences.plist"
 AIRDROP = ["defaults", "read", "com.apple.sharingd", "DiscoverableMode"]
 AIRDROP_UNSET = "The domain/default pair of (com.apple.sharingd, DiscoverableMode) does not exist"
 
@@ -46,6 +47,10 @@ def internet_sharing(ctx: CheckContext) -> tuple[bool | None, str]:
     folder = ctx.list_dir(SYSCONFIG)
     if folder.names is None:
         return None, f"{SYSCONFIG} could not be listed ({folder.error})"
+    # The folder always holds the network configuration (preferences.plist); a listing without
+    # it was not the real folder, and an absent com.apple.nat.plist there would prove nothing.
+    if SYSCONFIG_ALWAYS not in folder.names:
+        return None, f"{SYSCONFIG} did not list its usual files"
     if "com.apple.nat.plist" not in folder.names:
         return False, ""
     data = read_plist(ctx, NAT_PLIST)
