@@ -233,11 +233,16 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         self.wizard_action = QAction(self.tr("First-run &setup…"), self)
         self.wizard_action.triggered.connect(self.open_wizard)
+        self.restore_key_action = QAction(self.tr("&Restore my key…"), self)
+        self.restore_key_action.triggered.connect(lambda: self.open_key_dialog("restore"))
+        self.replace_key_action = QAction(self.tr("Re&place my key…"), self)
+        self.replace_key_action.triggered.connect(lambda: self.open_key_dialog("replace"))
         logs = QAction(self.tr("Open the &log folder"), self)
         logs.triggered.connect(self._open_log_folder)
         self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
-        for a in (self.settings_action, self.wizard_action, logs):
+        for a in (self.settings_action, self.wizard_action, self.restore_key_action,
+                  self.replace_key_action, logs):
             file_menu.addAction(a)
         for a in (self.settings_action, self.wizard_action):
             a.setEnabled(False)  # until the pages are built: both act on them
@@ -409,6 +414,15 @@ class MainWindow(QMainWindow):
         dialog.wizard_requested.connect(self.open_wizard)
         dialog.open()
         self.settings_dialog = dialog
+
+    def open_key_dialog(self, which: str) -> QWidget:
+        from readiness.gui.key_recovery_dialog import RestoreKeyDialog
+        from readiness.gui.key_replace_dialog import ReplaceKeyDialog
+
+        dialog = RestoreKeyDialog(self) if which == "restore" else ReplaceKeyDialog(self)
+        dialog.open()
+        self.key_dialog = dialog
+        return dialog
 
     def open_wizard(self) -> None:
         from readiness.gui.wizard import FirstRunWizard

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness.gui import signing_adapter
+from readiness.gui.key_backup_section import KeyBackupSection
 from readiness.gui.verify_text import short_fp
 from readiness.settings import Settings, default_output_folder
 
@@ -58,6 +59,10 @@ class SettingsDialog(QDialog):
                                             "add your key card."))
         form.addRow(self.tr("Key fingerprint:"), self.fingerprint)
         form.addRow("", self.identity_note)
+        # Where the key's backup is and when it was made; restoring or replacing the key.
+        self.key_backup = KeyBackupSection(self)
+        self.key_backup.key_changed.connect(self._show_identity)
+        form.addRow(self.key_backup)
         self._show_identity()
         row = QHBoxLayout()
         self.folder = QLineEdit(settings.output_folder or str(default_output_folder()))
@@ -117,8 +122,8 @@ class SettingsDialog(QDialog):
         else:
             self.identity_note.setText(
                 self.tr("Printed on every signed checklist exactly as shown: they are part of "
-                        "your signing key. They change only with a new key: readiness keys "
-                        "rotate --name \"New Name\" --registration \"...\".") if info else
+                        "your signing key. They change only with a new key: Replace my key, "
+                        "below.") if info else
                 self.tr("Set when you create your signing key (first-run setup)."))
         self.name.setText(info.name if info else self.tr("(no signing key yet)"))
         self.registration.setText(info.registration if info else "")

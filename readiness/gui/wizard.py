@@ -4,11 +4,9 @@ backup contact channel. Skippable; reachable again from File → First-run setup
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -24,10 +22,14 @@ from PySide6.QtWidgets import (
 
 from readiness.gui import signing_adapter
 from readiness.gui.attestation_form import BackupChannelForm
+from readiness.gui.key_backup_page import RecoveryPanel, app_sentence, confirm_group
+from readiness.gui.verify_text import short_fp
 from readiness.gui.worker import BackgroundCall
 from readiness.settings import Settings
 
 log = logging.getLogger(__name__)
+__all__ = ["AboutYouPage", "BackupPage", "FirstRunWizard", "KeyPage", "PrivacyPage",
+           "confirm_group"]
 
 MIN_PASSPHRASE = 10
 
@@ -37,16 +39,6 @@ def _label(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setAccessibleName(text)
     return label
-
-
-def confirm_group(code: str) -> tuple[int, str]:
-    """Which group of the recovery code to ask for (1-based) and its characters."""
-    groups = [g for g in re.split(r"[\s-]+", code.strip()) if g]
-    if len(groups) >= 3:
-        return 3, groups[2]
-    if groups:
-        return len(groups), groups[-1]
-    return 0, ""
 
 
 class AboutYouPage(QWizardPage):
@@ -126,24 +118,13 @@ class KeyPage(QWizardPage):
         self.progress.setAccessibleName(self.tr("Creating the key"))
         self.progress.setVisible(False)
         lay.addWidget(self.progress)
-        self.code_intro = _label(self.tr("Your recovery code. Write it down and keep it "
-                                         "somewhere safe: it is the only way to restore your "
-                                         "key if this computer is lost. It is shown only "
-                                         "once."))
-        self.code = QLabel()
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSizeF(mono.pointSizeF() * 1.3)
-        self.code.setFont(mono)
-        self.code.setWordWrap(True)
-        self.code.setAccessibleName(self.tr("Recovery code"))
-        self.confirm_label = _label("")
-        self.confirm = QLineEdit()
-        self.confirm.setAccessibleName(self.tr("Confirm part of the recovery code"))
-        self.confirm.textChanged.connect(lambda _t: self.completeChanged.emit())
-        for w in (self.code_intro, self.code, self.confirm_label, self.confirm):
-            w.setVisible(False)
-            lay.addWidget(w)
+        # The code, its copy and print, and the backup saved away from this computer.
+        self.recovery = RecoveryPanel()
+        self.recovery.changed.connect(self.completeChanged)
+        self.recovery.setVisible(False)
+        lay.addWidget(self.recovery)
+        self.code, self.confirm = self.recovery.code, self.recovery.confirm
+        self.confirm_label = self.recovery.confirm_label
         lay.addStretch(1)
 
     def initializePage(self) -> None:
@@ -158,7 +139,7 @@ class KeyPage(QWizardPage):
         if has and self.key is None:
             info = signing_adapter.key_info()
             self.state.setText(self.tr("You already have a signing key (fingerprint %1).")
-                               .replace("%1", str(getattr(info, "fingerprint_ssh", ""))))
+                               .replace("%1", short_fp(str(getattr(info, "fingerprint_ssh", "")))))
             self.create_button.setVisible(False)
             self.pass_box.setVisible(False)
             return
@@ -205,17 +186,13 @@ class KeyPage(QWizardPage):
         self.passphrase2.clear()
         weaker = getattr(key, "protection", "") == "passphrase"
         self.state.setText(
-            self.tr("Your key is ready (fingerprint %1).").replace("%1", key.fingerprint_ssh)
+            self.tr("Your key is ready (fingerprint %1).")
+            .replace("%1", short_fp(key.fingerprint_ssh))
             + (" " + self.tr("It is protected by your passphrase.") if weaker else
                " " + self.tr("It is protected by this computer's keychain.")))
-        self.code.setText(key.recovery_code)
-        n, _group = confirm_group(key.recovery_code)
-        self.confirm_label.setText(self.tr("To show you have it, type group %1 of the code "
-                                           "(the characters between its dashes):")
-                                   .replace("%1", str(n)))
-        for w in (self.code_intro, self.code, self.confirm_label, self.confirm):
-            w.setVisible(True)
-        self.confirm.setFocus()
+        self.recovery.show_key(key)
+        self.recovery.setVisible(True)
+        self.recovery.confirm.setFocus()
         self.completeChanged.emit()
         self._code_on_screen()
 
@@ -228,18 +205,17 @@ class KeyPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self.progress.setVisible(False)
         self.create_button.setEnabled(True)
-        self.state.setText(self.tr("The key was not created: ") + str(exc))
+        self.state.setText(self.tr("The key was not created: ") + app_sentence(exc))
 
     def isComplete(self) -> bool:
         if self.key is None:
             return True  # skipping is allowed; signing will ask for a key later
-        _n, group = confirm_group(self.key.recovery_code)
-        typed = re.sub(r"[\s-]", "", self.confirm.text()).upper()
-        return typed == group.upper()
+        return self.recovery.is_done()
 
     def wait(self) -> None:
         if self._task is not None:
             self._task.wait()
+        self.recovery.wait()
 
 
 class PrivacyPage(QWizardPage):
