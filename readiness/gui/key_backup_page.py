@@ -6,11 +6,12 @@ cloud folder) and checked there, and part of the code typed back. Used when a ke
 from __future__ import annotations
 
 import html
+import logging
 import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness import files
 from readiness.gui import signing_adapter
 from readiness.gui.verify_text import local_time, short_fp
 from readiness.gui.worker import BackgroundCall
 from readiness.visible import visible
 
+log = logging.getLogger(__name__)
 CLEAR_CLIPBOARD_MS = 120_000
 # Library messages name command-line steps; the app names its own menu items instead.
 _IN_APP = (
@@ -42,8 +45,18 @@ _IN_APP = (
 
 
 def app_sentence(exc: BaseException | str) -> str:
-    """A library message as the app says it: one sentence, menu items not commands."""
-    text = visible(str(exc)).strip()
+    """A library message as the app says it: one sentence, menu items not commands. An
+    exception not written for the user is logged and described in general words."""
+    if isinstance(exc, OSError):
+        text = files.describe_os_error(exc) + (f" ({exc.filename})" if exc.filename else "")
+    elif isinstance(exc, BaseException) and not isinstance(exc, signing_adapter.user_errors()):
+        log.error("key recovery step failed: %r", exc)
+        return QCoreApplication.translate(
+            "RecoveryPanel", "An unexpected problem stopped this; nothing more was changed. "
+            "The details are in the log (File → Open the log folder).")
+    else:
+        text = str(exc)
+    text = visible(text).strip()
     for pattern, words in _IN_APP:
         text = pattern.sub(words, text)
     text = text[:1].upper() + text[1:]

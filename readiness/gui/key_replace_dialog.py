@@ -289,8 +289,9 @@ class ReplaceKeyDialog(QDialog):
         try:
             paths = export_for_supervisor(folder, Path(self.rotation.handover_path))
         except Exception as exc:
+            said = app_sentence(str(exc) if isinstance(exc, ExportError) else exc)
             self.export_note.setText(self.tr("The key card was not saved: %1").replace(
-                "%1", app_sentence(exc)))
+                "%1", said))
             return []
         self.exported = paths
         self._folder = folder

@@ -304,3 +304,10 @@ def test_library_sentences_name_the_menu_not_commands() -> None:
     assert "readiness keys" not in said and said.endswith("File → Restore my key…")
     assert app_sentence("there is no backup file at X; name it with --backup FILE") == \
         "There is no backup file at X."
+
+
+def test_unexpected_errors_are_not_shown_raw() -> None:
+    said = app_sentence(RuntimeError("Traceback: boom at 0x7f"))
+    assert "boom" not in said and "log" in said
+    assert app_sentence(PermissionError(13, "Permission denied", "/media/usb")) == \
+        "Permission denied (/media/usb)."
