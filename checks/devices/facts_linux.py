@@ -1,8 +1,9 @@
 """Linux camera and microphone facts.
 
 Cameras: the ``/dev/videoN`` nodes (Video4Linux), and whether this account may open each one
-(``test -r ... -a -w ...``, which asks the kernel's access check and never opens the device,
-so the camera is not switched on). A desktop session usually grants access through an ACL
+(``find <nodes> -maxdepth 0 -readable -writable``, which prints the nodes the kernel's
+access check lets this account open, and never opens a device, so the camera is not switched
+on). A desktop session usually grants access through an ACL
 (logind's "uaccess"), otherwise membership of the ``video`` group does. One camera often has
 two nodes (video and metadata), so nodes are counted, not cameras.
 Microphones: the sound server's sources (``pactl -f json list sources``, which PipeWire's
@@ -21,9 +22,10 @@ from readiness.check import CheckContext
 
 VIDEO_NODE = re.compile(r"^video\d+$")
 MAX_NODES = 8
+NOT_AN_INDEX = 4294967295  # PA_INVALID_INDEX
 PACTL_SOURCES = ["pactl", "-f", "json", "list", "sources"]
 WPCTL_STATUS = ["wpctl", "status"]
-METHOD = ("/dev/video* and this account's access to them (test -r -w), and the sound "
+METHOD = ("/dev/video* and this account's access to them (find -readable -writable), and the sound "
           "server's sources (pactl -f json list sources, else wpctl status)")
 # One entry of a wpctl status list: tree drawing, "*" for the default, "<id>. <name> [...]".
 _WP_ENTRY = re.compile(r"^[\s\u2502\u251c\u2514\u2500]*?(\*)?\s*(\d+)\.\s+(.+?)"
@@ -34,37 +36,45 @@ def _node_key(name: str) -> int:
     return int(name[len("video"):])
 
 
+def parse_access(text: str, asked: list[str]) -> tuple[str, ...] | None:
+    """The nodes ``find ... -readable -writable`` printed (those this account may open);
+    None when it printed anything else."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if any(ln not in asked for ln in lines) or len(set(lines)) != len(lines):
+        return None
+    return tuple(p for p in asked if p in lines)
+
+
 def _cameras(ctx: CheckContext) -> Kind:
     listing = ctx.list_dir("/dev")
     if listing.names is None:
         return Kind(None, f"/dev could not be listed ({listing.error})")
     nodes = sorted((n for n in listing.names if VIDEO_NODE.match(n)), key=_node_key)
-    usable: list[str] = []
-    refused: list[str] = []
-    unsure: list[str] = []
-    for name in nodes[:MAX_NODES]:
-        path = f"/dev/{name}"
-        res = ctx.run(["test", "-r", path, "-a", "-w", path], timeout=3)
-        if res.ran and res.returncode == 0:
-            usable.append(path)
-        elif res.ran and res.returncode == 1:
-            refused.append(path)
-        else:
-            unsure.append(path)
-    if unsure and not usable:
-        return Kind(None, f"access to {', '.join(unsure)} could not be checked")
+    paths = [f"/dev/{n}" for n in nodes[:MAX_NODES]]
+    if not paths:
+        return Kind(())
+    res = ctx.run(["find", *paths, "-maxdepth", "0", "-readable", "-writable"], timeout=5)
+    usable = parse_access(res.stdout, paths) if res.ok else None
+    if usable is None:
+        return Kind(None, f"access to {', '.join(paths)} could not be checked ("
+                    f"{res.problem() or 'find printed something else'})")
+    refused = [p for p in paths if p not in usable]
     unusable = tuple(f"{p} (this account may not open it)" for p in refused)
     blocks: tuple[Block, ...] = ()
-    if refused and not usable:
+    if not usable:
         blocks = (Block(f"this account may not open {', '.join(refused)} (it is neither "
                         "granted by the desktop session nor a member of the 'video' group)"),)
-    return Kind(tuple(usable), "", blocks, "", unusable)
+    return Kind(usable, "", blocks, "", unusable)
 
 
 def _is_microphone(source: dict[str, Any]) -> bool:
     props = source.get("properties")
     props = props if isinstance(props, dict) else {}
+    # pactl prints the monitored sink's name, or "n/a"; some versions its index, where
+    # PA_INVALID_INDEX (4294967295) means "not a monitor".
     monitor = source.get("monitor_of_sink")
+    if isinstance(monitor, int) and not isinstance(monitor, bool):
+        monitor = None if monitor == NOT_AN_INDEX else monitor
     if (monitor not in (None, "", "n/a") or props.get("device.class") == "monitor"
             or str(source.get("name", "")).endswith(".monitor")):
         return False

@@ -91,9 +91,13 @@ def test_macos_no_microphone_warns() -> None:
     assert r.status is Status.WARN and "microphone" in r.summary
 
 
-def linux(nodes: list[str], access: dict[str, int], pactl: str | None) -> dict[str, Any]:
-    commands = [cmd(["test", "-r", f"/dev/{n}", "-a", "-w", f"/dev/{n}"], returncode=rc)
-                for n, rc in access.items()]
+def linux(nodes: list[str], usable: list[str] | None, pactl: str | None) -> dict[str, Any]:
+    """``usable``: the nodes find prints (None: find gives no answer)."""
+    commands = []
+    if usable is not None and nodes:
+        paths = [f"/dev/{n}" for n in nodes]
+        commands.append(cmd(["find", *paths, "-maxdepth", "0", "-readable", "-writable"],
+                            "".join(f"/dev/{n}\n" for n in usable)))
     if pactl is not None:
         commands.append(cmd(facts_linux.PACTL_SOURCES, pactl))
     return make_snapshot("linux", commands=commands, dirs={"/dev": ["null", "snd", *nodes]})
@@ -105,31 +109,36 @@ SOURCES = json.dumps([{"name": "alsa_input.pci-0000_00_1f.3.analog-stereo",
 
 
 def test_linux_pass_and_the_camera_is_never_opened() -> None:
-    r = run_check("devices_ready", linux(["video0", "video1"], {"video0": 0, "video1": 0},
-                                         SOURCES))
+    r = run_check("devices_ready", linux(["video0", "video1"], ["video0", "video1"], SOURCES))
     assert r.status is Status.PASS, r.summary
-    # Only the kernel's access check touches the device nodes; nothing reads them.
+    # Only the kernel's access check (find -readable) names the device nodes; nothing reads
+    # or opens them.
     touched = [e for e in r.evidence if "/dev/video" in e.source]
-    assert touched and all(e.kind == "command" and e.source.startswith("test -r")
+    assert touched and all(e.kind == "command" and e.source.startswith("find ")
                            for e in touched)
 
 
 def test_linux_camera_this_account_may_not_open_fails() -> None:
-    r = run_check("devices_ready", linux(["video0"], {"video0": 1}, SOURCES))
+    r = run_check("devices_ready", linux(["video0"], [], SOURCES))
     assert r.status is Status.FAIL and "video" in r.summary
 
 
-def test_linux_access_unknown_for_one_node_is_unknown() -> None:
-    snap = linux(["video0", "video1"], {"video0": 0}, SOURCES)
-    r = run_check("devices_ready", snap)  # no answer for video1: never guessed from video0
-    assert r.status is Status.UNKNOWN
+def test_linux_one_node_open_is_enough() -> None:
+    r = run_check("devices_ready", linux(["video0", "video1"], ["video0"], SOURCES))
+    assert r.status is Status.PASS and r.observed["cameras_unusable"]
+
+
+def test_linux_access_unanswered_or_odd_is_unknown() -> None:
+    assert run_check("devices_ready", linux(["video0"], None, SOURCES)).status is Status.UNKNOWN
+    odd = linux(["video0"], ["video7"], SOURCES)  # a path it was not asked about
+    assert run_check("devices_ready", odd).status is Status.UNKNOWN
 
 
 def test_linux_no_sound_server_is_unknown() -> None:
-    r = run_check("devices_ready", linux(["video0"], {"video0": 0}, None))
+    r = run_check("devices_ready", linux(["video0"], ["video0"], None))
     assert r.status is Status.UNKNOWN and "pactl" in r.summary and "wpctl" in r.summary
 
 
 def test_linux_no_camera_warns() -> None:
-    r = run_check("devices_ready", linux([], {}, SOURCES))
+    r = run_check("devices_ready", linux([], [], SOURCES))
     assert r.status is Status.WARN and "No camera" in r.summary
