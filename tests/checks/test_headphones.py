@@ -244,3 +244,21 @@ def test_macos_bluetooth_report_parser() -> None:
     assert facts_macos.bluetooth_types("[]") is None
     assert facts_macos.bluetooth_types('{"SPBluetoothDataType": [{"device_connected": 1}]}') \
         is None
+
+
+def test_a_machine_pass_is_signed_as_a_check_never_as_a_statement() -> None:
+    from readiness.model import RunReport
+    from readiness.signing.statement import build_statement
+
+    seen = run_check("headphones", windows(HEADSET))
+    stated = run_check("headphones", windows(SPEAKERS), attestations=YES)
+    for result, machine in ((seen, True), (stated, False)):
+        report = RunReport("2026-12-02T12:00:00Z", "0", "0", {"system": "Windows"}, (result,))
+        st = build_statement(report, report_id="r", sequence=1, previous_sha256=None,
+                             signed_at="2026-12-02T12:00:00Z", practitioner_name="A",
+                             registration="", fingerprint="f", subject_digest="d")
+        pred = st.get("predicate", st)
+        checks, attested = pred["checks"], pred["attestations"]
+        assert [c["id"] for c in (checks if machine else attested)] == ["headphones"]
+        assert not (attested if machine else checks)
+        assert ("attested" in (checks + attested)[0]) is not machine
