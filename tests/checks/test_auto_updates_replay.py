@@ -12,7 +12,7 @@ import pytest
 
 from checks.auto_updates import facts_windows as win
 from readiness.model import Status
-from tests.helpers import cmd, make_snapshot, run_check
+from tests.helpers import cmd, make_snapshot, real_output, run_check
 
 
 def apt_dump(unattended: str) -> dict[str, Any]:
@@ -41,6 +41,13 @@ LINUX: list[tuple[str, list[dict[str, Any]], dict[str, str], Status, str]] = [
     # Switched on in the configuration but the unattended-upgrade program is missing.
     ("setting_on_package_missing", [apt_dump("1"), *DNF_OFF], {},
      Status.FAIL, "package is not installed"),
+    # apt not used; dnf-automatic.timer runs but not the install timer, so its settings decide:
+    # the automatic.conf dnf ships (real) says apply_updates = no, which only downloads.
+    ("dnf_automatic_download_only",
+     [timer("dnf-automatic-install", "inactive"), timer("dnf-automatic", "active")],
+     {"/etc/dnf/automatic.conf":
+      real_output("linux/dnf-automatic-conf/01-dnf-shipped-apply-updates-no.txt")},
+     Status.FAIL, "only downloads updates (apply_updates = no)"),
 ]
 
 

@@ -1,9 +1,9 @@
-"""The disk-encryption check end to end, one case per row: non-passing cases that once were
-handmade replay fixtures. Each decision is also a row of the decide table
+"""The disk-encryption check end to end, one case per row: cases that once were handmade
+replay fixtures. Each decision is also a row of the decide table
 (test_disk_encryption_decide.py); these rows keep the gathering behind it covered (findmnt,
 lsblk -s through every layer, zfs, /proc/swaps; on Windows the fallbacks behind the shell
-property). Real outputs and the passing cases (which
-fault injection needs) stay fixtures under tests/fixtures/snapshots/disk_encryption."""
+property). Real outputs and the other passing cases
+(fault injection replays them) stay fixtures under tests/fixtures/snapshots/disk_encryption."""
 
 from __future__ import annotations
 
@@ -77,6 +77,10 @@ CASES: list[tuple[str, list[dict[str, Any]], dict[str, str], Status, str]] = [
      {"/proc/swaps": SWAPS_HEADER + "/dev/nvme0n1p2                          partition"
                                     "\t8388604\t\t0\t\t-2\n"},
      Status.WARN, "swap space is not"),
+    # Ubuntu's "LVM and encryption" layout: every layer under / passes through LUKS; /home
+    # is on /; no swap.
+    ("luks_lvm", [*ENCRYPTED_ROOT, findmnt(ROOT, "ext4", "/home")],
+     {"/proc/swaps": SWAPS_HEADER}, Status.PASS, "The system disk (/) is encrypted"),
     # ZFS root without native encryption.
     ("zfs_unencrypted",
      [findmnt("rpool/ROOT/ubuntu_x1y2z3", "zfs"),
