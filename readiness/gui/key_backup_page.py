@@ -262,12 +262,10 @@ class RecoveryPanel(QWidget):
         self.saved = copy
         self._saving = False
         self.save_button.setEnabled(True)
-        text = self.tr("Saved and checked: %1. Settings shows where your backup is.").replace(
-            "%1", visible(copy.path))
+        text = self.tr("Saved and checked: %1.").replace("%1", visible(copy.path))
         if same_disk:
-            text += " " + self.tr("This folder is on this computer's own disk: that is right "
-                                  "for a cloud folder, which copies it elsewhere; otherwise "
-                                  "save a copy to a USB stick too.")
+            text += " " + self.tr("That is on this computer's own disk: right for a cloud "
+                                  "folder; otherwise save a copy to a USB stick too.")
         self._note(self.save_note, text)
         self.changed.emit()
 

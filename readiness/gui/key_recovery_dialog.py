@@ -82,7 +82,7 @@ class RestoreKeyDialog(QDialog):
         lay.addWidget(self.pass_note)
         form = QFormLayout()
         form.addRow(self.tr("New &passphrase:"), self.passphrase)
-        form.addRow(self.tr("Re&peat it:"), self.passphrase2)
+        form.addRow(self.tr("Repea&t it:"), self.passphrase2)
         lay.addLayout(form)
         self.replace = QCheckBox()
         self.replace.setAccessibleName(self.tr("Replace the key set up here"))

@@ -12,8 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -69,14 +67,19 @@ class ReplaceKeyDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumSize(620, 560)
         lay = QVBoxLayout(self)
-        self.steps = QStackedWidget()
-        # The code and backup step is the tallest: on a small screen it scrolls.
+        # One step shown at a time. Not a QStackedWidget: its layout ignores the height a
+        # wrapped label needs. The code and backup step is the tallest: it scrolls if need be.
+        holder = QWidget()
+        self._steps_box = QVBoxLayout(holder)
+        self._steps_box.setContentsMargins(0, 0, 0, 0)
+        self.pages: list[QWidget] = []
+        self.step = 0
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.steps)
+        scroll.setWidget(holder)
         lay.addWidget(scroll, 1)
-        self.steps.addWidget(self._build_start())
+        self._add_step(self._build_start())
         self.recovery = RecoveryPanel()
         self.recovery.changed.connect(self._update)
         step2 = QWidget()
@@ -85,8 +88,9 @@ class ReplaceKeyDialog(QDialog):
         l2.addWidget(self.old_copies)
         l2.addWidget(self.recovery)
         l2.addStretch(1)
-        self.steps.addWidget(step2)
-        self.steps.addWidget(self._build_card())
+        self._add_step(step2)
+        self._add_step(self._build_card())
+        self._steps_box.addStretch(1)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName(self.tr("Making the new key"))
@@ -108,6 +112,16 @@ class ReplaceKeyDialog(QDialog):
         buttons.addWidget(self.close_button)
         lay.addLayout(buttons)
         self._load_key()
+
+    def _add_step(self, page: QWidget) -> None:
+        page.setVisible(not self.pages)
+        self.pages.append(page)
+        self._steps_box.addWidget(page)
+
+    def show_step(self, step: int) -> None:
+        self.step = step
+        for i, page in enumerate(self.pages):
+            page.setVisible(i == step)
 
     def _build_start(self) -> QWidget:
         page = QWidget()
@@ -187,9 +201,9 @@ class ReplaceKeyDialog(QDialog):
     # -- step 1: make the new key -------------------------------------------------------
     def go(self) -> bool:
         """The button of the current step: replace, then go on, then close."""
-        step = self.steps.currentIndex()
+        step = self.step
         if step == 1:
-            self.steps.setCurrentIndex(2)
+            self.show_step(2)
             self._update()
             return True
         if step == 2:
@@ -238,7 +252,7 @@ class ReplaceKeyDialog(QDialog):
         self.passphrase.clear()
         self.recovery.show_key(rotation.new)
         self._old_copies(rotation.old.fingerprint_ssh)
-        self.steps.setCurrentIndex(1)
+        self.show_step(1)
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close"))
         self.new_fp.setText(self.tr("Your new key's fingerprint: %1").replace(
@@ -263,7 +277,7 @@ class ReplaceKeyDialog(QDialog):
         self.old_copies.setText(text)
 
     def _update(self) -> None:
-        step = self.steps.currentIndex()
+        step = self.step
         self.go_button.setText([self.tr("&Replace my key"), self.tr("&Next"),
                                 self.tr("&Done")][step])
         self.go_button.setAccessibleName(self.go_button.text().replace("&", ""))
@@ -302,9 +316,11 @@ class ReplaceKeyDialog(QDialog):
         return paths
 
     def _open_folder(self) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._folder))):
-            self.export_note.setText(self.tr("The folder could not be opened here; it is %1.")
-                                     .replace("%1", visible(str(self._folder))))
+        from readiness.gui import open_things
+
+        problem = open_things.open_folder(self._folder)
+        if problem is not None:
+            self.export_note.setText(problem)
 
     def reject(self) -> None:
         if not self.progress.isHidden():  # busy until the result is in

@@ -10,10 +10,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -91,7 +93,16 @@ class KeyPage(QWizardPage):
         self.setTitle(self.tr("Your signing key"))
         self.setSubTitle(self.tr("Your key signs each checklist so anyone can check it is "
                                  "yours and unchanged. It never leaves this computer."))
-        lay = QVBoxLayout(self)
+        # The recovery part is tall: in a scroll area it stays readable in a small wizard.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(inner)
         self.state = _label("")
         lay.addWidget(self.state)
         self.pass_box = QWidget()
@@ -107,7 +118,7 @@ class KeyPage(QWizardPage):
                                  "passphrase instead (a little weaker). Choose one of at least "
                                  "%1 characters.").replace("%1", str(MIN_PASSPHRASE))))
         pf.addRow(self.tr("&Passphrase:"), self.passphrase)
-        pf.addRow(self.tr("Re&peat:"), self.passphrase2)
+        pf.addRow(self.tr("Repea&t:"), self.passphrase2)
         lay.addWidget(self.pass_box)
         self.create_button = QPushButton(self.tr("&Create my signing key"))
         self.create_button.setAccessibleName(self.tr("Create my signing key"))

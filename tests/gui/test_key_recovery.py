@@ -227,7 +227,7 @@ def test_replace_my_key(qtbot: QtBot, make_window: MakeWindow, handmade_replay: 
     assert handover.is_file()
     assert not keys.interrupted_notice()  # the new code is on screen
     # The new code and backup, as at creation; the old backup copy is named for deletion.
-    assert dialog.steps.currentIndex() == 1
+    assert dialog.step == 1
     assert dialog.recovery.code.text() == rotation.new.recovery_code
     assert old_copy.path in dialog.old_copies.text()
     assert not dialog.go_button.isEnabled()
@@ -236,7 +236,7 @@ def test_replace_my_key(qtbot: QtBot, make_window: MakeWindow, handmade_replay: 
     qtbot.waitUntil(lambda: dialog.recovery.saved is not None, timeout=WAIT)
     assert dialog.go_button.isEnabled()
     dialog.go()
-    assert dialog.steps.currentIndex() == 2
+    assert dialog.step == 2
     # The new key card and the hand-over, saved together where chosen.
     out = tmp_path / "for my supervisor"
     paths = dialog.export(out)
