@@ -55,6 +55,11 @@ class SignDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_body(), 1)
+        # Outside the scrolling area: the unanswered questions are seen before signing.
+        self.unanswered = UnansweredList()
+        self.unanswered.answer_requested.connect(self._answer_now)
+        self.unanswered.setVisible(False)
+        layout.addWidget(self.unanswered)
         layout.addLayout(self._build_form())
         self.timestamp_note = self._label(self.tr("Trusted timestamp"))
         layout.addWidget(self.timestamp_note)
@@ -86,10 +91,6 @@ class SignDialog(QDialog):
         self.intro = self._label(self.tr("What will be signed"))
         self.intro.setTextFormat(Qt.TextFormat.RichText)
         column.addWidget(self.intro)
-        self.unanswered = UnansweredList()
-        self.unanswered.answer_requested.connect(self._answer_now)
-        self.unanswered.setVisible(False)
-        column.addWidget(self.unanswered)
         self.preview_toggle = QToolButton()
         self.preview_toggle.setText(self.tr("Show exactly what will be signed"))
         self.preview_toggle.setCheckable(True)
@@ -110,7 +111,7 @@ class SignDialog(QDialog):
         self.body.setFrameShape(QFrame.Shape.NoFrame)
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.setWidget(body)
-        self.body.setMinimumHeight(160)
+        self.body.setMinimumHeight(120)
         return self.body
 
     def _build_form(self) -> QFormLayout:
@@ -198,6 +199,10 @@ class SignDialog(QDialog):
         self.preview.setVisible(on)
         self.preview_toggle.setArrowType(Qt.ArrowType.DownArrow if on
                                          else Qt.ArrowType.RightArrow)
+        text = (self.tr("Hide the exact statement") if on
+                else self.tr("Show exactly what will be signed"))
+        self.preview_toggle.setText(text)
+        self.preview_toggle.setAccessibleName(text)
         if on:
             self.body.ensureWidgetVisible(self.preview)
 

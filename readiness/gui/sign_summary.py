@@ -84,7 +84,7 @@ def summary_html(report: RunReport, preview: Mapping[str, Any]) -> str:
         _rows(_tr("Verdict"), verdict_word(report.verdict)),
         _rows(_tr("Signed by"), signer(preview)),
         _rows(_tr("Computer"), computer_name(report)),
-        _rows(_tr("This computer"), _machine_line(machine)),
+        _rows(_tr("Checks"), _machine_line(machine)),
         _rows(_tr("Practice questions"), _answers_line(questions)),
     ]
     out = ["<table>", *rows, "</table>"]
@@ -116,6 +116,9 @@ class UnansweredList(QWidget):
         layout.addWidget(self.heading)
         self.list = QListWidget()
         self.list.setAccessibleName(_tr("Practice questions not answered yet"))
+        # Long titles wrap rather than scroll sideways under the last row.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda item: self._answer(item))
         layout.addWidget(self.list)
         row = QHBoxLayout()
@@ -132,6 +135,7 @@ class UnansweredList(QWidget):
         self.list.clear()
         for r in open_:
             item = QListWidgetItem(status_icon(UNANSWERED), r.title)
+            item.setToolTip(r.title)
             item.setData(ID_ROLE, r.check_id)
             self.list.addItem(item)
         if open_:
@@ -141,9 +145,9 @@ class UnansweredList(QWidget):
                                 "now, or sign anyway: it will show as “Not answered yet”."),
                 _tr("%n practice questions are not answered yet. You can answer them now, or "
                     "sign anyway: they will show as “Not answered yet”.")))
-            rows = min(len(open_), 5)
-            self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows
-                                     + 2 * self.list.frameWidth() + 4)
+            row, frame = self.list.sizeHintForRow(0), 2 * self.list.frameWidth() + 4
+            self.list.setMinimumHeight(row * min(len(open_), 2) + frame)
+            self.list.setMaximumHeight(row * min(len(open_), 4) + frame)
         self.setVisible(bool(open_))
         return len(open_)
 
