@@ -1,7 +1,8 @@
 """The firewall check end to end, one case per row: cases that once were handmade replay
 fixtures. Each decision is also a row of the decide table (test_firewall_decide.py); these
 rows keep the gathering behind it covered (which probe is asked, and how its answer is read).
-Real outputs stay fixtures under tests/fixtures/snapshots/firewall_on."""
+Real outputs and the handmade passing cases (fault injection replays them) stay fixtures under
+tests/fixtures/snapshots/firewall_on."""
 
 from __future__ import annotations
 
