@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +68,25 @@ def memory_keyring(no_keychain: None) -> Iterator[MemoryKeyring]:
     kr = MemoryKeyring()
     keyring.set_keyring(kr)
     yield kr
+
+
+@pytest.fixture(autouse=True)
+def runner_reads_not_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner reads the Linux distribution (for fix steps) through the host, as it must
+    for a replay; but that read is not a check's evidence. The fixture tests' hosts (with a
+    ``runner_reading`` flag) do not count it as a request a check made, nor break it in the
+    fault tests, where it could not change a verdict."""
+    from readiness import runner
+
+    real = runner.distro_family
+
+    def family(host: Any) -> tuple[str, ...]:
+        if not hasattr(host, "runner_reading"):
+            return real(host)
+        host.runner_reading = True
+        try:
+            return real(host)
+        finally:
+            host.runner_reading = False
+
+    monkeypatch.setattr(runner, "distro_family", family)
