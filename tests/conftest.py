@@ -76,9 +76,7 @@ def runner_reads_not_noted(monkeypatch: pytest.MonkeyPatch) -> None:
     for a replay; but that read is not a check's evidence. The fixture tests' hosts (with a
     ``runner_reading`` flag) do not count it as a request a check made, nor break it in the
     fault tests, where it could not change a verdict."""
-    from readiness import runner
-
-    real = runner.distro_family
+    from readiness.distro import family as real
 
     def family(host: Any) -> tuple[str, ...]:
         if not hasattr(host, "runner_reading"):
@@ -89,4 +87,4 @@ def runner_reads_not_noted(monkeypatch: pytest.MonkeyPatch) -> None:
         finally:
             host.runner_reading = False
 
-    monkeypatch.setattr(runner, "distro_family", family)
+    monkeypatch.setattr("readiness.runner.distro_family", family)
