@@ -70,7 +70,7 @@ class RestoreKeyDialog(QDialog):
         form = QFormLayout()
         self.code = QLineEdit()
         self.code.setAccessibleName(self.tr("Recovery code"))
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.code.setPlaceholderText(self.tr("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"))
         self.code.setMaxLength(80)
         form.addRow(self.tr("Recovery &code:"), self.code)
         self.passphrase = self._secret(self.tr("New passphrase"))
