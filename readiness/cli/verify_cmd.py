@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from readiness.cli import verify_summary
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error, visible
 from readiness.model import LABEL_WIDTH, result_label, verdict_label
 from readiness.signing.errors import SigningError
@@ -25,6 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--revoked", metavar="FILE", help="refuse keys listed in this file "
                         "(public keys, one per line, or an OpenSSH KRL), as ssh-keygen -r")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    verify_summary.add_arguments(parser)
 
 
 def _when(v: Verification) -> str:
@@ -116,6 +118,11 @@ def run(args: argparse.Namespace) -> int:
     signers_file = _file_arg(args.signers, "signers")
     revoked_file = _file_arg(args.revoked, "revoked-keys")
     if isinstance(signers_file, int) or isinstance(revoked_file, int):
+        return EXIT_USAGE
+    if args.summary:
+        return verify_summary.run_summary(args, signers_file, revoked_file)
+    if args.csv or args.pdf:
+        error("--csv and --pdf go with --summary")
         return EXIT_USAGE
     try:
         run = verify_run(paths, signers_file, revoked_file=revoked_file)

@@ -1,0 +1,83 @@
+"""``readiness verify DIR --summary``: one row per trusted practitioner (see
+readiness.signing.summary), printed, as JSON, or written as CSV and a one-page PDF."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from readiness.files import atomic_write_bytes
+from readiness.signing.errors import SigningError
+from readiness.signing.summary import Summary, SummaryError, summarise
+from readiness.signing.summary_export import notes, to_csv, to_pdf
+from readiness.timefmt import local_time
+from readiness.visible import visible
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--summary", action="store_true",
+                        help="one row per trusted practitioner over a folder tree (a "
+                        "clinical lead's view)")
+    parser.add_argument("--interval", type=int, default=30, metavar="DAYS",
+                        help="with --summary: a self-audit older than this is overdue "
+                        "(default 30)")
+    parser.add_argument("--csv", metavar="FILE", help="with --summary: also write CSV")
+    parser.add_argument("--pdf", metavar="FILE", help="with --summary: also write a PDF")
+
+
+def _table(summary: Summary) -> str:
+    lines = []
+    for r in summary.rows:
+        flags = [f for f, on in (("OVERDUE", r.overdue),
+                                 ("CHAIN BROKEN", not r.chain_complete)) if on]
+        days = "?" if r.days_since is None else str(r.days_since)
+        lines.append(visible(
+            f"{r.name}{f' ({r.registration})' if r.registration else ''}: {r.verdict_label}, "
+            f"{local_time(r.latest_at)} ({days} days ago), {r.checklists} checklist(s)"
+            + (f"; failing: {'; '.join(r.failing)}" if r.failing else "")
+            + (f"  [{', '.join(flags)}]" if flags else "")))
+    if not lines:
+        lines.append("No checklist from a trusted signer was found.")
+    return "\n".join([*lines, "", *notes(summary)])
+
+
+def _write(path: str, data: bytes) -> None:
+    atomic_write_bytes(Path(path), data, mode=0o644)
+
+
+def run_summary(args: argparse.Namespace, signers: Path | None, revoked: Path | None) -> int:
+    if len(args.paths) != 1 or not Path(args.paths[0]).is_dir():
+        error("--summary takes one folder")
+        return EXIT_USAGE
+    if not 1 <= args.interval <= 3650:
+        error("--interval must be between 1 and 3650 days")
+        return EXIT_USAGE
+    try:
+        summary = summarise(Path(args.paths[0]), signers, interval_days=args.interval,
+                            revoked_file=revoked)
+        if args.csv:
+            _write(args.csv, to_csv(summary).encode("utf-8"))
+        if args.pdf:
+            _write(args.pdf, to_pdf(summary))
+    except (SummaryError, SigningError) as exc:
+        error(visible(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        error(visible(f"could not write the summary: {exc.strerror or exc}"))
+        return EXIT_USAGE
+    if args.json:
+        json.dump({"interval_days": summary.interval_days,
+                   "rows": [asdict(r) for r in summary.rows],
+                   "not_verified": [str(v.path) for v in summary.not_verified],
+                   "pdf_copies_skipped": summary.pdf_copies_skipped}, sys.stdout, indent=2,
+                  ensure_ascii=True)
+        sys.stdout.write("\n")
+    else:
+        print(_table(summary))
+    attention = summary.not_verified or any(r.overdue or not r.chain_complete
+                                            for r in summary.rows)
+    return EXIT_FAILED if attention or not summary.rows else EXIT_OK

@@ -1,0 +1,79 @@
+"""The clinical lead's summary as CSV (every row) and as a one-page PDF (the rows that fit, in
+order of need: overdue and not-ready first, with a line saying how many more are in the CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from readiness.signing import pdf_kit
+from readiness.signing.summary import Row, Summary
+from readiness.timefmt import local_time
+
+PDF_ROWS = 32  # as many as fit on one A4 page with the header and notes
+HEADER = ("Practitioner", "Registration", "Checklists", "Latest checklist", "Verdict",
+          "Days since", "Chain complete", "Failing in the latest", "Overdue")
+
+
+def _cells(row: Row) -> list[str]:
+    return [row.name, row.registration, str(row.checklists), local_time(row.latest_at),
+            row.verdict_label, "" if row.days_since is None else str(row.days_since),
+            "yes" if row.chain_complete else "NO (a file failed)",
+            "; ".join(row.failing), "OVERDUE" if row.overdue else "no"]
+
+
+def _safe(text: str) -> str:
+    # A cell starting with = + - @ is run as a formula when the file is opened.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(summary: Summary) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(HEADER)
+    for row in summary.rows:
+        w.writerow([_safe(c) for c in _cells(row)])
+    return out.getvalue()
+
+
+def notes(summary: Summary) -> list[str]:
+    lines = [f"Self-audit interval: {summary.interval_days} days. Only checklists that verify "
+             "against the trusted signers are counted."]
+    if summary.not_verified:
+        lines.append(f"{len(summary.not_verified)} file(s) did not verify and are not counted "
+                     "(run Verify on the folder for the reasons).")
+    if summary.pdf_copies_skipped:
+        lines.append(f"{summary.pdf_copies_skipped} PDF copies were read through the signed "
+                     "bundle beside them, not re-checked page by page.")
+    return lines
+
+
+def to_pdf(summary: Summary, *, title: str = "Readiness: practitioners' checklists") -> bytes:
+    st = pdf_kit.styles()
+    small = st["small"]
+    story: list[Any] = [Paragraph(pdf_kit.clean(title), st["h1"])]
+    story += [Paragraph(pdf_kit.clean(n), small) for n in notes(summary)]
+    story.append(Spacer(1, 3 * mm))
+    shown = summary.rows[:PDF_ROWS]
+    data = [[Paragraph(pdf_kit.clean(h), st["bold"]) for h in HEADER]]
+    data += [[Paragraph(pdf_kit.clean(c), small) for c in _cells(r)] for r in shown]
+    widths = [28, 20, 13, 27, 20, 11, 18, 28, 13]  # mm: the 178 mm between A4 margins
+    table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    story.append(table)
+    if len(summary.rows) > PDF_ROWS:
+        story.append(Paragraph(pdf_kit.clean(
+            f"{len(summary.rows) - PDF_ROWS} more practitioners are in the CSV export."), small))
+    if not summary.rows:
+        story.append(Paragraph(pdf_kit.clean("No checklist from a trusted signer was found."),
+                               st["base"]))
+    return pdf_kit.build(story, title=title, author="Readiness")
