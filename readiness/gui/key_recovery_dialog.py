@@ -45,7 +45,7 @@ class RestoreKeyDialog(QDialog):
         self.setWindowTitle(self.tr("Restore my key"))
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(560)
-        lay = QVBoxLayout(self)
+        lay = self._lay = QVBoxLayout(self)
         lay.addWidget(label(self.tr(
             "Use this on a new computer, or when Readiness says your key cannot be unlocked. "
             "You need your backup file (on your USB stick or in your cloud folder) and your "
@@ -67,6 +67,13 @@ class RestoreKeyDialog(QDialog):
         self.about_file = label(name=self.tr("About the backup file"))
         self.about_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.about_file)
+        # A check box does not wrap its text: the warning is a label above a short box.
+        self.other_key = label(name=self.tr("A different key is set up here"))
+        self.replace = QCheckBox(self.tr("Re&place the key set up here with this one"))
+        self.replace.setAccessibleName(self.tr("Replace the key set up here"))
+        for w in (self.other_key, self.replace):
+            w.setVisible(False)
+            lay.addWidget(w)
         form = QFormLayout()
         self.code = QLineEdit()
         self.code.setAccessibleName(self.tr("Recovery code"))
@@ -84,10 +91,6 @@ class RestoreKeyDialog(QDialog):
         form.addRow(self.tr("New &passphrase:"), self.passphrase)
         form.addRow(self.tr("Repea&t it:"), self.passphrase2)
         lay.addLayout(form)
-        self.replace = QCheckBox()
-        self.replace.setAccessibleName(self.tr("Replace the key set up here"))
-        self.replace.setVisible(False)
-        lay.addWidget(self.replace)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName(self.tr("Restoring the key"))
@@ -111,6 +114,15 @@ class RestoreKeyDialog(QDialog):
         lay.addLayout(buttons)
         self._set_protection()
         self._use_own_backup()
+
+    def _grow(self) -> None:
+        # Rows appear (the warning, a sentence): the dialog grows to show them, never shrinks.
+        lay = self._lay
+        lay.activate()
+        need = lay.totalHeightForWidth(self.width()) if lay.hasHeightForWidth() else -1
+        height = max(self.height(), need, self.sizeHint().height())
+        if height > self.height():
+            self.resize(self.width(), height)
 
     def _secret(self, name: str) -> QLineEdit:
         edit = QLineEdit()
@@ -147,6 +159,7 @@ class RestoreKeyDialog(QDialog):
         self.file.setText(str(path))
         self.summary = None
         self.replace.setVisible(False)
+        self.other_key.setVisible(False)
         self.replace.setChecked(False)
         try:
             summary = signing_adapter.backup_summary(path)
@@ -154,6 +167,7 @@ class RestoreKeyDialog(QDialog):
         except Exception as exc:
             self.about_file.setText(self.tr("This file cannot be used: %1").replace(
                 "%1", app_sentence(exc)))
+            self._grow()
             return False
         self.summary = summary
         who = visible(summary.name) + (f" ({visible(summary.registration)})"
@@ -162,10 +176,13 @@ class RestoreKeyDialog(QDialog):
                                 .replace("%1", who).replace("%2", local_time(summary.created_at))
                                 .replace("%3", short_fp(summary.fingerprint)))
         if other:
-            self.replace.setText(self.tr(
-                "A different key is set up here (fingerprint %1). Re&place it with this one: "
-                "the key set up here will no longer sign.").replace("%1", short_fp(other)))
+            self.other_key.setText(self.tr(
+                "A different key is set up here (fingerprint %1). Restoring this backup "
+                "replaces it: the key set up here will no longer sign.")
+                .replace("%1", short_fp(other)))
+            self.other_key.setVisible(True)
             self.replace.setVisible(True)
+        self._grow()
         return True
 
     def _problem(self) -> str:
@@ -192,6 +209,7 @@ class RestoreKeyDialog(QDialog):
         problem = self._problem()
         if problem:
             self.status.setText(problem)
+            self._grow()
             return False
         backup, code = Path(self.summary.path), self.code.text()
         passphrase = self.passphrase.text() if not self.passphrase.isHidden() else None
@@ -223,12 +241,14 @@ class RestoreKeyDialog(QDialog):
                                     "file stay the same.")
                             .replace("%1", short_fp(info.fingerprint_ssh)))
         self.close_button.setFocus()
+        self._grow()
         self.restored.emit(info)
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         self.status.setText(self.tr("Your key was not restored; nothing was changed. %1")
                             .replace("%1", app_sentence(exc)))
+        self._grow()
 
     def reject(self) -> None:
         if not self.progress.isHidden():  # busy until the result is in
