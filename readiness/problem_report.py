@@ -1,0 +1,101 @@
+""""This result is wrong": a zip a practitioner can e-mail to support, written only when they
+ask, never sent by the app.
+
+It holds the redacted snapshot of what that one check asked this computer (host, user and
+network names and hardware addresses replaced), the check's result as replayed from that
+redacted snapshot (so it shows nothing the snapshot does not), the practitioner's one-line
+description, and a note of what is inside. No answers to practice questions (they are not
+run), no client data.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from readiness import answers
+from readiness import catalogue as catalogue_mod
+from readiness.engine import Session, UsageError
+from readiness.files import atomic_write_bytes
+from readiness.model import CheckKind, CheckResult
+from readiness.probe import snapshot as snapshot_mod
+from readiness.probe.replay import ReplayHost
+
+DESCRIPTION_MAX = 300
+README = """\
+Readiness problem report
+
+snapshot.json    what the check asked this computer and the answers, with host, user and
+                 network names and hardware addresses replaced by <redacted>
+result.json      the check's result, worked out again from that redacted snapshot
+description.txt  what you said was wrong
+
+Readiness did not send this file anywhere. Look inside before you send it.
+"""
+
+
+class ProblemReportError(Exception):
+    """The report cannot be made; the message says why."""
+
+
+@dataclass(frozen=True)
+class ProblemReport:
+    check_id: str
+    description: str
+    snapshot: snapshot_mod.Snapshot  # redacted
+    result: CheckResult  # replayed from the redacted snapshot
+
+    def snapshot_text(self) -> str:
+        """The redacted snapshot as it will be saved (shown before saving)."""
+        return json.dumps(self.snapshot.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+    def to_zip(self) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("README.txt", README)
+            z.writestr("snapshot.json", self.snapshot_text())
+            z.writestr("result.json", json.dumps(self.result.to_json(), indent=2,
+                                                 ensure_ascii=False) + "\n")
+            z.writestr("description.txt", self.description + "\n")
+        return buf.getvalue()
+
+
+def build(check_id: str, description: str, *, replay: str | Path | None = None,
+          session: Session | None = None) -> ProblemReport:
+    """Run ``check_id`` once, recording, and package it redacted. Raises ProblemReportError."""
+    cat = catalogue_mod.load()
+    try:
+        entry = cat.entry(check_id)
+    except KeyError:
+        raise ProblemReportError(f"there is no check called {check_id!r}") from None
+    if entry.kind is not CheckKind.MACHINE:
+        raise ProblemReportError(f"{check_id} is a question you answer, not something the "
+                                 "computer checks: change your answer instead")
+    try:
+        text = answers.clean_text(description, "the description", DESCRIPTION_MAX)
+    except answers.AnswerError as exc:
+        raise ProblemReportError(str(exc)) from None
+    try:
+        session = session or Session.open(replay=replay, record=True, catalogue=cat)
+        session.run(only=[check_id])
+        redacted = session.snapshot(redacted=True)
+    except (UsageError, snapshot_mod.SnapshotError, TypeError) as exc:
+        raise ProblemReportError(str(exc)) from None
+    replayed = Session(ReplayHost(redacted, origin="problem report"), cat, session.reference,
+                       today=session.today).run(only=[check_id])
+    return ProblemReport(check_id, text, redacted, replayed.results[0])
+
+
+def save(report: ProblemReport, path: Path) -> None:
+    """Write the zip; an existing file is never replaced (it may be an earlier report)."""
+    if path.exists() or path.is_symlink():
+        raise ProblemReportError(f"{path} already exists; choose another name")
+    if path.suffix.lower() != ".zip":
+        raise ProblemReportError("the file name must end in .zip")
+    try:
+        atomic_write_bytes(path, report.to_zip(), mode=0o600)
+    except OSError as exc:
+        raise ProblemReportError(f"could not write {path}: {exc.strerror or exc}") from None
