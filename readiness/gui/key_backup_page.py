@@ -96,6 +96,7 @@ def recovery_sheet(info: Any) -> str:
         "and type this code.</p>"
         "<p>Keep this page somewhere safe and apart from the USB stick or cloud folder that "
         "holds the backup file: together they are your key.</p>"
+        "<p>My backup file is kept at: ______________________________________</p>"
     )
 
 
