@@ -25,6 +25,13 @@ from readiness.gui.status import result_key, status_icon, status_word
 from readiness.gui.worker import RunController
 from readiness.model import CheckResult, RunReport, Status
 
+# What breaks a session in the next few minutes: started first, and listed first.
+SESSION_FIRST = ("restart_pending", "devices_ready", "headphones", "connection_quality")
+
+
+def session_first(check_id: str) -> int:
+    return SESSION_FIRST.index(check_id) if check_id in SESSION_FIRST else len(SESSION_FIRST)
+
 
 class QuickWindow(QWidget):
     run_finished = Signal(object)  # RunReport
@@ -90,6 +97,8 @@ class QuickWindow(QWidget):
         except Exception as exc:
             show_error(self, self.tr("The checks could not start"), str(exc), repr(exc))
             return False
+        # The checks run side by side; the session's own start first.
+        runner.checks = sorted(runner.checks, key=lambda c: session_first(c.id))
         self._done = 0
         self._total = len(runner.checks)
         self.items.clear()
@@ -110,9 +119,9 @@ class QuickWindow(QWidget):
         self.report = report
         self.progress.setVisible(False)
         self.banner.show_results(list(report.results))
-        # What needs attention, most severe first (the core's order of severity).
+        # What needs attention: the session's own items first, then most severe first.
         needing = sorted((r for r in report.results if r.status.rank > Status.PASS.rank),
-                         key=lambda r: -r.status.rank)
+                         key=lambda r: (session_first(r.check_id), -r.status.rank))
         for r in needing:
             item = QListWidgetItem(status_icon(result_key(r)),
                                    f"{status_word(result_key(r))}: {r.title}\n{r.summary}")

@@ -37,3 +37,33 @@ def test_open_the_full_app_takes_the_quick_results(qtbot: QtBot, handmade_replay
     finally:
         page.shutdown()
         window.verify_page.shutdown()
+
+
+def test_the_session_items_start_and_are_listed_first(qtbot: QtBot, handmade_replay: Path) -> None:
+    from readiness.gui.quick import SESSION_FIRST, session_first
+
+    factory = make_factory(str(handmade_replay))
+    started: list[list[str]] = []
+
+    def spying(only: object) -> object:
+        runner = factory(None)
+        original = runner.run
+
+        def run(on_result: object = None) -> object:
+            started.append([c.id for c in runner.checks])
+            return original(on_result)  # type: ignore[arg-type]
+
+        runner.run = run  # type: ignore[method-assign,assignment]
+        return runner
+
+    quick = QuickWindow(spying, str(handmade_replay))  # type: ignore[arg-type]
+    qtbot.addWidget(quick)
+    with qtbot.waitSignal(quick.run_finished, timeout=20_000):
+        assert quick.start()
+    order = started[0]
+    present = [i for i in SESSION_FIRST if i in order]
+    assert order[:len(present)] == present
+    listed = [quick.items.item(i).data(Qt.ItemDataRole.UserRole)
+              for i in range(quick.items.count())]
+    ranks = [session_first(i) for i in listed if i]
+    assert ranks == sorted(ranks)
