@@ -62,7 +62,8 @@ class KeyBackupSection(QWidget):
             return [self.tr("You have no signing key yet, so there is nothing to back up.")]
         lines = [self.tr("Your backup was made %1.").replace("%1", local_time(own.created_at))
                  if own is not None else
-                 self.tr("There is no backup of your key on this computer.")]
+                 self.tr("There is no backup of your key on this computer: replace your "
+                         "key to get a new backup and recovery code.")]
         mine = [c for c in copies if c.fingerprint == info.fingerprint_ssh]
         if not mine:
             lines.append(self.tr("It has not been saved anywhere else yet: save a copy to a "

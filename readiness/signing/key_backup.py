@@ -104,7 +104,12 @@ def save_backup_copy(folder: Path) -> BackupCopy:
         if info is None:
             raise NoKeyError("there is no signing key here yet, so there is no backup to save")
         source = backup_path()
-        kd = read_doc(source, "backup", _FORMATS)
+        try:
+            kd = read_doc(source, "backup", _FORMATS)
+        except NoKeyError:
+            raise NoKeyError("the backup of your key is missing from this computer; replace "
+                             "your key: a new key comes with a new backup and recovery code"
+                             ) from None
         if kd.public.fingerprint != info.fingerprint_ssh:
             raise SigningError("the backup kept here is not of your current key; replace your "
                                "key to get a new backup and recovery code")

@@ -140,3 +140,10 @@ def test_rotation_shown_later_keeps_the_old_backup_until_shown() -> None:
     assert not keys.interrupted_notice()
     assert not list(keys.keys_dir().glob("recovery-backup.previous-*.json"))
     assert keys.key_info().fingerprint_ssh == rotation.new.fingerprint_ssh  # type: ignore[union-attr]
+
+
+def test_missing_backup_says_what_to_do(tmp_path: Path) -> None:
+    keys.init_key("Jane Doe", passphrase=PASSPHRASE)
+    keys.backup_path().unlink()
+    with pytest.raises(NoKeyError, match="replace your key"):
+        key_backup.save_backup_copy(tmp_path)
