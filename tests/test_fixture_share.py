@@ -5,13 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from readiness.model import Status
-from tests.fixture_share import gaps, machine_checks, share, table
+from tests.fixture_share import REAL_SHARE_TARGET, gaps, machine_checks, report, share, table
 from tests.helpers import Case
 
 
 def _case(check: str, name: str, expect: str, made_up: bool, **extra: str) -> Case:
     meta = {"check": check, "expect": expect, "made_up": made_up, "source": "x", **extra}
     return Case(Path(name), check, expect, meta)
+
+
+def test_real_share_meets_target() -> None:
+    cells = table()
+    real, total = share(cells)
+    print("\n" + report(cells))
+    assert total and real / total >= REAL_SHARE_TARGET, report(cells)
+
+
+def test_every_check_and_os_has_real_pass_and_non_pass() -> None:
+    missing = gaps(table())
+    assert not missing, "\n".join(missing)
 
 
 def test_gaps_are_named_and_a_searched_note_excuses_only_its_kind() -> None:
