@@ -149,7 +149,8 @@ class KeyPage(QWizardPage):
             return
         if has and self.key is None:
             info = signing_adapter.key_info()
-            self.state.setText(self.tr("You already have a signing key (fingerprint %1).")
+            self.state.setText(self.tr("You already have a signing key (fingerprint %1). "
+                                       "Settings shows where its backup is.")
                                .replace("%1", short_fp(str(getattr(info, "fingerprint_ssh", "")))))
             self.create_button.setVisible(False)
             self.pass_box.setVisible(False)
