@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from readiness import last_run, profile
 from readiness.catalogue import Catalogue
 from readiness.gui import unsaved
 from readiness.gui.banner import VerdictBanner
+from readiness.gui.column_fit import ColumnFitter
 from readiness.gui.detail_panel import DetailPanel
 from readiness.gui.results_model import CHECK_ID_ROLE, COL_SUMMARY, COL_TITLE, ResultsModel
 from readiness.gui.worker import RunController
@@ -110,21 +110,20 @@ class CheckPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(COL_TITLE, 300)
-        self._user_sized_title = False
-        header.sectionResized.connect(self._title_resized)
+        self.columns = ColumnFitter(self.view, COL_TITLE)  # follows the list's width
         self.view.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.view.setColumnHidden(COL_SUMMARY, False)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.detail = DetailPanel(catalogue)
         self.detail.recheck_requested.connect(self.recheck)
+        self.detail.problem_requested.connect(self.report_problem)
         self.detail.attestation_saved.connect(self.recheck)
         self.detail.error.connect(self.error)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.detail)
-        self.splitter.splitterMoved.connect(lambda _pos, _i: self.fit_columns())
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -239,30 +238,6 @@ class CheckPage(QWidget):
         self._refresh_detail()
         self.report_changed.emit(self.report)
 
-    # -- column widths ---------------------------------------------------------------------
-    def _title_resized(self, column: int, _old: int, _new: int) -> None:
-        if column == COL_TITLE and not self._fitting:
-            self._user_sized_title = True  # a width the practitioner chose is kept
-
-    _fitting = False
-
-    def fit_columns(self) -> None:
-        """The item column as wide as its longest title, but never more than 45% of the
-        list, so "What was found" keeps room to be read."""
-        if self._user_sized_title:
-            return
-        want = self.view.sizeHintForColumn(COL_TITLE) + 12
-        cap = int(self.view.viewport().width() * 0.45)
-        self._fitting = True
-        try:
-            self.view.setColumnWidth(COL_TITLE, max(160, min(want, cap)))
-        finally:
-            self._fitting = False
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
-
     @staticmethod
     def _keep(report: RunReport) -> None:
         try:
@@ -313,6 +288,16 @@ class CheckPage(QWidget):
             self.select(left)  # "Go back to it": the edits stay on screen
             return
         self._refresh_detail()
+
+    def report_problem(self, check_id: str) -> None:
+        """"This result is wrong": run the check again (from the same source) into a redacted
+        report the practitioner can save and send."""
+        from readiness.gui.problem_dialog import ProblemDialog
+
+        dialog = ProblemDialog(check_id, self.catalogue.entry(check_id).title,
+                               self.replayed_from, self)
+        self.problem_dialog = dialog
+        dialog.open()
 
     def settle_unsaved(self) -> bool:
         """Before leaving an answer with unsaved edits, ask: save, discard or go back (False).

@@ -56,6 +56,7 @@ def format_evidence(evidence: tuple[Evidence, ...]) -> str:
         if e.value is not None:
             lines.append(f"value: {e.value}")
         if e.error:
+    problem_requested = Signal(str)
             lines.append(f"error: {e.error}")
         if e.excerpt:
             lines.append(e.excerpt)
@@ -158,6 +159,11 @@ class DetailPanel(QScrollArea):
         c.addWidget(self.fix_heading)
         self.steps = _para(self.tr("Steps to fix it"))
         self.steps.setTextFormat(Qt.TextFormat.RichText)
+        # For a machine check a practitioner believes is wrong: a redacted report to send.
+        self.wrong = QPushButton(self.tr("This result is &wrong…"))
+        self.wrong.setAccessibleName(self.tr("Report that this result is wrong"))
+        self.wrong.clicked.connect(lambda: self.problem_requested.emit(self.check_id))
+        buttons.addWidget(self.wrong)
         c.addWidget(self.steps)
 
         buttons = QHBoxLayout()
@@ -209,6 +215,7 @@ class DetailPanel(QScrollArea):
         if not same_item:
             self.verticalScrollBar().setValue(0)  # a new item is read from its top
         self.check_id = entry.id
+        self.wrong.setVisible(not attested and result is not None)
         self.placeholder.setVisible(False)
         self.content.setVisible(True)
         self.title.setText(entry.title)
