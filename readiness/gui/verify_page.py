@@ -93,7 +93,7 @@ class VerifyPage(VerifyKeys):
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(self._top_row())
-        self.summary = QLabel()
+        self.summary = QLabel(self.tr("Nothing checked yet."))
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Verification summary"))
         layout.addWidget(self.summary)
@@ -290,8 +290,15 @@ class VerifyPage(VerifyKeys):
 
     def _fit_columns(self) -> None:
         # All but the last, which stretches over what is left (sizing it too would stop that).
-        for c in range(self.model.columnCount() - 1):
-            self.table.resizeColumnToContents(c)
+        # With no rows yet, shares of the width, so the empty headers do not bunch up.
+        empty = self.model.rowCount() == 0
+        width = self.table.viewport().width()
+        for c, share in zip(range(self.model.columnCount() - 1), (0.34, 0.16, 0.16, 0.2),
+                            strict=False):
+            if empty:
+                self.table.setColumnWidth(c, int(width * share))
+            else:
+                self.table.resizeColumnToContents(c)
 
     def selected(self) -> tuple[Any, Any] | None:
         index = self.table.currentIndex()
