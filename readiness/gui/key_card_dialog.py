@@ -77,6 +77,10 @@ class KeyCardDialog(QDialog):
         self.note.setAccessibleName(self.tr("Note"))
         self.note.setVisible(bool(self.note.text()))
         lay.addWidget(self.note)
+        self.twin = _plain("")
+        self.twin.setAccessibleName(self.tr("Warning about the name"))
+        self.twin.setStyleSheet("font-weight: bold")
+        lay.addWidget(self.twin)
         self.compared = QCheckBox(self.tr("I have &compared this fingerprint with the "
                                           "practitioner, in person or on a call"))
         self.compared.setAccessibleName(self.tr("I have compared the fingerprint"))
@@ -117,6 +121,14 @@ class KeyCardDialog(QDialog):
 
     def _update(self) -> None:
         self.add_button.setEnabled(self.compared.isChecked() and bool(self.name.text().strip()))
+        twin = "" if self.offer.kind == "handover" else self.offer.named_like_another(
+            self.name.text())
+        self.twin.setText(self.tr(
+            "You already trust someone called %1, with a different key. If %1 has a new key, "
+            "ask them for a hand-over from their old one instead. A second key under the same "
+            "name could be someone else's: add it only if %1 read you this fingerprint "
+            "themselves.").replace("%1", visible(twin)) if twin else "")
+        self.twin.setVisible(bool(twin))
 
     def chosen_name(self) -> str:
         return " ".join(self.name.text().split())

@@ -235,6 +235,7 @@ class VerifyPage(VerifyKeys):
 
     def _on_verified(self, results: list[Any], standings: list[Any] | None = None) -> None:
         self._idle()
+        self.refresh_signers()  # the banners name whom you trust
         self.results = list(results)
         self.standings = list(standings) if standings is not None else judge(self.results)
         self.model.removeRows(0, self.model.rowCount())
@@ -311,8 +312,7 @@ class VerifyPage(VerifyKeys):
             self.details.clear()
             return
         v, s = data
-        trusted_any = bool(self.trusted_names)
-        self.banner.show_account(self.words.account(v, s, trusted_any))
+        self.banner.show_account(self.words.account(v, s, self.trusted_names))
         self.details.setHtml(self.words.details_html(v, s))
 
     def _banner_action(self, state: str) -> None:

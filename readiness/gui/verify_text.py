@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,8 @@ class VerifyWords(QObject):
         return (self.tr("trusted timestamp") if v.time_source == "tsa"
                 else self.tr("the signer's own clock"))
 
-    def account(self, v: Any, s: Any, trusted_any: bool) -> Account:
+    def account(self, v: Any, s: Any, trusted: Sequence[str]) -> Account:
+        """The banner for one file; ``trusted``: the names of the people trusted here."""
         why = self.problems(v)
         first = why[0] + " " if why else ""
         hidden = self.tr("Its results are not shown: they cannot be trusted.")
@@ -91,7 +93,7 @@ class VerifyWords(QObject):
                 "Signed %1 (%2). Nothing in it has changed since.").replace(
                 "%1", local_time(v.signed_at)).replace("%2", self.how_signed(v)))
         if s.state == UNKNOWN_SIGNER:
-            return self._unknown(s, trusted_any)
+            return self._unknown(s, trusted)
         if s.state == KEY_CARD:
             return Account(KEY_CARD, self.tr("This is a key card, not a checklist"), self.tr(
                 "Add it to the people you trust, after comparing its fingerprint with the "
@@ -112,15 +114,22 @@ class VerifyWords(QObject):
         return Account(NOT_SIGNED, self.tr("Not a signed checklist — do not rely on this file"),
                        first + hidden)
 
-    def _unknown(self, s: Any, trusted_any: bool) -> Account:
+    def _unknown(self, s: Any, trusted: Sequence[str]) -> Account:
         if s.checked:
             text = self.tr("It has not changed since it was signed, but the key that signed it "
                            "is not one you have added.")
         else:
             text = self.tr("Readiness can check this file once you add the signer's key card.")
-        if not trusted_any:
+        if not trusted:
             text += " " + self.tr("You have not added anyone's key card yet.")
-        if s.claimed_name:
+        claimed = " ".join(str(s.claimed_name).split()).casefold()
+        if claimed and claimed in {" ".join(n.split()).casefold() for n in trusted}:
+            # Someone you trust by that name signs with another key: an impostor, or a new
+            # key of theirs; only they can say which.
+            text += " " + self.tr("It says it is from %1, whom you trust, but it was not signed "
+                                  "with their key. Do not add this key unless %1 confirms its "
+                                  "fingerprint with you.").replace("%1", visible(s.claimed_name))
+        elif s.claimed_name:
             text += " " + self.tr("It says it is from %1; that is not confirmed.").replace(
                 "%1", visible(s.claimed_name))
         text += " " + self.tr("The key's fingerprint is %1. Add their key card to see the "

@@ -42,6 +42,14 @@ class Offer:
     older_card: bool = False  # a card of the first layout, without the short fingerprint
     known_as: str = ""  # the name this key is already trusted under, if it is
     follows: Signer | None = None  # a hand-over: the trusted key it follows
+    # The names of the people trusted here by other keys: a new key under one of them is
+    # either that person's new key (which a hand-over proves) or an impostor.
+    others: tuple[str, ...] = ()
+
+    def named_like_another(self, name: str) -> str:
+        """The trusted person (by another key) that ``name`` matches, or ""."""
+        wanted = " ".join(name.split()).casefold()
+        return next((o for o in self.others if " ".join(o.split()).casefold() == wanted), "")
 
     @property
     def fingerprint(self) -> str:
@@ -87,9 +95,18 @@ def read_offer(path: Path) -> Offer:
         key = _card_key(data, where)
         name, registration, older = _card_values(data)
         return Offer(CARD, key, where, " ".join(name.split()), registration, older,
-                     _known(entries, key))
+                     _known(entries, key), others=_others(entries, key))
     key = single_key(data, where)
-    return Offer(KEY_FILE, key, where, known_as=_known(entries, key))
+    return Offer(KEY_FILE, key, where, known_as=_known(entries, key),
+                 others=_others(entries, key))
+
+
+def _others(entries: list[Signer], key: PublicKey) -> tuple[str, ...]:
+    from readiness.signing.signers import identities
+
+    ident = identities(entries)
+    mine = ident.get(key.fingerprint, key.fingerprint)
+    return tuple(dict.fromkeys(s.name for s in entries if ident[s.fingerprint] != mine))
 
 
 def _known(entries: list[Signer], key: PublicKey) -> str:

@@ -27,6 +27,7 @@ class Desk:
     stranger: Path
     card: Path
     short: str
+    stranger_card: Path
 
 
 def _sign(home: Path, out: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
@@ -49,10 +50,11 @@ def desk(memory_keyring: MemoryKeyring, tmp_path: Path,
                       monkeypatch)
     stranger = tmp_path / "files" / "from-a-stranger.pdf"  # a name of its own
     stranger.write_bytes(signed.read_bytes())
+    stranger_card = keys.export_card(tmp_path / "stranger-card")[0]
     monkeypatch.setenv("READINESS_HOME", str(tmp_path / "supervisor"))
     from readiness.signing.pubkey import short_fingerprint
 
-    return Desk(good, changed, stranger, card, short_fingerprint(fingerprint))
+    return Desk(good, changed, stranger, card, short_fingerprint(fingerprint), stranger_card)
 
 
 def _page(qtbot: QtBot, make_window: MakeWindow, replay: Path) -> tuple[MainWindow, VerifyPage]:
@@ -115,7 +117,10 @@ def test_three_banners(qtbot: QtBot, make_window: MakeWindow, handmade_replay: P
     page.table.selectRow(_row_of(page, desk.stranger))
     assert page.banner.title.text() == "Signed by someone you have not added"
     detail = page.banner.detail.text()
-    assert "has not changed since it was signed" in detail and "not confirmed" in detail
+    assert "has not changed since it was signed" in detail
+    # It claims the name of someone trusted: said plainly, as a warning.
+    assert "It says it is from Jane Doe, whom you trust, but it was not signed with their " \
+        "key" in detail
     assert "Unaltered" not in page.details.toPlainText()
     assert "Results" not in page.details.toPlainText()
     assert page.banner.action.isVisibleTo(page)
@@ -265,3 +270,18 @@ def test_a_trust_change_during_a_check_checks_again(qtbot: QtBot, make_window: M
     # Never judged against a list it was not verified with (that would say "changed").
     assert seen == [VALID, VALID]
     assert page.banner.title.text() == "Signed by Jane Doe, unchanged"
+
+
+def test_a_second_key_under_a_trusted_name_is_warned_about(qtbot: QtBot, make_window: MakeWindow,
+                                                           handmade_replay: Path,
+                                                           desk: Desk) -> None:
+    _trust_jane(desk)
+    _, page = _page(qtbot, make_window, handmade_replay)
+    dialog = page.add_key_card(desk.stranger_card)
+    assert dialog is not None and dialog.name.text() == "Jane Doe"
+    assert dialog.twin.isVisibleTo(dialog)
+    assert "You already trust someone called Jane Doe" in dialog.twin.text()
+    dialog.name.setText("Jane Doe (second practice)")
+    assert not dialog.twin.isVisibleTo(dialog)
+    dialog.reject()
+    assert [s.name for s in signers.list_signers()] == ["Jane Doe"]

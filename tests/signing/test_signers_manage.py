@@ -143,3 +143,13 @@ def test_a_handover_whose_old_key_was_removed_meanwhile_is_refused(tmp_path: Pat
     with pytest.raises(signers.SignersError, match="no longer trusted"):
         key_offer.trust_offer(offer, "")
     assert signers.list_signers() == []
+
+
+def test_an_offer_knows_the_names_of_the_others(tmp_path: Path) -> None:
+    jane, other = _new(), _new()
+    signers.trust_key(_pub(jane), "Jane Doe")
+    offer = key_offer.read_offer(_pub_file(tmp_path, other))
+    assert offer.named_like_another(" jane  DOE ") == "Jane Doe"
+    assert offer.named_like_another("Jane Smith") == ""
+    own = key_offer.read_offer(_pub_file(tmp_path, jane, "jane.pub"))
+    assert own.named_like_another("Jane Doe") == ""  # her own key is not another person
