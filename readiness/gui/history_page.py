@@ -77,13 +77,16 @@ class HistoryPage(QWidget):
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.setAccessibleName(self.tr("Open the selected checklist"))
         self.open_button.clicked.connect(self.open_selected)
+        self.folder_button = QPushButton(self.tr("Open its fol&der"))
+        self.folder_button.setAccessibleName(self.tr("Open the folder of the selected checklist"))
+        self.folder_button.clicked.connect(self.open_selected_folder)
         self.verify_button = QPushButton(self.tr("Ve&rify"))
         self.verify_button.setAccessibleName(self.tr("Verify the selected checklist"))
         self.verify_button.clicked.connect(self.verify_selected)
         self.export_button = QPushButton(self.tr("Re-e&xport…"))
         self.export_button.setAccessibleName(self.tr("Copy the selected checklist to a folder"))
         self.export_button.clicked.connect(self.reexport_selected)
-        for b in (self.open_button, self.verify_button, self.export_button):
+        for b in (self.open_button, self.folder_button, self.verify_button, self.export_button):
             row.addWidget(b)
         row.addStretch(1)
         remind = QLabel(self.tr("Remind me to run a self-audit every"))
@@ -155,7 +158,7 @@ class HistoryPage(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.selected() is not None
-        for b in (self.open_button, self.verify_button, self.export_button):
+        for b in (self.open_button, self.folder_button, self.verify_button, self.export_button):
             b.setEnabled(has)
 
     def open_selected(self) -> str | None:
@@ -166,6 +169,16 @@ class HistoryPage(QWidget):
         problem = open_things.open_file(str(e.pdf_path))
         if problem is not None:
             self.error.emit(self.tr("The checklist could not be opened"), problem, "")
+        return problem
+
+    def open_selected_folder(self) -> str | None:
+        """Show the folder the selected checklist was saved in; a sentence says why not."""
+        e = self.selected()
+        if e is None:
+            return None
+        problem = open_things.open_folder(Path(str(e.pdf_path)).parent)
+        if problem is not None:
+            self.error.emit(self.tr("The folder could not be opened"), problem, "")
         return problem
 
     def verify_selected(self) -> None:

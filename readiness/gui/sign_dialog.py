@@ -273,6 +273,7 @@ class SignDialog(QDialog):
         self.result_value = signed
         self.progress.setVisible(False)
         self.choose.setEnabled(True)
+        self.unanswered.setEnabled(True)  # answering now still helps the next checklist
         self.passphrase.clear()
         lines = [self.tr("Saved: %1").replace("%1", Path(str(signed.pdf_path)).name)]
         if signed.timestamped:

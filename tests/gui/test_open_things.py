@@ -136,6 +136,13 @@ def test_history_open_says_why_a_moved_checklist_cannot_be_opened(
     entry.pdf_path = str(_pdf(tmp_path))
     assert page.open_selected() is None
     assert launched and launched[0][1] == [QUrl.fromLocalFile(entry.pdf_path).toString()]
+    page.folder_button.setEnabled(True)
+    page.folder_button.click()
+    assert launched[-1][1] == [QUrl.fromLocalFile(str(tmp_path)).toString()]
+    entry.pdf_path = str(tmp_path / "moved" / "checklist.pdf")
+    with qtbot.waitSignal(page.error) as got:
+        page.folder_button.click()
+    assert got.args[0] == "The folder could not be opened" and "does not exist" in got.args[1]
 
 
 def test_open_the_log_folder_says_why_not(qtbot: QtBot, make_window: MakeWindow,
