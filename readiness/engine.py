@@ -2,7 +2,12 @@
 data and this computer's device id, built once and handed to runs and to the signer.
 
 The CLI (check, snapshot, sign) and the GUI all start from a ``Session``, so they can never
-disagree about what a run means. ``RealHost`` is constructed here and nowhere else.
+disagree about what a run means. ``RealHost`` is constructed here (and, with no native probes,
+by ``readiness.policy.current`` for the organisation's settings before the checks are loaded).
+
+A session reads the organisation's managed settings through its own host (so a replayed
+snapshot carries the recorded machine's policy): practice questions the organisation marks as
+not applicable are answered so for every run, over the practitioner's own answers.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 
 from checks.registry import ALL_CHECKS, NATIVE_PROBES
 from readiness import catalogue as catalogue_mod
+from readiness import policy as policy_mod
 from readiness import reference as reference_mod
 from readiness.catalogue import Catalogue
 from readiness.check import Check
@@ -71,6 +77,14 @@ class Session:
         self.reference = reference
         self.today = today  # None: each run uses the date it starts on
         self._device_id: str | None = None
+        self._policy: policy_mod.PolicyReport | None = None
+
+    @property
+    def policy(self) -> policy_mod.PolicyReport:
+        """The organisation's managed settings on this session's host, read once."""
+        if self._policy is None:
+            self._policy = policy_mod.read(self.host)
+        return self._policy
 
     @classmethod
     def open(cls, *, replay: str | Path | None = None, record: bool = False,
@@ -91,6 +105,9 @@ class Session:
     def runner(self, *, only: Iterable[str] | None = None,
                attestations: Mapping[str, Mapping[str, Any]] | None = None,
                deep: bool = False) -> Runner:
+        managed = policy_mod.attestations(self.policy.policy)
+        if managed:
+            attestations = {**(attestations or {}), **managed}
         return Runner(select_checks(self.catalogue, only), self.catalogue, self.host,
                       attestations=attestations, today=self.today, reference=self.reference,
                       deep=deep)

@@ -3,14 +3,18 @@
 Privacy options default to off: nothing leaves the machine unless the practitioner turns it on
 (trusted timestamps send a hash to a timestamp authority; the lifecycle refresh downloads
 end-of-life dates). A damaged file is reported and left as it is, never silently replaced.
+
+An organisation's managed settings (readiness.policy) are laid over the practitioner's own with
+``apply_policy``: the result knows which settings are managed and what the practitioner's own
+values are, and saves only those, so the file is never rewritten with a managed value.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.files import (
     ABSENT,
@@ -21,6 +25,9 @@ from readiness.files import (
     read_json,
 )
 from readiness.paths import config_dir
+
+if TYPE_CHECKING:
+    from readiness.policy import Policy
 
 FORMAT = "readiness-settings/1"
 DEFAULT_REMINDER_DAYS = 30
@@ -54,12 +61,74 @@ class Settings:
     first_run_done: bool = False
     # A supervisor's or clinical lead's copy: no key, no reminders, opens on Verify.
     verify_only: bool = False
+    # Set only by an organisation's policy (never read from or written to the file): the
+    # timestamp authorities to ask (empty: the built-in ones) and the video platform used.
+    timestamp_authorities: tuple[str, ...] = ()
+    video_platform: str = ""
+    # The saved settings the organisation manages, and the practitioner's own values of them.
+    managed: frozenset[str] = field(default=frozenset(), compare=False)
+    own: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, **asdict(self)}
+        """What is saved: the practitioner's own values, never a managed one."""
+        mine = dict(self.own)
+        return {"format": FORMAT, **{name: mine.get(name, getattr(self, name))
+                                     for name in SAVED}}
 
     def with_changes(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
+        """A change to a managed setting changes the practitioner's own (saved) value only:
+        the organisation's value stays in force."""
+        mine = dict(self.own)
+        direct: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name in self.managed:
+                mine[name] = value
+            else:
+                direct[name] = value
+        return replace(self, own=tuple(sorted(mine.items())), **direct)
+
+    def is_managed(self, name: str) -> bool:
+        return name in self.managed
+
+    def own_settings(self) -> Settings:
+        """The practitioner's own settings, as saved, without the organisation's."""
+        return Settings(**{name: value for name, value in self.to_json().items()
+                           if name in SAVED})
+
+
+# The settings kept in the file, in order.
+SAVED = ("output_folder", "trusted_timestamps", "lifecycle_refresh", "reminder_days",
+         "first_run_done", "verify_only")
+# Policy attribute -> the setting it manages (readiness.policy.Policy).
+POLICY_FIELDS = {
+    "checklist_folder": "output_folder",
+    "trusted_timestamps": "trusted_timestamps",
+    "lifecycle_refresh": "lifecycle_refresh",
+    "reminder_days": "reminder_days",
+    "timestamp_authorities": "timestamp_authorities",
+    "video_platform": "video_platform",
+}
+
+
+def apply_policy(settings: Settings, policy: Policy) -> Settings:
+    """The effective settings: the organisation's values over the practitioner's own.
+
+    The practitioner's own values of managed settings are kept aside and are what
+    ``save`` writes. Applying a policy again starts from the practitioner's own settings, so a
+    setting the organisation stopped managing returns to their choice."""
+    from readiness import policy as policy_mod
+
+    base = settings.own_settings()
+    changes: dict[str, Any] = {}
+    for attr, name in POLICY_FIELDS.items():
+        value = getattr(policy, attr)
+        if value is None:
+            continue
+        if attr == "checklist_folder":
+            value = str(policy_mod.folder(value))
+        changes[name] = value
+    own = tuple((name, getattr(base, name)) for name in SAVED if name in changes)
+    return replace(base, managed=frozenset(changes), own=own, **changes)
 
 
 def settings_path() -> Path:
@@ -96,14 +165,14 @@ def _problem(name: str, value: Any, default: Any) -> str | None:
 def _coerce(data: dict[str, Any], where: Path) -> Settings:
     values: dict[str, Any] = {}
     defaults = Settings()
-    for f in fields(Settings):
-        if f.name not in data:
+    for name in SAVED:
+        if name not in data:
             continue
-        value = data[f.name]
-        problem = _problem(f.name, value, getattr(defaults, f.name))
+        value = data[name]
+        problem = _problem(name, value, getattr(defaults, name))
         if problem is not None:
-            raise SettingsError(one_line(f"your settings at {where}: {f.name} {problem}"))
-        values[f.name] = value
+            raise SettingsError(one_line(f"your settings at {where}: {name} {problem}"))
+        values[name] = value
     return Settings(**values)
 
 

@@ -48,6 +48,9 @@ class Signer:
     principal: str = ""
     refusal: Callable[[str], str | None] | None = field(default=None, compare=False,
                                                         repr=False)
+    # Trusted through the organisation's managed settings (readiness.policy): shown as
+    # "added by your organisation", never saved to this list (see policy_signers).
+    organisation: bool = False
 
     @cached_property
     def key(self) -> PublicKey:
@@ -175,8 +178,11 @@ def load_trust(signers_file: Path | None = None, revoked_file: Path | None = Non
     """The signers to trust: the given file (our JSON list or an ssh allowed_signers file,
     read as ``ssh-keygen -Y verify`` reads it), or this installation's own list; keys listed
     in ``revoked_file`` (public keys or an OpenSSH KRL, as ``ssh-keygen -Y verify -r``) stay
-    known so that what they signed is reported as revoked, and never verifies."""
+    known so that what they signed is reported as revoked, and never verifies. With this
+    installation's own list, the organisation's key cards (managed settings) are added."""
     trusted = list_signers() if signers_file is None else _trust_file(signers_file)
+    if signers_file is None:
+        trusted = _with_organisation(trusted)
     if revoked_file is None:
         return trusted
     from readiness.signing import allowed_signers
@@ -185,6 +191,19 @@ def load_trust(signers_file: Path | None = None, revoked_file: Path | None = Non
     where = revoked_file.name
     return [replace(s, refusal=_revoked_refusal(where)) if revoked.is_revoked(s.key) else s
             for s in trusted]
+
+
+def _with_organisation(trusted: list[Signer]) -> list[Signer]:
+    """Add the key cards the organisation's managed settings name (read-only; a card that
+    cannot be used is reported in the log and in Settings, and left out)."""
+    from readiness import policy
+
+    cards = policy.current().policy.trusted_key_cards
+    if not cards:
+        return trusted
+    from readiness.signing.policy_signers import with_organisation
+
+    return with_organisation(trusted, cards)
 
 
 def _revoked_refusal(where: str) -> Callable[[str], str | None]:

@@ -1,0 +1,97 @@
+"""Signers an organisation trusts for this computer: key cards its managed settings name
+(``TrustedKeyCards``, see readiness.policy), read with the same strict rules as
+``signers add`` and trusted read-only. They are never written to the practitioner's own list,
+and each is labelled "added by your organisation" wherever it is shown.
+
+A card that cannot be read or is not genuine is reported in one sentence and left out; the
+others are still trusted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from readiness.signing.errors import SigningError
+from readiness.signing.signers import Signer
+
+log = logging.getLogger(__name__)
+
+ADDED_BY_ORGANISATION = "added by your organisation"
+
+
+def _name_on_card(data: bytes, key_name: str) -> str:
+    """The name a key card shows (its description of its page), or ``key_name``."""
+    from readiness.signing import jcs
+    from readiness.signing.names import CARD_DRAWING
+    from readiness.signing.pdf_attach import read_attachments
+
+    try:
+        drawing = read_attachments(data).get(CARD_DRAWING)
+        values = jcs.parse_strict(drawing) if drawing is not None else None
+    except Exception:  # checked already by the card's own rules; only the label is wanted
+        return key_name
+    name = values.get("name") if isinstance(values, dict) else None
+    return " ".join(name.split()) if isinstance(name, str) and name.strip() else key_name
+
+
+@lru_cache(maxsize=256)
+def _read_card(path: str, _stamp: tuple[int, int]) -> Signer:
+    """One key card's signer (cached while the file is unchanged: a card's page is redrawn
+    to check it, which takes a moment)."""
+    from readiness.signing import intake
+
+    where = Path(path)
+    data = intake.read_offered(where)
+    kind = intake.kind_of(where.name, data)
+    if kind == "json":
+        raise SigningError(f"{where.name} is not a key card or a public key file")
+    if kind == "pdf":
+        key = intake._card_key(data, where.name)
+        name = _name_on_card(data, where.stem)
+    else:
+        key = intake.single_key(data, where.name)
+        name = where.stem
+    return Signer(name, key.fingerprint, "", key.openssh, organisation=True)
+
+
+def organisation_signers(paths: Sequence[str]) -> tuple[list[Signer], list[str]]:
+    """The signers the cards at ``paths`` hold, and a sentence for each card left out."""
+    out: list[Signer] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            st = os.stat(path)
+            signer = _read_card(path, (st.st_mtime_ns, st.st_size))
+        except OSError as exc:
+            problems.append(f"the key card {path} cannot be read ({exc.strerror or exc})")
+            continue
+        except SigningError as exc:
+            problems.append(f"the key card {path} was not trusted: {exc}")
+            continue
+        if signer.fingerprint not in seen:
+            seen.add(signer.fingerprint)
+            out.append(signer)
+    for problem in problems:
+        log.warning("%s", problem)
+    return out, problems
+
+
+def with_organisation(trusted: list[Signer], paths: Sequence[str]) -> list[Signer]:
+    """``trusted`` plus the organisation's signers not already in it (a key the practitioner
+    trusts already keeps their entry, marked as also added by the organisation)."""
+    extra, _ = organisation_signers(paths)
+    by_fp = {s.fingerprint: s for s in extra}
+    merged = [replace(s, organisation=True) if s.fingerprint in by_fp else s for s in trusted]
+    known = {s.fingerprint for s in trusted}
+    return merged + [s for s in extra if s.fingerprint not in known]
+
+
+def label(signer: Signer) -> str:
+    """The signer's name as shown, with "added by your organisation" where it applies."""
+    return f"{signer.name} ({ADDED_BY_ORGANISATION})" if signer.organisation else signer.name
