@@ -16,6 +16,7 @@ from typing import Any
 
 EOL = "eol"  # the operating-system end-of-life table (readiness.lifecycle.Table)
 REMOTE_TOOLS = "remote_access_tools"  # the curated list of remote-access tools (raw JSON)
+VERSIONS = "app_versions"  # current versions of the video apps and browsers (lifecycle.Table)
 
 TOOLS_MAX_BYTES = 1024 * 1024
 
@@ -96,6 +97,16 @@ def load_remote_tools(path: Any = None) -> Reference:
     return Reference(REMOTE_TOOLS, data, "bundled", dated if isinstance(dated, str) else "")
 
 
+def load_versions() -> Reference:
+    from readiness import versions
+
+    try:
+        table = versions.load()
+    except versions.VersionsError as exc:
+        return Reference(VERSIONS, None, "none", problem=str(exc))
+    return Reference(VERSIONS, table, table.origin, table.fetched_at, table.problem)
+
+
 def load() -> ReferenceData:
     """Every table a run may use, each as its best available copy."""
-    return ReferenceData([load_eol(), load_remote_tools()])
+    return ReferenceData([load_eol(), load_remote_tools(), load_versions()])

@@ -26,7 +26,7 @@ COMMANDS = {
     "check": "check_cmd", "snapshot": "snapshot_cmd", "catalogue": "catalogue_cmd",
     "gui": "gui_cmd", "attest": "attest_cmd", "lifecycle": "lifecycle_cmd",
     "keys": "keys_cmd", "sign": "sign_cmd", "verify": "verify_cmd", "signers": "signers_cmd",
-    "report-problem": "report_problem_cmd",
+    "report-problem": "report_problem_cmd", "versions": "versions_cmd",
 }
 COMMAND_MODULES = tuple(COMMANDS.values())
 VERSION_FLAGS = ("--version",)
