@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from readiness.catalogue import Catalogue, Entry
+from readiness.evidence_text import evidence_report
 from readiness.gui import system_settings
 from readiness.gui.attestation_form import BACKUP_CHANNEL_ID, AttestationForm, BackupChannelForm
 from readiness.gui.status import PENDING, result_key, status_icon, status_word
-from readiness.model import CheckResult, Evidence, os_display_name
+from readiness.model import CheckResult, os_display_name
 
 
 def _heading(text: str) -> QLabel:
@@ -45,27 +46,17 @@ def _para(name: str) -> QLabel:
     return label
 
 
-def format_evidence(evidence: tuple[Evidence, ...]) -> str:
-    """Raw evidence as plain text, one block per probe call."""
-    blocks = []
-    for e in evidence:
-        head = f"[{e.kind}] {e.source}"
-        if e.returncode is not None:
-            head += f"  (exit code {e.returncode})"
-        lines = [head]
-        if e.value is not None:
-            lines.append(f"value: {e.value}")
-        if e.error:
-    problem_requested = Signal(str)
-            lines.append(f"error: {e.error}")
-        if e.excerpt:
-            lines.append(e.excerpt)
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) or "(no evidence recorded)"
+def format_evidence(result: CheckResult) -> str:
+    """The evidence behind a result in words: each fact found with a readable label, how it
+    was checked, and each thing run or read with the computer's own output under it (the same
+    words as the signed PDF's evidence appendix)."""
+    return evidence_report(result.observed, result.method,
+                           [e.to_json() for e in result.evidence])
 
 
 class DetailPanel(QScrollArea):
     recheck_requested = Signal(str)
+    problem_requested = Signal(str)
     attestation_saved = Signal(str)
     error = Signal(str, str, str)  # title, message, details
 
@@ -159,11 +150,6 @@ class DetailPanel(QScrollArea):
         c.addWidget(self.fix_heading)
         self.steps = _para(self.tr("Steps to fix it"))
         self.steps.setTextFormat(Qt.TextFormat.RichText)
-        # For a machine check a practitioner believes is wrong: a redacted report to send.
-        self.wrong = QPushButton(self.tr("This result is &wrong…"))
-        self.wrong.setAccessibleName(self.tr("Report that this result is wrong"))
-        self.wrong.clicked.connect(lambda: self.problem_requested.emit(self.check_id))
-        buttons.addWidget(self.wrong)
         c.addWidget(self.steps)
 
         buttons = QHBoxLayout()
@@ -173,6 +159,11 @@ class DetailPanel(QScrollArea):
         self.recheck.setAccessibleName(self.tr("Check this item again"))
         self.recheck.clicked.connect(lambda: self.recheck_requested.emit(self.check_id))
         buttons.addStretch(1)
+        # For a machine check a practitioner believes is wrong: a redacted report to send.
+        self.wrong = QPushButton(self.tr("This result is &wrong…"))
+        self.wrong.setAccessibleName(self.tr("Report that this result is wrong"))
+        self.wrong.clicked.connect(lambda: self.problem_requested.emit(self.check_id))
+        buttons.addWidget(self.wrong)
         buttons.addWidget(self.recheck)
         c.addLayout(buttons)
         self.clear()
@@ -215,7 +206,6 @@ class DetailPanel(QScrollArea):
         if not same_item:
             self.verticalScrollBar().setValue(0)  # a new item is read from its top
         self.check_id = entry.id
-        self.wrong.setVisible(not attested and result is not None)
         self.placeholder.setVisible(False)
         self.content.setVisible(True)
         self.title.setText(entry.title)
@@ -225,13 +215,14 @@ class DetailPanel(QScrollArea):
         self.status_icon.setAccessibleName(status_word(status))
         self.status_word.setText(status_word(status))
         attested = entry.kind == "attestation"
+        self.wrong.setVisible(not attested and result is not None)
         self.attested_note.setVisible(attested)
         self.attested_note.setText(self.tr(
             "You state this; the computer cannot check it. It is labelled “attested” in "
             "your signed checklist."))
 
         self.found.setText(result.summary if result else self.tr("Not checked yet."))
-        self.evidence.setPlainText(format_evidence(result.evidence) if result else "")
+        self.evidence.setPlainText(format_evidence(result) if result else "")
         self.evidence_toggle.setEnabled(result is not None)
 
         is_backup = entry.id == BACKUP_CHANNEL_ID

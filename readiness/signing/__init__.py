@@ -18,11 +18,11 @@ from the source, lazy imports included.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "files", "names", "jcs", "dsse", "pubkey", "bundle", "tsa", "statement"),
     ("signers", "allowed_signers"),
-    ("pdf_kit", "pdf_render", "pdf_pages", "pdf_attach", "pdf_text", "keycard_render",
-     "keycard_check"),
+    ("pdf_kit", "pdf_layout1", "pdf_layout2", "pdf_appendix", "pdf_render", "pdf_pages",
+     "pdf_attach", "pdf_text", "keycard_render", "keycard_check"),
     ("verify_result", "verify_chain", "handover", "intake", "verify_pdf", "verify",
      "verify_standing", "key_offer"),
-    ("key_seal", "key_store", "key_change", "key_access", "keys", "keycard", "pdf_sign",
-     "outfiles"),
+    ("key_seal", "key_store", "key_change", "key_access", "keys", "key_backup", "keycard",
+     "pdf_sign", "outfiles"),
     ("checklist", "late_timestamps"),
 )

@@ -33,7 +33,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from readiness.model import Status, Verdict
 from readiness.paths import assets_dir
@@ -62,6 +62,9 @@ STATUS_COLOUR = {
     "not_applicable": colors.HexColor("#5f6368"),
 }
 VERDICT_WORD = {v.value: v.label for v in Verdict}
+# The icon of a practice question not answered yet (its status stays unknown): its own shape,
+# as in the app. Not a status value, so no layout-1 drawing can meet it.
+NOT_ANSWERED_ICON = "not_answered"
 VERDICT_STATUS = {v.value: v.status.value for v in Verdict}
 
 _replaced: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
@@ -146,6 +149,29 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+MARK_TAG = "ReadinessChecklist"
+
+
+def mark(note: str, layout: int) -> str:
+    """The marked-content opening that carries the checklist layout number and the unsigned
+    time note (UTF-8, hex): invisible on the page, read back by the verifier (``pdf_text``)."""
+    return f"/{MARK_TAG} <</Layout {layout} /Time <{note.encode('utf-8').hex()}>>> BDC"
+
+
+class MarkedParagraph(Paragraph):
+    """A paragraph drawn inside ``mark(note, layout)`` ... ``EMC``."""
+
+    def __init__(self, text: str, style: ParagraphStyle, note: str, layout: int) -> None:
+        super().__init__(text, style)
+        self._note = note
+        self._layout = layout
+
+    def draw(self) -> None:
+        self.canv.addLiteral(mark(self._note, self._layout))
+        super().draw()
+        self.canv.addLiteral("EMC")
+
+
 class StatusIcon(Flowable):
     """A filled circle with a drawn mark: tick, cross, exclamation, question or dash."""
 
@@ -159,6 +185,9 @@ class StatusIcon(Flowable):
     def draw(self) -> None:
         c = self.canv
         s = self.size
+        if self.status == NOT_ANSWERED_ICON:
+            self._draw_unanswered()
+            return
         c.setFillColor(STATUS_COLOUR.get(self.status, colors.grey))
         c.circle(s / 2, s / 2, s / 2, stroke=0, fill=1)
         c.setStrokeColor(colors.white)
@@ -185,6 +214,19 @@ class StatusIcon(Flowable):
             c.circle(s * 0.5, s * 0.24, s * 0.06, stroke=0, fill=1)
         else:
             c.line(s * 0.3, s * 0.5, s * 0.7, s * 0.5)
+
+
+    def _draw_unanswered(self) -> None:
+        """An open grey ring with three dots: waiting for an answer, neither pass nor fail."""
+        c = self.canv
+        s = self.size
+        grey = STATUS_COLOUR["unknown"]
+        c.setStrokeColor(grey)
+        c.setFillColor(grey)
+        c.setLineWidth(s * 0.1)
+        c.circle(s / 2, s / 2, s * 0.45, stroke=1, fill=0)
+        for x in (0.3, 0.5, 0.7):
+            c.circle(s * x, s / 2, s * 0.065, stroke=0, fill=1)
 
 
 def build(story: list[Any], *, title: str, author: str) -> bytes:

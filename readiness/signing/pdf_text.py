@@ -33,8 +33,10 @@ What this cannot prove:
 - The drawing depends on ReportLab and the font files in ``assets/fonts``: a change to either
   that alters one drawing instruction needs a new layout number, with the old drawing kept
   (tests/signing/test_golden.py holds a checklist signed with each layout).
-- Pages can be redrawn only for the layout this version draws (``pdf_render.LAYOUT``): a
-  checklist drawn with another layout, or before the layout mark existed, fails and says so.
+- Pages are redrawn with the layout their mark names, among those this version keeps
+  (``pdf_render.LAYOUTS``: every layout Readiness has signed with, each drawn exactly as it
+  was). A checklist naming another layout (a newer version's), or drawn before the layout
+  mark existed, fails and says so.
 """
 
 from __future__ import annotations
@@ -88,13 +90,14 @@ def _mark(pages: list[Page]) -> tuple[int, str] | None:
 
 
 @functools.lru_cache(maxsize=32)
-def _redrawn(payload: bytes, note: str) -> tuple[bytes, tuple[Page, ...]]:
-    """The pages Readiness draws for the signed statement ``payload`` (canonical JSON)."""
+def _redrawn(payload: bytes, note: str, layout: int) -> tuple[bytes, tuple[Page, ...]]:
+    """The pages Readiness draws with ``layout`` for the signed statement ``payload``
+    (canonical JSON)."""
     import json
 
     pdf = pdf_render.render_checklist(
         json.loads(payload), statement_sha256=hashlib.sha256(payload).hexdigest(),
-        timestamp_note=note,
+        timestamp_note=note, layout=layout,
     )
     pages, _ = read_pages(pdf)
     return pdf, tuple(pages)
@@ -180,10 +183,11 @@ def page_text_problems(pdf: bytes, statement: dict[str, Any],
         return [*problems, "the PDF's pages were not drawn by Readiness for this statement "
                            "(they lack its layout mark)"]
     layout, note = marked
-    if layout != pdf_render.LAYOUT:
+    if layout not in pdf_render.LAYOUTS:
+        known = ", ".join(str(n) for n in sorted(pdf_render.LAYOUTS))
         return [*problems, f"the PDF's pages use checklist layout {layout}, which this version "
-                           f"of Readiness cannot redraw (it draws layout {pdf_render.LAYOUT}); "
-                           "check it with the version of Readiness that signed it"]
+                           f"of Readiness cannot redraw (it knows layouts {known}); check it "
+                           "with the version of Readiness that signed it"]
     if not any(shape.fullmatch(note) for shape in _TIME_NOTES):
         problems.append(f"the PDF's pages show a time line Readiness never writes: "
                         f"{_quote(note.split())}")
@@ -199,7 +203,7 @@ def page_text_problems(pdf: bytes, statement: dict[str, Any],
         return [*problems, f"the signed statement is far longer than the PDF's {len(pages)} "
                            "page(s) could show"]
     try:
-        expected_pdf, expected = _redrawn(payload, note)
+        expected_pdf, expected = _redrawn(payload, note, layout)
     except Exception:
         return [*problems, "the signed statement cannot be drawn to compare it with the pages"]
     if tuple(pages) != expected:

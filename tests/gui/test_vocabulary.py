@@ -54,8 +54,10 @@ def test_a_result_reads_the_same_in_the_cli_the_gui_and_the_pdf(qtbot: QtBot,
     gui_verdict = gui_status.verdict_word(report.verdict)
 
     pdf = _pdf_lines(report)
-    # The status column is narrow: "Not applicable" wraps onto two lines.
-    pdf_word = " ".join(pdf[pdf.index("Checks made by the computer") + 1:pdf.index(result.title)])
+    # The status column is narrow: "Not applicable" wraps onto two lines. The first page's
+    # summary may name the item too: the detailed rows follow their heading.
+    heading = pdf.index("Checks made by the computer")
+    pdf_word = " ".join(pdf[heading + 1:pdf.index(result.title, heading)])
     pdf_verdict = next(line for line in pdf if line.startswith("Verdict: "))
     pdf_verdict = pdf_verdict.removeprefix("Verdict: ")
 

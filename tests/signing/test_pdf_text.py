@@ -30,7 +30,8 @@ from reportlab.pdfgen import canvas
 
 from readiness.cli.main import main
 from readiness.model import Status
-from readiness.signing import checklist, keys, pdf_render, pdf_sign
+from readiness.signing import checklist, keys, pdf_layout2, pdf_render, pdf_sign
+from readiness.signing.pdf_pages import read_pages
 from readiness.signing.pdf_sign import read_attachments
 from readiness.signing.verify import verify_paths
 from tests.keychain import MemoryKeyring
@@ -121,7 +122,7 @@ def test_practitioner_changed_on_the_pages(genuine: Path) -> None:
 
 def test_date_changed_on_the_pages(genuine: Path) -> None:
     _fails(_doctored(genuine, _set("generatedAt", "2026-12-24T09:00:00Z")), "pages say",
-           "2026-12-24", "2026-11-21")
+           "24 December 2026", "21 November 2026")
 
 
 def test_check_row_dropped_from_the_pages(genuine: Path) -> None:
@@ -222,7 +223,8 @@ def test_extra_page_added(genuine: Path) -> None:
     def blank(w: PdfWriter) -> None:
         w.add_blank_page()
 
-    _fails(_edited(genuine, blank), "3 pages", "draws 2")
+    drawn = len(PdfReader(genuine).pages)
+    _fails(_edited(genuine, blank), f"{drawn + 1} pages", f"draws {drawn}")
 
     def ready_page(w: PdfWriter) -> None:
         w.add_page(_drawing(lambda c: c.drawString(72, 720, "Verdict: Ready")))
@@ -271,11 +273,32 @@ def test_pages_not_drawn_by_readiness(genuine: Path) -> None:
 
 
 def test_another_layout_is_named(genuine: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages marked with a layout this version does not have (a newer version's) are not
+    redrawn with another layout's code: refused, naming both."""
     statement, files = _parts(genuine)
-    monkeypatch.setattr(pdf_render, "LAYOUT", 2)
-    pages = _genuine_pages(statement, files)
-    monkeypatch.setattr(pdf_render, "LAYOUT", 1)
-    _fails(_certify(pages, files, genuine.with_name("layout2.pdf")), "layout 2")
+    with monkeypatch.context() as m:
+        m.setattr(pdf_layout2, "LAYOUT", 99)
+        pages = _genuine_pages(statement, files)
+    _fails(_certify(pages, files, genuine.with_name("layout99.pdf")), "layout 99",
+           "knows layouts 1, 2")
+
+
+def test_older_layouts_are_redrawn_as_they_were(genuine: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checklist signed with layout 1 (raw values on the pages) still verifies, redrawn with
+    layout 1's own code; the same statement on layout-2 pages marked as layout 1 does not."""
+    statement, files = _parts(genuine)
+    digest = hashlib.sha256(files[checklist.STATEMENT_NAME]).hexdigest()
+    old = pdf_render.render_checklist(statement, statement_sha256=digest,
+                                      timestamp_note=OWN_CLOCK, layout=1)
+    (v,) = verify_paths([_certify(old, files, genuine.with_name("layout1.pdf"))])
+    assert v.ok, v.problems
+    assert b"/Layout 1 " in b"".join(p.contents for p in read_pages(old)[0])
+
+    with monkeypatch.context() as m:
+        m.setattr(pdf_layout2, "LAYOUT", 1)
+        relabelled = _genuine_pages(statement, files)
+    _fails(_certify(relabelled, files, genuine.with_name("relabelled.pdf")), "pages say")
 
 
 def test_page_that_refers_to_itself_is_refused_not_followed(genuine: Path) -> None:
