@@ -19,8 +19,10 @@ from readiness.gui import signing_adapter
 log = logging.getLogger(__name__)
 
 # "(readiness keys restore)", ": readiness keys restore", "; use 'readiness keys rotate' …"
-_COMMAND = re.compile(r"\s*[(:;,]?\s*(?:use |run |with )?'?readiness [a-z]+(?: [a-z-]+)*'?"
-                      r"(?: [a-z ]*)?\)?")
+_SUBCOMMANDS = ("attest|catalogue|check|gui|keys|lifecycle|report-problem|sign|signers|snapshot|"
+                "verify|versions|timestamp")
+_COMMAND = re.compile(r"\s*[(:;,]?\s*(?:use |run |with )?'?readiness (?:" + _SUBCOMMANDS
+                      + r")(?: [a-z-]+)*'?(?: [a-z ]*)?\)?")
 
 
 def _tr(text: str) -> str:

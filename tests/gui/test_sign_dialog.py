@@ -246,3 +246,16 @@ def test_without_a_key_the_dialog_says_what_to_do(qtbot: QtBot, make_window: Mak
     assert "First-run setup" in dialog.status.text()
     assert not dialog.passphrase.isVisible() and not dialog.preview_toggle.isVisible()
     dialog.close()
+
+
+@pytest.mark.parametrize(("raw", "said"), [
+    ("no signing key has been set up yet; create one first (readiness keys init)",
+     "No signing key has been set up yet; create one first."),
+    ("the key secret is missing. Restore it from your backup file: readiness keys restore",
+     "The key secret is missing. Restore it from your backup file."),
+    ("readiness could not read the history", "Readiness could not read the history."),
+])
+def test_command_line_wording_becomes_a_sentence(raw: str, said: str) -> None:
+    from readiness.gui.sign_errors import sentence
+
+    assert sentence(raw) == said
