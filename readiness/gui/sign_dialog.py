@@ -50,6 +50,7 @@ class SignDialog(QDialog):
         self.settings = settings
         self.result_value: Any = None
         self._task: BackgroundCall | None = None
+        self._tasks: list[BackgroundCall] = []  # the key check and the signing, both waited for
         self.setWindowTitle(self.tr("Sign and save the checklist"))
         self.setAccessibleName(self.tr("Sign and save the checklist"))
         self.setMinimumWidth(560)
@@ -232,6 +233,7 @@ class SignDialog(QDialog):
         task.done.connect(done)
         task.error.connect(self._on_error)
         self._task = task
+        self._tasks.append(task)
         task.start()
 
     def sign(self) -> bool:
@@ -308,6 +310,6 @@ class SignDialog(QDialog):
             self.status.setText(problem)
 
     def done(self, result: int) -> None:
-        if self._task is not None:
-            self._task.wait()  # never leave a signing thread behind a closed dialog
+        for task in self._tasks:
+            task.wait()  # never leave a signing thread behind a closed dialog
         super().done(result)
