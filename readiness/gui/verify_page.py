@@ -51,14 +51,14 @@ def judge(results: Sequence[Any], trusted: Sequence[Any] | None = None) -> list[
         from readiness.signing.verify_standing import standings
     except ImportError as exc:
         raise signing_adapter.SigningUnavailable(str(exc)) from exc
-    people = signers.list_signers() if trusted is None else trusted
+    people = signers.load_trust() if trusted is None else trusted
     return standings(list(results), people, tsa.load_roots())
 
 
 def _trust_now() -> list[Any]:
     from readiness.signing import signers
 
-    return signers.list_signers()
+    return signers.load_trust()  # as verify_run loads it (the organisation's cards too)
 
 
 def _run(targets: list[Path]) -> tuple[Any, list[Any]]:
