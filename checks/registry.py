@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from checks import (
     auto_updates,
     backup_channel,
+    connection,
     devices,
     disk_encryption,
     firewall,
@@ -43,6 +44,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     wifi.WIFI,
     devices.DEVICES,
     *practice.CHECKS,
+    connection.CONNECTION,
 )
 
 # Named native probes (ctypes/COM/PyObjC) the real host may call; replay answers from snapshots.

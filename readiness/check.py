@@ -54,8 +54,12 @@ class CheckContext:
         today: date | None = None,
         reference: ReferenceData | None = None,
         deep: bool = False,
+        options: Mapping[str, str] | None = None,
     ) -> None:
         self._host = host
+        # Choices the practitioner made for this run (e.g. the opt-in connection check's
+        # platform): not statements, never signed as answers.
+        self._options = dict(options or {})
         # Deep checks may run slow probes (a full pending-update search); the quick check never.
         self.deep = deep
         self._cancel = cancel or threading.Event()
@@ -64,6 +68,14 @@ class CheckContext:
         self.date: date = today or date.today()
         self._reference = reference or ReferenceData()
         self.evidence: list[Evidence] = []
+
+    def option(self, name: str) -> str:
+        """A run option ("" when not set), noted in the evidence: a result that depends on a
+        choice says so."""
+        value = self._options.get(name, "")
+        self.evidence.append(Evidence(kind="setting", source=name,
+                                      excerpt=value or "(not set)"))
+        return value
 
     def reference(self, name: str) -> Reference:
         """A reference table handed to the run (see readiness.reference)."""

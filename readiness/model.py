@@ -133,7 +133,8 @@ def overall_verdict(statuses: list[Status]) -> Verdict:
 class Evidence:
     """One thing a check looked at: what was run or read, and what came back.
 
-    ``kind`` is one of command, file, registry, native, processes, platform, attestation.
+    ``kind`` is one of command, file, registry, native, processes, platform, attestation,
+    setting (a choice the practitioner made for the run, such as turning a check on).
     ``source`` names it (the argv joined, a path, a registry path, a probe name).
     """
 

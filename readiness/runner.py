@@ -83,8 +83,10 @@ class Runner:
         today: date | None = None,
         reference: ReferenceData | None = None,
         deep: bool = False,
+        options: Mapping[str, str] | None = None,
     ) -> None:
         self.checks = list(checks)
+        self.options = dict(options or {})
         self.deep = deep
         self.catalogue = catalogue
         self.host = host
@@ -148,6 +150,7 @@ class Runner:
                 today=today,
                 reference=self.reference,
                 deep=self.deep,
+                options=self.options,
             )
             contexts[check.id] = ctx
             started[check.id] = time.monotonic()

@@ -88,6 +88,7 @@ def run_check(
     attestations: Mapping[str, Mapping[str, Any]] | None = None,
     today: str | date | None = None,
     host: Any = None,
+    options: Mapping[str, str] | None = None,
 ) -> CheckResult:
     cat = catalogue_mod.load()
     check = by_id()[check_id]
@@ -96,7 +97,7 @@ def run_check(
     day = date.fromisoformat(today) if isinstance(today, str) else today
     # Reference data as the composition root would hand it (loaded afresh: a test may have
     # just refreshed the end-of-life table).
-    runner = Runner([check], cat, h, attestations=attestations, today=day,
+    runner = Runner([check], cat, h, attestations=attestations, today=day, options=options,
                     reference=reference.load())
     (result,) = runner.run().results
     return result

@@ -93,7 +93,8 @@ def _faults(case: Case) -> Iterator[tuple[str, dict[str, Any]]]:
     snap = case.snapshot()
     host = ConsultingReplayHost(snapshot_mod.parse(copy.deepcopy(snap)))
     run_check(case.check, snap, host=host, today=case.meta.get("today"),
-              attestations=case.meta.get("attestations"))
+              attestations=case.meta.get("attestations"),
+              options=case.meta.get("options"))
     seen: set[tuple[str, Any]] = set()
     for kind, key in host.consulted:
         if (kind, key) in seen:
@@ -109,7 +110,8 @@ def test_no_false_pass_under_faults(case: Case) -> None:
     for label, snap in _faults(case):
         count += 1
         result = run_check(case.check, snap, today=case.meta.get("today"),
-                           attestations=case.meta.get("attestations"))
+                           attestations=case.meta.get("attestations"),
+              options=case.meta.get("options"))
         if result.status is Status.PASS:
             false_passes.append(f"{label}: {result.summary}")
     assert count or case.meta.get("kind") == "attestation", "no probe was consulted"

@@ -33,13 +33,15 @@ STRICT_REQUESTS = frozenset({
     "os_supported", "remote_access_absent", "updates_installed",
     "restart_pending", "sharing_off",
     "devices_ready", "headphones",
+    "connection_quality",
 })
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_fixture_case(case: Case) -> None:
     result = run_check(case.check, case.snapshot(), today=case.meta.get("today"),
-                       attestations=case.meta.get("attestations"))
+                       attestations=case.meta.get("attestations"),
+              options=case.meta.get("options"))
     assert result.status is Status(case.expect), result.summary
     assert result.summary
     if result.kind.value == "machine":
@@ -112,7 +114,8 @@ class AskingReplayHost(ReplayHost):
 def asked_but_unanswered(case: Case) -> list[Request]:
     host = AskingReplayHost(snapshot_mod.parse(copy.deepcopy(case.snapshot())))
     run_check(case.check, case.snapshot(), today=case.meta.get("today"),
-              attestations=case.meta.get("attestations"), host=host)
+              attestations=case.meta.get("attestations"),
+              options=case.meta.get("options"), host=host)
     return host.unanswered
 
 

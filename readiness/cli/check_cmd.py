@@ -8,11 +8,13 @@ import shutil
 import sys
 import textwrap
 
+from checks.connection import OPTION, target_for
 from readiness import mdm_report, profile
 from readiness.catalogue import CatalogueError
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from readiness.engine import Session, UsageError
 from readiness.model import LABEL_WIDTH, RunReport
+from readiness.probe import connection as connection_target
 from readiness.probe.snapshot import SnapshotError
 
 NAME = "check"
@@ -30,6 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "or 'csv'; answers you gave are never included")
     parser.add_argument("--replay", metavar="DIR", help="answer every probe from a snapshot")
     parser.add_argument("--only", metavar="ID,...", help="run only these checks")
+    parser.add_argument("--connection", metavar="PLATFORM",
+                        help="also measure the connection to your video platform: zoom, teams, "
+                        "meet, doxy, or its host name (opt-in: a few timed connections to it, "
+                        "nothing else is sent)")
     parser.add_argument(
         "--deep",
         action="store_true",
@@ -68,6 +74,14 @@ def run(args: argparse.Namespace) -> int:
     except (SnapshotError, UsageError, CatalogueError) as exc:
         error(str(exc))
         return EXIT_USAGE
+    if args.connection:
+        try:
+            connection_target.parse_target(target_for(args.connection))
+        except ValueError:
+            error(f"--connection: {args.connection!r} is not a platform (zoom, teams, meet, "
+                  "doxy) or a host name")
+            return EXIT_USAGE
+        runner.options = {**runner.options, OPTION: args.connection}
     report = runner.run()
     if args.format:
         sys.stdout.write(mdm_report.render(report, args.format).rstrip("\n") + "\n")

@@ -100,7 +100,7 @@ CHILD = textwrap.dedent(r'''
             host = ReplayHost(snapshot_mod.parse(snapshots[case.path]), origin=str(case.path))
             runner = Runner([by_id[case.check]], catalogue, host, today=day,
                             reference=reference, attestations=case.meta.get("attestations"),
-                            deep=deep)
+                            deep=deep, options=case.meta.get("options"))
             (result,) = runner.run().results
             runs += 1
             if not deep and result.status.value != case.expect:
