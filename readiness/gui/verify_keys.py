@@ -56,8 +56,8 @@ class VerifyKeys(QWidget):
         try:
             from readiness.signing import signers as mod
 
-            people = [lineage[-1].name for lineage in mod.lineages(
-                signing_adapter.list_signers())]
+            # As verification trusts them (the organisation's key cards too, if any).
+            people = [lineage[-1].name for lineage in mod.lineages(mod.load_trust())]
         except ImportError:
             self.signers.setText(self.tr("Checking checklists is not available in this build."))
             return
