@@ -145,6 +145,8 @@ _PLAIN = {
 def _plain(name: str, message: str) -> str:
     if name == "ReminderDays" or (name in _PLAIN and "does not match" in message):
         return _PLAIN[name]
+    if name == "PracticeNotApplicable" and "is not one of" in message:
+        return f"names a question Readiness does not ask ({message.split(' is not one of')[0]})"
     if "does not match" in message:  # the only other patterns refuse control characters
         return "contains control characters or is empty"
     return message if message.startswith(("is ", "has ", "must ")) else f"is refused ({message})"

@@ -1,5 +1,6 @@
 """Settings: name, registration, where checklists are saved, privacy options, the reminder,
-the key card, and the first-run setup again."""
+the key card, and the first-run setup again. What the organisation manages (readiness.policy)
+is shown locked, "Set by your organisation", and is never saved as the practitioner's own."""
 
 from __future__ import annotations
 
@@ -22,19 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.gui import signing_adapter
+from readiness import policy as policy_mod
+from readiness.gui import managed_settings, signing_adapter
 from readiness.gui.key_backup_section import KeyBackupSection
 from readiness.gui.verify_text import short_fp
-from readiness.settings import Settings, default_output_folder
+from readiness.settings import Settings, apply_policy, default_output_folder
 
 
 class SettingsDialog(QDialog):
     accepted_settings = Signal(object)  # Settings
     wizard_requested = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *,
+                 policy: policy_mod.PolicyReport | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
+        self.policy = policy if policy is not None else policy_mod.current()
+        self.settings = apply_policy(settings, self.policy.policy)
+        settings = self.settings
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
         self.setMinimumWidth(520)
@@ -73,6 +78,8 @@ class SettingsDialog(QDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         form.addRow(self.tr("Save checklists &to:"), row)
+        if settings.is_managed("output_folder"):
+            managed_settings.lock_inline(row, self.folder, choose)
         self.timestamps = QCheckBox(self.tr("Add trusted timestamps (sends only a hash)"))
         self.timestamps.setChecked(settings.trusted_timestamps)
         self.timestamps.setAccessibleName(self.tr("Trusted timestamps"))
@@ -80,15 +87,29 @@ class SettingsDialog(QDialog):
         self.lifecycle.setChecked(settings.lifecycle_refresh)
         self.lifecycle.setAccessibleName(self.tr("Refresh end-of-support dates"))
         form.addRow(self.tr("Privacy:"), self.timestamps)
+        if settings.is_managed("trusted_timestamps"):
+            managed_settings.lock(form, self.timestamps)
         form.addRow("", self.lifecycle)
+        if settings.is_managed("lifecycle_refresh"):
+            managed_settings.lock(form, self.lifecycle)
         self.reminder = QSpinBox()
         self.reminder.setRange(0, 365)
         self.reminder.setSuffix(self.tr(" days"))
         self.reminder.setSpecialValueText(self.tr("never"))
         self.reminder.setValue(settings.reminder_days)
         self.reminder.setAccessibleName(self.tr("Self-audit reminder interval in days"))
-        form.addRow(self.tr("Self-audit &reminder every:"), self.reminder)
+        if settings.is_managed("reminder_days"):
+            reminder_row = QHBoxLayout()
+            reminder_row.addWidget(self.reminder, 1)
+            managed_settings.lock_inline(reminder_row, self.reminder)
+            form.addRow(self.tr("Self-audit reminder every:"), reminder_row)
+        else:
+            form.addRow(self.tr("Self-audit &reminder every:"), self.reminder)
         lay.addLayout(form)
+        self.managed: managed_settings.ManagedSection | None = None
+        if self.policy.policy or self.policy.problems:
+            self.managed = managed_settings.ManagedSection(self.policy, self)
+            lay.addWidget(self.managed)
         tools = QHBoxLayout()
         card = QPushButton(self.tr("Export my &key card…"))
         card.setAccessibleName(self.tr("Export my key card for my supervisor"))
@@ -111,6 +132,11 @@ class SettingsDialog(QDialog):
         for b in buttons.buttons():
             b.setAccessibleName(b.text().replace("&", ""))
         lay.addWidget(buttons)
+        if self.managed is not None:
+            # Taller than Qt's first guess (two thirds of a small screen) would allow: without
+            # this the key backup rows are squeezed under the managed settings.
+            self.setMinimumHeight(lay.totalSizeHint().height())
+            self.folder.setCursorPosition(0)
 
     def _show_identity(self) -> None:
         try:
@@ -131,12 +157,14 @@ class SettingsDialog(QDialog):
                                  self.tr("(no signing key yet)"))
 
     def collected(self) -> Settings:
+        """The settings as changed here, the organisation's still in force; a managed
+        setting keeps the practitioner's own saved value."""
+        shown = {"output_folder": self.folder.text().strip(),
+                 "trusted_timestamps": self.timestamps.isChecked(),
+                 "lifecycle_refresh": self.lifecycle.isChecked(),
+                 "reminder_days": self.reminder.value()}
         return self.settings.with_changes(
-            output_folder=self.folder.text().strip(),
-            trusted_timestamps=self.timestamps.isChecked(),
-            lifecycle_refresh=self.lifecycle.isChecked(),
-            reminder_days=self.reminder.value(),
-        )
+            **{k: v for k, v in shown.items() if not self.settings.is_managed(k)})
 
     def accept(self) -> None:
         self.accepted_settings.emit(self.collected())
