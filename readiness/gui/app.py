@@ -94,10 +94,16 @@ def install_translations(app: QCoreApplication, locale: QLocale,
 
 
 def load_settings() -> tuple[settings_mod.Settings, str | None]:
+    """The practitioner's settings with the organisation's managed settings over them
+    (readiness.policy: a policy problem is logged and shown in Settings, never stops here)."""
+    from readiness import policy
+
+    managed = policy.current().policy
     try:
-        return settings_mod.load(), None
+        return settings_mod.apply_policy(settings_mod.load(), managed), None
     except settings_mod.SettingsError as exc:
-        return settings_mod.Settings(first_run_done=True), str(exc)
+        return (settings_mod.apply_policy(settings_mod.Settings(first_run_done=True), managed),
+                str(exc))
 
 
 def load_pages(replay: str | None = None) -> tuple[catalogue_mod.Catalogue, RunnerFactory]:
