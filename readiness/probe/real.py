@@ -56,6 +56,8 @@ _PASS_THROUGH = (
 
 NativeProbe = Callable[[], JSONValue]
 CONNECTION_PREFIX = "connection:"
+# A zombie has exited and only waits to be reaped; a dead one is gone: neither is "running".
+_NOT_RUNNING = frozenset({psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD})
 
 
 def current_platform() -> PlatformInfo:
@@ -240,8 +242,10 @@ class RealHost:
     def processes(self) -> ProcessList:
         found: list[ProcessInfo] = []
         try:
-            for proc in psutil.process_iter(["name", "exe", "username"]):
+            for proc in psutil.process_iter(["name", "exe", "username", "status"]):
                 info = proc.info
+                if info.get("status") in _NOT_RUNNING:
+                    continue  # a process that has ended (a zombie) protects nothing
                 found.append(
                     ProcessInfo(
                         name=str(info.get("name") or ""),
