@@ -70,7 +70,7 @@ def _evidence(entry: Any, st: Mapping[str, ParagraphStyle]) -> list[Flowable]:
     if e.output:
         out.append(Paragraph(clean(_output(e.output), mono=True).replace("\n", "<br/>"),
                              st["output"]))
-    return out
+    return [KeepTogether(out)]  # short (output is cut): what ran stays with what it said
 
 
 def _item(c: Mapping[str, Any], attested: bool,
@@ -83,15 +83,16 @@ def _item(c: Mapping[str, Any], attested: bool,
     if c.get("method"):
         body.append(Paragraph(f"<i>How it was checked:</i> {clean(shown(str(c['method'])))}",
                               st["base"]))
+    # Each small heading is kept with the first thing under it.
     observed = c.get("observed")
     if isinstance(observed, Mapping) and observed:
-        body.append(Paragraph("What it found", st["label"]))
-        body.append(_pairs(observed_lines(observed), st))
+        body.append(KeepTogether([Paragraph("What it found", st["label"]),
+                                  _pairs(observed_lines(observed), st)]))
     evidence = c.get("evidence")
     if isinstance(evidence, list) and evidence:
-        body.append(Paragraph("What it ran or read", st["label"]))
-        for entry in evidence:
-            body.extend(_evidence(entry, st))
+        entries = [f for entry in evidence for f in _evidence(entry, st)]
+        body.append(KeepTogether([Paragraph("What it ran or read", st["label"]), entries[0]]))
+        body.extend(entries[1:])
     if not body:
         body.append(Paragraph("Nothing was recorded.", st["base"]))
     # The title stays with the first thing under it.

@@ -151,6 +151,27 @@ def test_the_pages_are_plain_english_outside_the_raw_evidence() -> None:
         _assert_appendix_plain(statement, appendix)
 
 
+HEADINGS = {"What needs fixing", "Could not be checked", "What the practitioner attested",
+            "Checks made by the computer", "Attested by the practitioner", "Declaration",
+            "Signature details", "What this proves, and what it does not", "How to check it",
+            APPENDIX, "This computer, as it describes itself", "What it found",
+            "What it ran or read"}
+_ITEM_HEAD = re.compile(r": (Pass|Warning|Fail|Unknown|Not applicable|Not answered yet)$")
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page() -> None:
+    for report in _reports()[::4]:
+        pdf = pdf_render.render_checklist(_statement(report), statement_sha256="0" * 64,
+                                          timestamp_note="x")
+        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+        for number, page in enumerate(pages[:-1], 1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()
+                     and not line.startswith("Pre-session device checklist - page")]
+            last = lines[-1]
+            assert last not in HEADINGS and not _ITEM_HEAD.search(last), (number, last)
+            assert not last.startswith(("Ran the command", "Read the file")), (number, last)
+
+
 def test_every_fixture_reads_plainly_on_the_summary_and_in_the_evidence() -> None:
     for report in _reports():
         for r in report.results:
