@@ -34,6 +34,7 @@ STRICT_REQUESTS = frozenset({
     "restart_pending", "sharing_off",
     "devices_ready", "headphones",
     "connection_quality",
+    "session_apps_current",
 })
 
 

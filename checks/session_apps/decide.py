@@ -52,9 +52,9 @@ def _current(app: Found, name: str, table: Table, today: date, how: str) -> tupl
     fresh enough to say that is current, unknown once it is not."""
     as_of, age = _age(table, app.product, today)
     if age is None or age > TRUST_DAYS:
-        return (Status.UNKNOWN, f"{name} {app.version} {how}, but that table is too old to "
-                f"show it is still current (as of {as_of}); refresh it with 'readiness "
-                "versions --refresh'")
+        return (Status.UNKNOWN, f"{name} {app.version} {how}, but the table (as of {as_of}) is "
+                "too old to show it is still current; refresh it with 'readiness versions "
+                "--refresh'")
     return Status.PASS, _dated(f"{name} {app.version} {how}", table, app.product, today)
 
 
@@ -63,8 +63,8 @@ def _against_line(app: Found, parsed: schemes.Parsed, cycle: dict[str, Any], os_
     name = NAMES[app.product]
     ended = _ended(cycle, today)
     if ended is not None:
-        return Status.FAIL, _dated(f"{name} {app.version}: this release line {ended}; update "
-                                   "or replace it", table, app.product, today)
+        return Status.FAIL, _dated(f"{name} {app.version} {ended}: update it to a supported "
+                                   "release or replace it", table, app.product, today)
     by_os = cycle.get("latestByOs")
     latest = by_os.get(os_key) if isinstance(by_os, dict) and os_key in by_os \
         else cycle.get("latest")
@@ -79,7 +79,8 @@ def _against_line(app: Found, parsed: schemes.Parsed, cycle: dict[str, Any], os_
     if order == 0 and not parsed.exact:
         return (Status.UNKNOWN, f"{name} {app.version} does not say its patch level, so it "
                 f"cannot be compared with {latest}")
-    return _current(app, name, table, today, f"is up to date ({latest} is the newest known)")
+    return _current(app, name, table, today, "is the newest version in the versions table"
+                    if order == 0 else f"is newer than the newest in the versions table ({latest})")
 
 
 def _unlisted(app: Found, parsed: schemes.Parsed, cycles: list[dict[str, Any]],

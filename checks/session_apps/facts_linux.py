@@ -40,16 +40,20 @@ def _problem(res: CommandResult, what: str) -> str | None:
 
 def _dpkg(ctx: CheckContext) -> tuple[list[Found], list[str]]:
     res = ctx.run(DPKG, timeout=15)
-    stray = [ln for ln in res.stderr.splitlines() if ln.strip() and not _DPKG_MISSING.match(ln)]
     if res.error == NOT_INSTALLED:
         return [], []
-    if res.timed_out or res.error or res.returncode not in (0, 1) or stray:
+    missing = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    stray = [ln for ln in missing if not _DPKG_MISSING.match(ln)]
+    # Exit 1 means some names were not found, and each of those is named on stderr.
+    if res.timed_out or res.error or stray or res.returncode != (1 if missing else 0):
         return [], [_problem(res, "dpkg-query") or "dpkg-query"]
     found = []
     for line in res.stdout.splitlines():
-        name, _, version = line.partition("\t")
+        name, sep, version = line.partition("\t")
         product = PACKAGES.get(name.strip())
-        if product is None or not version.strip() or "snap" in version:
+        if not sep or product is None:
+            return [], ["dpkg-query (its answer was not recognised)"]
+        if not version.strip() or "snap" in version:  # not installed; Ubuntu's placeholder
             continue
         found.append(Found(product, _upstream(version.strip()), f"package {name.strip()}"))
     return found, []
@@ -75,17 +79,24 @@ def _rpm(ctx: CheckContext) -> tuple[list[Found], list[str]]:
 
 def _columns(ctx: CheckContext, argv: list[str], known: dict[str, str], what: str,
              header: bool) -> tuple[list[Found], list[str]]:
+    """flatpak's tab-separated columns, or snap's table under its "Name Version" header."""
     res = ctx.run(argv, timeout=15)
     if res.error == NOT_INSTALLED:
         return [], []
     if not res.ok:
         return [], [_problem(res, what) or what]
-    lines = res.stdout.splitlines()[1 if header else 0:]
+    lines = [ln for ln in res.stdout.splitlines() if ln.strip()]
+    if header and len(lines) == 1 and lines[0].startswith("No snaps are installed"):
+        return [], []
+    if header:
+        if not lines or lines[0].split()[:2] != ["Name", "Version"]:
+            return [], [f"{what} (its answer was not recognised)"]
+        lines = lines[1:]
     found = []
     for line in lines:
-        parts = line.split("\t") if not header else line.split()
+        parts = line.split() if header else line.split("\t")
         if len(parts) < 2:
-            continue
+            return [], [f"{what} (its answer was not recognised)"]
         product = known.get(parts[0].strip())
         if product is not None and parts[1].strip():
             found.append(Found(product, _upstream(parts[1].strip()), f"{what} {parts[0]}"))
