@@ -3,7 +3,8 @@
 # and stapled .dmg. Run from anywhere on a Mac with Python 3.11 and the build tools:
 #     python3.11 -m venv .venv && .venv/bin/pip install -e '.[package]'
 #     PYTHON=.venv/bin/python packaging/macos/build.sh
-# Output: dist/Readiness.app and dist/Readiness-<version>.dmg.
+# Output: dist/Readiness.app and dist/Readiness-<version>.dmg (and, with READINESS_MACOS_PKG=1,
+# dist/Readiness-<version>.pkg for device managers: see docs/for-services.md).
 #
 # Signing runs only when an identity is configured (otherwise each step says it is skipped and
 # the app keeps PyInstaller's ad-hoc signature, which Gatekeeper will question on first open):
@@ -59,6 +60,30 @@ ln -s /Applications "$STAGE/Applications"
 rm -f "$DMG"
 hdiutil create -volname "Readiness ${VERSION}" -srcfolder "$STAGE" -ov -format UDZO "$DMG"
 
+# Optional (READINESS_MACOS_PKG=1): an installer package beside the .dmg, for device managers
+# (Jamf, Intune) that install silently for every user: the same app into /Applications, never
+# relocated to another copy found on the Mac. Signed when READINESS_MACOS_INSTALLER_IDENTITY
+# names a "Developer ID Installer: Name (TEAMID)" identity; notarised with the .dmg below.
+PKG=""
+if [ "${READINESS_MACOS_PKG:-0}" = 1 ]; then
+  PKG="dist/Readiness-${VERSION}.pkg"
+  PKGROOT=build/pkgroot
+  COMPONENTS=build/pkg-components.plist
+  rm -rf "$PKGROOT" "$PKG" && mkdir -p "$PKGROOT"
+  cp -R "$APP" "$PKGROOT/"
+  pkgbuild --analyze --root "$PKGROOT" "$COMPONENTS"
+  /usr/libexec/PlistBuddy -c 'Set :0:BundleIsRelocatable false' "$COMPONENTS"
+  pkg_args=(--root "$PKGROOT" --component-plist "$COMPONENTS" --install-location /Applications
+            --identifier org.readiness.Readiness --version "$VERSION")
+  if [ -n "${READINESS_MACOS_INSTALLER_IDENTITY:-}" ]; then
+    pkg_args+=(--sign "$READINESS_MACOS_INSTALLER_IDENTITY" --timestamp)
+  else
+    echo "READINESS_MACOS_INSTALLER_IDENTITY not set: the .pkg is not signed."
+  fi
+  pkgbuild "${pkg_args[@]}" "$PKG"
+  echo "Built $PKG"
+fi
+
 if [ -z "$IDENTITY" ]; then
   echo "Skipping notarisation: no signing identity."
   echo "Built $DMG (unsigned)"
@@ -84,3 +109,9 @@ xcrun stapler staple "$DMG"
 xcrun stapler validate "$DMG"
 spctl --assess --type open --context context:primary-signature --verbose=2 "$DMG"
 echo "Built $DMG (signed, notarised, stapled)"
+if [ -n "$PKG" ] && [ -n "${READINESS_MACOS_INSTALLER_IDENTITY:-}" ]; then
+  xcrun notarytool submit "$PKG" --wait "${notary_args[@]}"
+  xcrun stapler staple "$PKG"
+  spctl --assess --type install --verbose=2 "$PKG"
+  echo "Built $PKG (signed, notarised, stapled)"
+fi
