@@ -30,6 +30,9 @@ FORMAT = "readiness-versions/1"
 # Every product the check knows; the table may leave any out (the check then cannot judge it).
 PRODUCTS = ("zoom", "teams", "teams_classic", "skype", "chrome", "edge", "firefox", "safari")
 FEED_PRODUCTS = ("chrome", "edge", "firefox")
+# Chrome and Edge number every release with four parts; a shorter "latest" is a typo that
+# would compare as older than every real build.
+FOUR_PARTS = ("chrome", "edge")
 MAX_TABLE_BYTES = 1024 * 1024
 MAX_DEPTH = 8
 
@@ -86,6 +89,11 @@ def validate(data: Any) -> None:
                                                                             "2000-01-01")
             if isinstance(cycle["eol"], str):
                 dates[f"products/{product}/{i}/eol"] = cycle["eol"]
+            written = [cycle.get("latest"), *cycle.get("latestByOs", {}).values()]
+            if product in FOUR_PARTS and any(v is not None and v.count(".") != 3
+                                             for v in written):
+                raise VersionsError(f"invalid versions data at products/{product}/{i}: "
+                                    f"{product} versions have four parts")
     for where, value in dates.items():
         if not _real_date(value):
             raise VersionsError(one_line(f"invalid versions data at {where}: "
