@@ -142,6 +142,14 @@ def default_output_folder() -> Path:
     return Path(platformdirs.user_documents_dir()) / "Readiness"
 
 
+def load_effective(path: Path | None = None) -> Settings:
+    """The practitioner's settings (``load``) with this computer's managed settings over them
+    (readiness.policy.current). Raises SettingsError as ``load`` does."""
+    from readiness import policy
+
+    return apply_policy(load(path), policy.current().policy)
+
+
 def _problem(name: str, value: Any, default: Any) -> str | None:
     """Why ``value`` cannot be the setting ``name`` (whose default is ``default``), or None."""
     if isinstance(default, bool):

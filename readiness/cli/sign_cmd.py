@@ -45,7 +45,7 @@ def default_out_dir() -> Path:
     from readiness import settings
 
     try:
-        chosen = settings.load().output_folder
+        chosen = settings.load_effective().output_folder  # the organisation's, if it sets one
     except settings.SettingsError as exc:
         # Say so rather than silently signing into another folder than the one chosen.
         error(f"{exc}; using the default folder for checklists instead")

@@ -285,7 +285,7 @@ def _trusted_time(signature: bytes, tsa_urls: Sequence[str] | None,
                   roots: Sequence[x509.Certificate] | None, now: dt.datetime,
                   warnings: list[str]) -> tuple[tsa.Token | None, bool]:
     """(token, queued): a token now, or none and the timestamp queued for later."""
-    urls = tuple(tsa_urls) if tsa_urls is not None else tsa.DEFAULT_TSA_URLS
+    urls = tuple(tsa_urls) if tsa_urls is not None else tsa.default_urls()
     try:
         token = tsa.request_first(signature, urls, roots=roots)
     except TimestampError as exc:

@@ -39,7 +39,7 @@ def timestamp_pending(
     The token goes into the stored bundle and the ``.readiness.json`` file (it sits outside the
     signed payload); the PDF gets a PDF document timestamp (an incremental update that its
     "no changes" certification allows). The late token proves "no later than" its own time."""
-    urls = tuple(tsa_urls) if tsa_urls is not None else tsa.DEFAULT_TSA_URLS
+    urls = tuple(tsa_urls) if tsa_urls is not None else tsa.default_urls()
     outcomes: list[TimestampOutcome] = []
     with History() as history:
         for entry in history.queued():

@@ -31,6 +31,16 @@ DEFAULT_TSA_URLS: tuple[str, ...] = (
     "http://timestamp.digicert.com",
     "https://timestamp.sectigo.com",
 )
+
+
+def default_urls() -> tuple[str, ...]:
+    """The timestamp authorities to ask when none are named: the organisation's list (its
+    managed settings, readiness.policy) when it sets one, else DigiCert, then Sectigo."""
+    from readiness import policy
+
+    return policy.current().policy.timestamp_authorities or DEFAULT_TSA_URLS
+
+
 MAX_SKEW = dt.timedelta(minutes=5)
 MAX_REPLY_BYTES = 256 * 1024
 TIMEOUT_S = 10.0

@@ -87,3 +87,29 @@ def test_a_session_without_a_policy_runs_as_before() -> None:
     (result,) = session.run(only=["ico_registration"]).results
     assert result.status.value == "unknown"  # not answered yet: never a pass
     assert session.policy is policy.NO_POLICY
+
+
+def test_the_organisations_timestamp_authorities_are_asked_first() -> None:
+    from readiness.signing import tsa
+
+    assert tsa.default_urls() == tsa.DEFAULT_TSA_URLS or policy.current().policy
+    policy.use(policy.PolicyReport(policy.Policy(
+        timestamp_authorities=("https://tsa.example.org/rfc3161",)), "a test"))
+    try:
+        assert tsa.default_urls() == ("https://tsa.example.org/rfc3161",)
+    finally:
+        policy.use(None)
+
+
+def test_the_cli_signs_into_the_managed_folder(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from readiness.cli import sign_cmd
+
+    monkeypatch.setenv("READINESS_HOME", str(tmp_path))
+    settings_mod.save(Settings(output_folder=str(tmp_path / "mine")))
+    policy.use(policy.PolicyReport(policy.Policy(checklist_folder=str(tmp_path / "org")), "t"))
+    try:
+        assert sign_cmd.default_out_dir() == tmp_path / "org"
+    finally:
+        policy.use(None)
+    assert sign_cmd.default_out_dir() == tmp_path / "mine"
