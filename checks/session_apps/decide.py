@@ -72,7 +72,9 @@ def _against_line(app: Found, parsed: schemes.Parsed, cycle: dict[str, Any], os_
     if latest_key is None:
         return (Status.UNKNOWN, f"The versions table has no current version of {name} "
                 f"{parsed.line} to compare {app.version} with")
-    order = schemes.compare(parsed.key, latest_key)
+    # A version without its patch level is compared with as much of the latest as it has.
+    order = schemes.compare(parsed.key, latest_key if parsed.exact
+                            else latest_key[:len(parsed.key)])
     if order < 0:
         return Status.WARN, _dated(f"{name} {app.version} is out of date: {latest} is current",
                                    table, app.product, today)

@@ -15,10 +15,11 @@ from readiness.check import CheckContext
 _KEYS = ("HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*",
          "HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*",
          "HKCU:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*")
+_KEY_LIST = ", ".join(f"'{key}'" for key in _KEYS)  # single-quoted: backslashes literal
 _PATTERN = "^(Zoom|Microsoft Teams|Skype|Google Chrome|Microsoft Edge|Mozilla Firefox)"
 SCRIPT = (
     "$ErrorActionPreference = 'Stop'; "
-    f"$keys = @({', '.join(repr(k) for k in _KEYS)}); "
+    f"$keys = @({_KEY_LIST}); "
     "$apps = @(Get-ItemProperty -Path $keys -ErrorAction SilentlyContinue | "
     f"Where-Object {{ $_.DisplayName -match '{_PATTERN}' }} | "
     "Select-Object DisplayName, DisplayVersion); "
