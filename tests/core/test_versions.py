@@ -195,3 +195,52 @@ def test_cli_versions_refresh_saves(monkeypatch: pytest.MonkeyPatch,
     assert main(["versions", "--refresh"]) == 0
     assert "Saved to" in capsys.readouterr().out
     assert versions.load().origin == "refreshed"
+
+
+# --- the packaging gate ---------------------------------------------------------------------
+
+def _guard() -> Any:
+    from tests.packaging.support import load
+
+    return load("check_lifecycle_age.py")
+
+
+VERSIONS_TABLE: dict[str, Any] = {
+    "fetched_at": "2026-12-01",
+    "as_of": {"chrome": "2026-11-20", "skype": "2025-05-05"},
+    "products": {"chrome": [{"cycle": "156", "eol": False, "latest": "156.0.8078.47"}],
+                 "skype": [{"cycle": "skype", "eol": "2025-05-05"}],
+                 "firefox": [{"cycle": "156", "eol": False, "latest": "156.0.1"}]},
+}
+
+
+def test_packaging_gate_ages_live_products_and_not_retired_ones() -> None:
+    guard = _guard()
+    assert guard.version_problems(VERSIONS_TABLE, date(2026, 12, 20)) == []
+    assert guard.version_problems(VERSIONS_TABLE, date(2026, 12, 21)) == [
+        "chrome: data as of 2026-11-20, 31 days old"]
+    assert "skype" not in " ".join(guard.version_problems(VERSIONS_TABLE, date(2027, 6, 1)))
+
+
+def test_packaging_gate_refuses_a_stale_versions_table(
+        tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    guard = _guard()
+    path = tmp_path / "versions.json"
+    path.write_text(json.dumps(VERSIONS_TABLE), "utf-8")
+    fresh = tmp_path / "lifecycle.json"
+    fresh.write_text(json.dumps({"fetched_at": "2026-12-01", "products": {"macos": []}}), "utf-8")
+    lifecycle = str(fresh)
+    assert guard.main([lifecycle, "--versions", str(path), "--today", "2026-12-20"]) == 0
+    assert guard.main([lifecycle, "--versions", str(path), "--today", "2026-12-21"]) == 1
+    assert "versions table" in capsys.readouterr().err
+    assert guard.main([lifecycle, "--versions", str(path), "--today", "2026-12-21",
+                       "--allow-stale"]) == 0
+    path.write_text("{}", "utf-8")
+    assert guard.main([lifecycle, "--versions", str(path), "--today", "2026-12-01"]) == 2
+
+
+def test_packaging_gate_judges_both_bundled_tables_by_default(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert _guard().main(["--today", "2099-01-01", "--allow-stale"]) == 0
+    err = capsys.readouterr().err
+    assert "the bundled end-of-life table" in err and "the bundled versions table" in err
