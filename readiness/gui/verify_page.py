@@ -37,6 +37,7 @@ from readiness.gui.status import status_icon
 from readiness.gui.verify_banner import ICON, TONE, FileBanner
 from readiness.gui.verify_keys import VerifyKeys
 from readiness.gui.verify_text import VerifyWords
+from readiness.gui.verify_views import VerifyViews
 from readiness.gui.worker import BackgroundCall
 
 log = logging.getLogger(__name__)
@@ -92,11 +93,15 @@ class VerifyPage(VerifyKeys):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(10)
-        layout.addLayout(self._top_row())
+        top = self._top_row()
+        layout.addLayout(top)
+        files = QWidget()  # the files checked; beside it, the Summary of a folder
+        files_lay = QVBoxLayout(files)
+        files_lay.setContentsMargins(0, 8, 0, 0)
         self.summary = QLabel(self.tr("Nothing checked yet."))
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Verification summary"))
-        layout.addWidget(self.summary)
+        files_lay.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self._build_table())
         lower = QWidget()
@@ -114,7 +119,13 @@ class VerifyPage(VerifyKeys):
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        layout.addWidget(split, 1)
+        files_lay.addWidget(split, 1)
+        self.views = VerifyViews(files, self.verify)
+        self.views.summary_view.error.connect(self.error)
+        top.addWidget(self.views.summary_button)
+        for button in (self.open_files, self.open_folder):
+            button.clicked.connect(self.views.show_files)
+        layout.addWidget(self.views, 1)
         layout.addLayout(self.build_keys_row())
 
     def _top_row(self) -> QHBoxLayout:
@@ -173,6 +184,7 @@ class VerifyPage(VerifyKeys):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
+            self.views.show_files()
             self.verify(paths)
 
     # -- verifying -----------------------------------------------------------------------
@@ -208,8 +220,13 @@ class VerifyPage(VerifyKeys):
         return bool(self.paths) and self.verify(self.paths)
 
     def shutdown(self) -> None:
+        self.views.summary_view.shutdown()
         if self._task is not None:
             self._task.wait()
+
+    def trust_changed(self) -> None:
+        super().trust_changed()
+        self.views.summary_view.recheck()  # its rows are the people trusted
 
     def _on_error(self, exc: BaseException) -> None:
         self._idle()

@@ -1,0 +1,189 @@
+"""The words and table of a clinical lead's summary (readiness.signing.summary): one row per
+person trusted, with each state that needs attention shown by an icon and a word (never colour
+alone), no cell left blank, times in local time, and all text from a file made visible.
+
+Also where the self-audit interval comes from: the organisation's managed setting, else the
+practitioner's reminder interval in Settings, else the usual 30 days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from readiness.gui.status import status_icon, verdict_icon, verdict_word
+from readiness.gui.verify_banner import UNKNOWN_SIGNER, VALID, Account
+from readiness.timefmt import local_time
+from readiness.visible import visible
+
+if TYPE_CHECKING:
+    from readiness.settings import Settings
+
+NONE = "—"
+DEFAULT_INTERVAL = 30
+SORT_ROLE = Qt.ItemDataRole.UserRole + 31
+ROW_ROLE = Qt.ItemDataRole.UserRole + 32
+ORGANISATION, SETTINGS, USUAL = "organisation", "settings", "usual"
+
+
+@dataclass(frozen=True)
+class Interval:
+    days: int
+    source: str  # ORGANISATION, SETTINGS or USUAL
+
+
+def interval_from(settings: Settings | None) -> Interval:
+    """The service's self-audit interval from the effective settings (the organisation's
+    managed values already laid over the practitioner's own)."""
+    if settings is None or settings.reminder_days <= 0:
+        return Interval(DEFAULT_INTERVAL, USUAL)
+    source = ORGANISATION if settings.is_managed("reminder_days") else SETTINGS
+    return Interval(settings.reminder_days, source)
+
+
+def load_effective_settings() -> Settings:
+    """The settings as the app starts with them (for a page shown outside the main window);
+    reads files, so it is called off the GUI thread."""
+    from readiness import policy
+    from readiness import settings as settings_mod
+
+    managed = policy.current().policy
+    try:
+        own = settings_mod.load()
+    except settings_mod.SettingsError:
+        own = settings_mod.Settings()
+    return settings_mod.apply_policy(own, managed)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return (one if n == 1 else many).replace("%n", str(n))
+
+
+def needs_attention(row: Any) -> bool:
+    return bool(row.overdue or row.verdict == "not_ready" or not row.chain_complete)
+
+
+class SummaryWords(QObject):
+    """The summary's words (a QObject, so that lupdate finds them under one context)."""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Practitioner"), self.tr("Registration"), self.tr("Checklists"),
+                self.tr("Latest checklist"), self.tr("Days since"), self.tr("Self-audit"),
+                self.tr("Verdict"), self.tr("Series"), self.tr("Failing in the latest")]
+
+    def interval_note(self, interval: Interval) -> str:
+        where = {
+            ORGANISATION: self.tr("set by your organisation"),
+            SETTINGS: self.tr("your reminder interval in Settings"),
+            USUAL: self.tr("the usual interval; reminders are off in Settings"),
+        }[interval.source]
+        return (self.tr("A self-audit is overdue when the latest checklist is more than %1 "
+                        "days old (%2).").replace("%1", str(interval.days))
+                .replace("%2", where))
+
+    def notes(self, summary: Any, interval: Interval, unreadable: list[str]) -> list[str]:
+        lines = [self.interval_note(interval),
+                 self.tr("Only checklists that verify against the people you trust are "
+                         "counted.")]
+        n = len(summary.not_verified)
+        if n:
+            lines.append(_count(n, self.tr("%n file did not verify and is not counted."),
+                                self.tr("%n files did not verify and are not counted.")))
+        n = summary.pdf_copies_skipped
+        if n:
+            lines.append(_count(
+                n, self.tr("%n PDF copy was read through the signed bundle beside it (the "
+                           "same signed checklist), not checked page by page."),
+                self.tr("%n PDF copies were read through the signed bundles beside them (the "
+                        "same signed checklists), not checked page by page.")))
+        n = summary.not_looked_at
+        if n:
+            lines.append(_count(n, self.tr("%n other file was not a checklist and was not "
+                                           "looked at."),
+                                self.tr("%n other files were not checklists and were not "
+                                        "looked at.")))
+        if unreadable:
+            names = ", ".join(visible(n) for n in unreadable[:3])
+            more = len(unreadable) - 3
+            if more > 0:
+                names += self.tr(" and %1 more").replace("%1", str(more))
+            lines.append(self.tr("Some folders could not be read and were left out: %1.")
+                         .replace("%1", names))
+        return lines
+
+    def attention(self, rows: list[Any]) -> str:
+        """``2 overdue, 1 not ready, 1 series broken``: what needs attention, counted."""
+        parts = []
+        for n, word in ((sum(r.overdue for r in rows), self.tr("overdue")),
+                        (sum(r.verdict == "not_ready" for r in rows), self.tr("not ready")),
+                        (sum(not r.chain_complete for r in rows), self.tr("series broken"))):
+            if n:
+                parts.append(f"{n} {word}")
+        return ", ".join(parts)
+
+    def account(self, rows: list[Any], not_verified: list[Any]) -> Account:
+        """The banner over the table: what needs attention, counted (in the core's words:
+        a warning icon when anything does, a tick only when nothing does)."""
+        see = self.tr("Show the files that did not verify") if not_verified else ""
+        if not rows:
+            return Account(UNKNOWN_SIGNER, self.tr("No checklist from a person you trust"),
+                           self.tr("None of the checklists in this folder verified against "
+                                   "the people you trust. Add their key cards, or choose "
+                                   "another folder."), see)
+        need = [r for r in rows if needs_attention(r)]
+        if need:
+            title = self.tr("%1 of %2 practitioners need attention").replace(
+                "%1", str(len(need))).replace("%2", str(len(rows)))
+            return Account(UNKNOWN_SIGNER, title, self.attention(rows).capitalize() + ".", see)
+        title = self.tr("All %1 practitioners are up to date").replace("%1", str(len(rows)))
+        detail = self.tr("Each latest checklist is ready, within the interval, and in a "
+                         "complete series.")
+        if not_verified:
+            detail += " " + self.tr("Some files did not verify; they are not counted.")
+        return Account(UNKNOWN_SIGNER if not_verified else VALID, title, detail, see)
+
+    def cells(self, row: Any) -> list[tuple[str, str, Any]]:
+        """Each cell's (icon name or "", text, sort key): none blank."""
+        days = NONE if row.days_since is None else str(row.days_since)
+        failing = "; ".join(visible(f) for f in row.failing) or self.tr("None")
+        if row.overdue:
+            audit = ("warn", self.tr("Overdue"), 0)
+        else:
+            audit = ("pass", self.tr("Up to date"), 1)
+        if row.chain_complete:
+            series = ("pass", self.tr("Complete"), 1)
+        else:
+            series = ("fail", self.tr("Broken: a file did not verify"), 0)
+        return [
+            ("warn" if needs_attention(row) else "pass", visible(row.name) or NONE,
+             row.name.casefold()),
+            ("", visible(row.registration) or NONE, row.registration.casefold()),
+            ("", str(row.checklists), row.checklists),
+            ("", local_time(row.latest_at) if row.latest_at else NONE, row.latest_at),
+            ("", days, -1 if row.days_since is None else row.days_since),
+            audit,
+            ("verdict", verdict_word(row.verdict), row.verdict != "not_ready"),
+            series,
+            ("", failing, len(row.failing)),
+        ]
+
+
+def fill(model: QStandardItemModel, words: SummaryWords, rows: list[Any]) -> None:
+    """Replace the model's rows with ``rows`` (in the core's order: most in need first)."""
+    model.removeRows(0, model.rowCount())
+    for row in rows:
+        items = []
+        for name, text, key in words.cells(row):
+            item = QStandardItem(text)
+            if name == "verdict":
+                item.setIcon(verdict_icon(row.verdict))
+            elif name:
+                item.setIcon(status_icon(name))
+            item.setData(key, SORT_ROLE)
+            item.setData(row, ROW_ROLE)
+            item.setToolTip(text)
+            items.append(item)
+        model.appendRow(items)

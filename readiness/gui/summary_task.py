@@ -1,0 +1,60 @@
+"""The Summary view's work off the GUI thread: read the folder tree (saying how many files it
+will check), summarise it against the people trusted and the service's interval, and write an
+export atomically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from readiness.files import atomic_write_bytes
+from readiness.gui import signing_adapter
+from readiness.gui.summary_model import Interval, interval_from, load_effective_settings
+
+if TYPE_CHECKING:
+    from readiness.settings import Settings
+
+
+class Progress(QObject):
+    counted = Signal(int, int)  # run number, files to check
+
+
+@dataclass(frozen=True)
+class Outcome:
+    summary: Any  # readiness.signing.summary.Summary
+    interval: Interval
+    unreadable: list[str]
+
+
+def _unreadable(root: Path) -> list[str]:
+    """The folders under ``root`` that could not be read (the walk leaves them out)."""
+    found: list[str] = []
+    for _ in os.walk(root, onerror=lambda e: found.append(str(e.filename or e)),
+                     followlinks=False):
+        pass
+    return [os.path.relpath(f, root) if f.startswith(str(root)) else f for f in found]
+
+
+def summarise_folder(root: Path, settings: Settings | None, run: int,
+                     progress: Progress) -> Outcome:
+    """The summary of ``root``; ``settings`` None: read them here (not on the GUI thread)."""
+    try:
+        from readiness.signing.summary import collect, summarise
+    except ImportError as exc:
+        raise signing_adapter.SigningUnavailable(str(exc)) from exc
+    with os.scandir(root):  # an unreadable folder fails here, as an OSError
+        pass
+    interval = interval_from(load_effective_settings() if settings is None else settings)
+    progress.counted.emit(run, len(collect(root)[0]))
+    summary = summarise(root, interval_days=interval.days)
+    return Outcome(summary, interval, _unreadable(root))
+
+
+def write_export(path: Path, make: Callable[[], bytes]) -> Path:
+    atomic_write_bytes(path, make(), mode=0o644)
+    return path
