@@ -15,7 +15,14 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from readiness.evidence_text import evidence_line, label, observed_lines
 from readiness.model import result_label
@@ -58,6 +65,7 @@ def _pairs(pairs: list[tuple[str, str]], st: Mapping[str, ParagraphStyle]) -> Ta
 
 
 def _evidence(entry: Any, st: Mapping[str, ParagraphStyle]) -> list[Flowable]:
+    """One thing run or read: a short block (its output is cut), kept on one page."""
     if not isinstance(entry, Mapping):
         return [Paragraph(clean(shown(str(entry)), mono=True), st["mono"])]
     e = evidence_line(entry)
@@ -70,7 +78,7 @@ def _evidence(entry: Any, st: Mapping[str, ParagraphStyle]) -> list[Flowable]:
     if e.output:
         out.append(Paragraph(clean(_output(e.output), mono=True).replace("\n", "<br/>"),
                              st["output"]))
-    return [KeepTogether(out)]  # short (output is cut): what ran stays with what it said
+    return out
 
 
 def _item(c: Mapping[str, Any], attested: bool,
@@ -79,29 +87,31 @@ def _item(c: Mapping[str, Any], attested: bool,
                         c.get("observed"))
     head = Paragraph(f"<font name='{FONT_BOLD}'>{clean(shown(item_title(c)))}</font>"
                      f"{' (attested)' if attested else ''}: {clean(word)}", st["item"])
-    body: list[Flowable] = []
+    # Blocks each kept on one page: a small heading with what is under it, and the item's
+    # title with its first block. Never a KeepTogether inside another: ReportLab then takes
+    # the outer one as taller than any page and starts a new page for it every time.
+    blocks: list[list[Flowable]] = []
     if c.get("method"):
-        body.append(Paragraph(f"<i>How it was checked:</i> {clean(shown(str(c['method'])))}",
-                              st["base"]))
-    # Each small heading is kept with the first thing under it.
+        blocks.append([Paragraph(
+            f"<i>How it was checked:</i> {clean(shown(str(c['method'])))}", st["base"])])
     observed = c.get("observed")
     if isinstance(observed, Mapping) and observed:
-        body.append(KeepTogether([Paragraph("What it found", st["label"]),
-                                  _pairs(observed_lines(observed), st)]))
+        blocks.append([Paragraph("What it found", st["label"]),
+                       _pairs(observed_lines(observed), st)])
     evidence = c.get("evidence")
     if isinstance(evidence, list) and evidence:
-        entries = [f for entry in evidence for f in _evidence(entry, st)]
-        body.append(KeepTogether([Paragraph("What it ran or read", st["label"]), entries[0]]))
-        body.extend(entries[1:])
-    if not body:
-        body.append(Paragraph("Nothing was recorded.", st["base"]))
-    # The title stays with the first thing under it.
-    return [KeepTogether([head, body[0]]), *body[1:]]
+        runs = [_evidence(entry, st) for entry in evidence]
+        blocks.append([Paragraph("What it ran or read", st["label"]), *runs[0]])
+        blocks.extend(runs[1:])
+    if not blocks:
+        blocks.append([Paragraph("Nothing was recorded.", st["base"])])
+    return [KeepTogether([head, *blocks[0]]), *(KeepTogether(b) for b in blocks[1:])]
 
 
 def _styles(st: Mapping[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
     base, small, mono = st["base"], st["small"], st["mono"]
     return {**st,
+            "appendix": ParagraphStyle("appendix", parent=st["h1"], spaceBefore=16),
             "item": ParagraphStyle("item", parent=base, spaceBefore=8, spaceAfter=2),
             "label": ParagraphStyle("label", parent=small, textColor=colors.HexColor("#5f6368"),
                                     spaceBefore=3, spaceAfter=1),
@@ -112,7 +122,7 @@ def _styles(st: Mapping[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
 
 
 def appendix(pred: Mapping[str, Any], styles: Mapping[str, ParagraphStyle]) -> list[Flowable]:
-    """The appendix, from a new page: the computer, then each check and attested item."""
+    """The appendix: the computer, then each check and attested item."""
     st = _styles(styles)
     device = pred.get("device", {})
     platform = device.get("platform", {}) if isinstance(device, Mapping) else {}
@@ -123,8 +133,9 @@ def appendix(pred: Mapping[str, Any], styles: Mapping[str, ParagraphStyle]) -> l
     if not pairs:
         pairs = [("Reported as", str(device.get("os", "")) if isinstance(device, Mapping)
                   else "")]
-    story: list[Flowable] = [PageBreak(), KeepTogether([
-        Paragraph("Appendix: the evidence", st["h1"]),
+    # On the page the rest ends on when much of it is free, else from a new page.
+    story: list[Flowable] = [CondPageBreak(120 * mm), KeepTogether([
+        Paragraph("Appendix: the evidence", st["appendix"]),
         Paragraph(clean(
             "What each check found, ran or read, as recorded in the signed statement. "
             "Text in the narrow type is the computer's own output, shown as it came."),

@@ -36,7 +36,8 @@ from tests.keychain import MemoryKeyring
 from tests.signing.helpers import HANDMADE_CATALOGUE
 
 IDENTIFIER = re.compile(r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b")
-RAW_WORDS = re.compile(r"\b(True|False|None)\b")
+# Python's words for a value; "None" only where a value would be ("None of the apps" is English).
+RAW_WORDS = re.compile(r"\b(True|False)\b|(?<=: )None\b")
 KEY_VALUE_RUN = re.compile(r"[\w-]+: [^;\n]{0,80}; [\w-]+: ")
 APPENDIX = "Appendix: the evidence"
 
@@ -170,6 +171,12 @@ def test_no_heading_is_left_at_the_foot_of_a_page() -> None:
             last = lines[-1]
             assert last not in HEADINGS and not _ITEM_HEAD.search(last), (number, last)
             assert not last.startswith(("Ran the command", "Read the file")), (number, last)
+        # The appendix's pages are filled (a KeepTogether inside another one pushes every
+        # block to a page of its own).
+        start = next(n for n, page in enumerate(pages) if APPENDIX in page)
+        lines = [len([line for line in page.splitlines() if line.strip()])
+                 for page in pages[start + 1:-1]]
+        assert all(n >= 25 for n in lines), lines
 
 
 def test_every_fixture_reads_plainly_on_the_summary_and_in_the_evidence() -> None:
