@@ -40,6 +40,12 @@ def _unreadable(root: Path) -> list[str]:
     return [os.path.relpath(f, root) if f.startswith(str(root)) else f for f in found]
 
 
+def readable(root: Path) -> None:
+    """Raise the OSError that says why ``root`` cannot be read (the walk would say nothing)."""
+    with os.scandir(root):
+        pass
+
+
 def summarise_folder(root: Path, settings: Settings | None, run: int,
                      progress: Progress) -> Outcome:
     """The summary of ``root``; ``settings`` None: read them here (not on the GUI thread)."""
@@ -47,8 +53,7 @@ def summarise_folder(root: Path, settings: Settings | None, run: int,
         from readiness.signing.summary import collect, summarise
     except ImportError as exc:
         raise signing_adapter.SigningUnavailable(str(exc)) from exc
-    with os.scandir(root):  # an unreadable folder fails here, as an OSError
-        pass
+    readable(root)
     interval = interval_from(load_effective_settings() if settings is None else settings)
     progress.counted.emit(run, len(collect(root)[0]))
     summary = summarise(root, interval_days=interval.days)

@@ -108,7 +108,7 @@ def test_one_row_per_practitioner_and_both_exports(qtbot: QtBot, tree: Path,
 
 def test_an_export_that_cannot_be_written_is_a_sentence(qtbot: QtBot, tree: Path,
                                                         tmp_path: Path) -> None:
-    _page_, view = _page(qtbot, Settings())
+    _, view = _page(qtbot, Settings())
     _summarise(qtbot, view, tree)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -123,7 +123,7 @@ def test_an_export_that_cannot_be_written_is_a_sentence(qtbot: QtBot, tree: Path
 
 def test_a_folder_that_cannot_be_read_is_a_sentence(qtbot: QtBot, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    _page_, view = _page(qtbot, Settings())
+    _, view = _page(qtbot, Settings())
     with qtbot.waitSignal(view.error, timeout=WAIT) as got:
         assert view.summarise(tmp_path / "not-there")
     assert got.args[1].startswith("Readiness could not read the folder")
@@ -131,14 +131,12 @@ def test_a_folder_that_cannot_be_read_is_a_sentence(qtbot: QtBot, tmp_path: Path
     assert view.banner.title.text() == "The folder could not be summarised"
     assert view.model.rowCount() == 0 and not view.export_pdf_button.isEnabled()
 
-    import readiness.gui.summary_task as task
-
     def refused(_path: object) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
     locked = tmp_path / "locked"
     locked.mkdir()
-    monkeypatch.setattr(task.os, "scandir", refused)
+    monkeypatch.setattr("readiness.gui.summary_task.readable", refused)
     with qtbot.waitSignal(view.error, timeout=WAIT) as got:
         assert view.summarise(locked)
     assert "locked" in got.args[1] and "ermission" in got.args[1]
