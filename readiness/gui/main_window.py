@@ -7,21 +7,18 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from readiness import __version__
 from readiness import settings as settings_mod
+from readiness.gui import window_state
 from readiness.gui.icons import app_icon
-from readiness.gui.window_state import qsettings
-from readiness.paths import assets_dir, log_dir
 from readiness.settings import Settings
 
 # The pages (and the catalogue with its schema validation) and most Qt widget types are
 # imported when they are first used, not with this module: the frame paints before that.
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
     from PySide6.QtWidgets import QFrame, QPushButton, QSystemTrayIcon, QTabWidget
 
     from readiness.catalogue import Catalogue
@@ -36,31 +33,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TAB_CHECK, TAB_HISTORY, TAB_VERIFY = 0, 1, 2
-
-
-def privacy_statement() -> str:
-    """The shipped privacy statement as plain text (its Markdown emphasis removed)."""
-    try:
-        text = (assets_dir() / "privacy.md").read_text(encoding="utf-8")
-    except OSError:
-        return ""
-    lines = [ln for ln in text.splitlines() if not ln.startswith("# ")]
-    return _unwrap("\n".join(lines).replace("**", "")).strip()
-
-
-def _unwrap(text: str) -> str:
-    """Markdown's hard-wrapped lines joined into flowing paragraphs (a dialog wraps them to
-    its own width); list items stay one per line, paragraphs a blank line apart."""
-    out: list[str] = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            out.append("")
-        elif out and out[-1] and not stripped.startswith("- "):
-            out[-1] += " " + stripped
-        else:
-            out.append(stripped.replace("- ", "• ", 1) if stripped.startswith("- ") else stripped)
-    return "\n".join(out)
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +55,12 @@ class MainWindow(QMainWindow):
     reminder_text: QLabel
     reminder_run: QPushButton
     reminder_dismiss: QPushButton
+    # Menu actions (main_menus.build_menus).
+    settings_action: QAction
+    wizard_action: QAction
+    restore_key_action: QAction
+    replace_key_action: QAction
+    quit_action: QAction
 
     def __init__(self, catalogue: Catalogue | None, factory: RunnerFactory | None = None, *,
                  settings: Settings | None = None,
@@ -228,42 +206,9 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.settings_action = QAction(self.tr("&Settings…"), self)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.wizard_action = QAction(self.tr("First-run &setup…"), self)
-        self.wizard_action.triggered.connect(self.open_wizard)
-        self.restore_key_action = QAction(self.tr("&Restore my key…"), self)
-        self.restore_key_action.triggered.connect(lambda: self.open_key_dialog("restore"))
-        self.replace_key_action = QAction(self.tr("Re&place my key…"), self)
-        self.replace_key_action.triggered.connect(lambda: self.open_key_dialog("replace"))
-        logs = QAction(self.tr("Open the &log folder"), self)
-        logs.triggered.connect(self._open_log_folder)
-        self.quit_action = quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.triggered.connect(self.close)
-        for a in (self.settings_action, self.wizard_action, self.restore_key_action,
-                  self.replace_key_action, logs):
-            file_menu.addAction(a)
-        for a in (self.settings_action, self.wizard_action):
-            a.setEnabled(False)  # until the pages are built: both act on them
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About Readiness"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        from readiness.gui.main_menus import build_menus
 
-    def _open_log_folder(self) -> None:
-        from readiness.gui import open_things
-
-        folder = log_dir()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)  # nothing logged yet: still open it
-        except OSError:
-            pass  # open_folder says the folder is missing
-        problem = open_things.open_folder(folder)
-        if problem is not None:
-            self.show_error(self.tr("The log folder could not be opened"), problem)
+        build_menus(self)
 
     def _set_shortcuts(self) -> None:
         # Set with the pages, not the frame: the standard key sequences are costly to create.
@@ -273,47 +218,19 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
     def _about(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QMessageBox
+        from readiness.gui.about_box import show_about
 
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Readiness"),
-                          self.tr("Readiness %1\n\nChecks this computer against BACP GPiA 047 "
-                                  "(Working Online) and keeps a signed checklist. Nothing "
-                                  "leaves this computer unless you turn that on.")
-                          .replace("%1", __version__), QMessageBox.StandardButton.Ok, self)
-        # The full privacy statement ships as assets/privacy.md (also in the installers).
-        privacy = privacy_statement()
-        if privacy:
-            box.setInformativeText(privacy)
-        box.setObjectName("about_box")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_about(self)
 
-    # -- state ---------------------------------------------------------------------------
+    # -- state (kept in window.ini: see window_state) ------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = qsettings().value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        window_state.restore_geometry(self)
 
     def _restore_pages(self) -> None:
-        qs = qsettings()
-        splitter = qs.value("window/splitter")
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.check_page.splitter.restoreState(splitter)
-        try:
-            tab = int(qs.value("window/tab", TAB_CHECK))  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            tab = TAB_CHECK
-        if 0 <= tab < self.tabs.count():
-            self.tabs.setCurrentIndex(tab)
+        window_state.restore_pages(self, TAB_CHECK)
 
     def save_state(self) -> None:
-        qs = qsettings()
-        qs.setValue("window/geometry", self.saveGeometry())
-        if self._pages_built:  # closed while still getting ready: keep the saved page state
-            qs.setValue("window/splitter", self.check_page.splitter.saveState())
-            qs.setValue("window/tab", self.tabs.currentIndex())
-        qs.sync()
+        window_state.save_state(self, pages=self._pages_built)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._persist:
@@ -343,7 +260,6 @@ class MainWindow(QMainWindow):
     # -- reminder ------------------------------------------------------------------------
     def check_reminder(self, notify: bool = True) -> bool:
         """Show the self-audit reminder when the last signed checklist is N days old."""
-        from PySide6.QtWidgets import QSystemTrayIcon
 
         if not self._pages_built:  # the banner is built with the pages; main() waits for them
             return False
@@ -363,23 +279,13 @@ class MainWindow(QMainWindow):
         if due is None or not due.due:
             self.reminder.setVisible(False)
             return False
-        if due.days is None:
-            text = self.tr("You have not saved a signed checklist yet. Run the checks, then "
-                           "choose “Sign and save”.")
-        else:
-            text = self.tr("Time for your self-audit: your last signed checklist was %1 days "
-                           "ago.").replace("%1", str(due.days))
+        from readiness.gui.reminder_notice import notice_text, notify_tray
+
+        text = notice_text(due.days)
         self.reminder_text.setText(text)
         self.reminder.setVisible(True)
-        if notify and QSystemTrayIcon.isSystemTrayAvailable():
-            if self.tray is None:
-                self.tray = QSystemTrayIcon(app_icon(), self)
-                self.tray.setToolTip(self.tr("Readiness"))
-                self.tray.messageClicked.connect(self._run_from_reminder)
-            self.tray.show()
-            if QSystemTrayIcon.supportsMessages():
-                self.tray.showMessage(self.tr("Readiness"), text,
-                                      QSystemTrayIcon.MessageIcon.Information)
+        if notify:
+            self.tray = notify_tray(self, self.tray, text, self._run_from_reminder)
         return True
 
     def _run_from_reminder(self) -> None:

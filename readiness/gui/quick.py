@@ -119,9 +119,9 @@ class QuickWindow(QWidget):
         self.report = report
         self.progress.setVisible(False)
         self.banner.show_results(list(report.results))
-        # What needs attention: the session's own items first, then most severe first.
+        # What needs attention, most severe first; among equals, the session's own first.
         needing = sorted((r for r in report.results if r.status.rank > Status.PASS.rank),
-                         key=lambda r: (session_first(r.check_id), -r.status.rank))
+                         key=lambda r: (-r.status.rank, session_first(r.check_id)))
         for r in needing:
             item = QListWidgetItem(status_icon(result_key(r)),
                                    f"{status_word(result_key(r))}: {r.title}\n{r.summary}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from readiness.gui.main_window import privacy_statement
+from readiness.gui.about_box import privacy_statement
 from tests.gui.conftest import MakeWindow
 
 

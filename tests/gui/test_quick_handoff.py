@@ -63,7 +63,9 @@ def test_the_session_items_start_and_are_listed_first(qtbot: QtBot, handmade_rep
     order = started[0]
     present = [i for i in SESSION_FIRST if i in order]
     assert order[:len(present)] == present
+    assert quick.report is not None
+    status = {r.check_id: r.status.rank for r in quick.report.results}
     listed = [quick.items.item(i).data(Qt.ItemDataRole.UserRole)
               for i in range(quick.items.count())]
-    ranks = [session_first(i) for i in listed if i]
-    assert ranks == sorted(ranks)
+    keys = [(-status[i], session_first(i)) for i in listed if i]
+    assert keys == sorted(keys), "most severe first; among equals, the session's items first"
