@@ -104,8 +104,10 @@ def schema() -> dict[str, Any]:
     return data
 
 
-def _path_problem(value: str, windows: bool) -> str | None:
-    if _VARIABLE_START.match(value):
+def _path_problem(value: str, windows: bool, *, variables: bool = True) -> str | None:
+    """Why ``value`` is not an absolute path (on the host's system), or None. ``variables``:
+    a leading ~ or environment variable is accepted (expanded for each practitioner)."""
+    if variables and _VARIABLE_START.match(value):
         return None
     absolute = PureWindowsPath(value).is_absolute() if windows else \
         PurePosixPath(value).is_absolute()
@@ -157,8 +159,10 @@ def _extra_problem(name: str, value: Any, windows: bool) -> str | None:
     if name == "ChecklistFolder":
         return _path_problem(value, windows)
     if name == "TrustedKeyCards":
+        # Never ~ or a variable: a key card the organisation trusts is in one place for every
+        # user, not somewhere in each user's own (writable) profile.
         for item in value:
-            if (why := _path_problem(item, windows)) is not None:
+            if (why := _path_problem(item, windows, variables=False)) is not None:
                 return f"has an entry that {why} ({quoted(item)})"
     return None
 

@@ -4,13 +4,17 @@
 and each is labelled "added by your organisation" wherever it is shown.
 
 A card that cannot be read or is not genuine is reported in one sentence and left out; the
-others are still trusted.
+others are still trusted. So is a card that someone other than an administrator could change
+(on macOS and Linux: a symbolic link, a file any user may write, or one in a folder any user
+may rename files in), since whoever can write it would decide whom this computer trusts. The
+name shown carries the label, so a card can never pass for someone the user trusts by hand.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -22,6 +26,30 @@ from readiness.signing.signers import Signer
 log = logging.getLogger(__name__)
 
 ADDED_BY_ORGANISATION = "added by your organisation"
+
+
+def _writable_by_others(path: str) -> str | None:
+    """Why the card at ``path`` could be changed by a user other than its owner or an
+    administrator, or None. POSIX modes only: on Windows the ACLs of %ProgramData% and of a
+    share are the administrator's to set (see docs/for-services.md)."""
+    if os.name == "nt":
+        return None
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        return "it is a symbolic link (name the file itself)"
+    if not stat.S_ISREG(st.st_mode):
+        return "it is not a file"
+    if st.st_mode & stat.S_IWOTH:
+        return "any user of this computer can change it"
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        mode = os.stat(folder).st_mode
+        if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+            return f"any user of this computer can replace files in {folder}"
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _name_on_card(data: bytes, key_name: str) -> str:
@@ -56,7 +84,8 @@ def _read_card(path: str, _stamp: tuple[int, int]) -> Signer:
     else:
         key = intake.single_key(data, where.name)
         name = where.stem
-    return Signer(name, key.fingerprint, "", key.openssh, organisation=True)
+    return Signer(f"{name} ({ADDED_BY_ORGANISATION})", key.fingerprint, "", key.openssh,
+                  organisation=True)
 
 
 def organisation_signers(paths: Sequence[str]) -> tuple[list[Signer], list[str]]:
@@ -66,6 +95,9 @@ def organisation_signers(paths: Sequence[str]) -> tuple[list[Signer], list[str]]
     seen: set[str] = set()
     for path in paths:
         try:
+            if (unsafe := _writable_by_others(path)) is not None:
+                problems.append(f"the key card {path} was not trusted: {unsafe}")
+                continue
             st = os.stat(path)
             signer = _read_card(path, (st.st_mtime_ns, st.st_size))
         except OSError as exc:
@@ -93,5 +125,6 @@ def with_organisation(trusted: list[Signer], paths: Sequence[str]) -> list[Signe
 
 
 def label(signer: Signer) -> str:
-    """The signer's name as shown, with "added by your organisation" where it applies."""
-    return f"{signer.name} ({ADDED_BY_ORGANISATION})" if signer.organisation else signer.name
+    """The signer's name as shown: an organisation's card carries "added by your
+    organisation" in its name already; a key the user also trusts keeps the user's name."""
+    return signer.name

@@ -4,8 +4,6 @@ they can write, or use the organisation's list to hide or override the superviso
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,30 +42,17 @@ def _practitioner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
 # -- policy values: paths -------------------------------------------------------------------
 
 @pytest.mark.parametrize("entry", ["~/card.pdf", "$HOME/card.pdf", "${HOME}/card.pdf"])
-@pytest.mark.xfail(strict=True, reason=(
-    "policy._extra_problem accepts TrustedKeyCards entries starting ~, $VAR or %VAR% "
-    "(_VARIABLE_START, meant for ChecklistFolder), but policy_signers._read_card opens them "
-    "unexpanded: relative to the current folder, which the user controls (and if expanded "
-    "they would name the user's own home anyway)"))
 def test_key_card_entry_with_a_variable_is_refused(entry: str) -> None:
     report = policy.from_dict({"TrustedKeyCards": [entry]}, "test")
     assert report.policy.trusted_key_cards is None and report.problems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a Windows TrustedKeyCards value such as %APPDATA%\\card.pdf is accepted (policy.py "
-    "_VARIABLE_START) although it names a per-user, user-writable place"))
 def test_windows_key_card_entry_with_a_variable_is_refused() -> None:
     report = policy.from_dict({"TrustedKeyCards": ["%APPDATA%\\Readiness\\card.pdf"]},
                               "test", windows=True)
     assert report.policy.trusted_key_cards is None and report.problems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a policy entry '~/card.pdf' is read by organisation_signers relative to the working "
-    "folder: a user who makes ./~/card.pdf there gets their key trusted as 'added by your "
-    "organisation' (policy_signers.organisation_signers/_read_card, no expansion, no "
-    "absolute-path check)"))
 def test_tilde_entry_cannot_be_planted_in_the_working_folder(
         memory_keyring: MemoryKeyring, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,10 +76,6 @@ def test_relative_entry_is_refused() -> None:
         assert report.policy.trusted_key_cards is None and report.problems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "policy_signers._read_card trusts a key card any local user can rewrite (world-writable "
-    "file, or in a world-writable folder without the sticky bit): no owner/mode check, so "
-    "whoever can write the path the policy names decides whom the supervisor trusts"))
 @pytest.mark.parametrize("how", ["file", "folder"])
 def test_world_writable_card_is_not_trusted(
         memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -112,9 +93,6 @@ def test_world_writable_card_is_not_trusted(
     assert found == [] and problems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a policy path that is a symbolic link to a file elsewhere (here world-writable) is "
-    "followed by policy_signers._read_card (files.read_bytes follows links)"))
 def test_symlinked_card_to_a_writable_file_is_not_trusted(
         memory_keyring: MemoryKeyring, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -215,12 +193,6 @@ def test_organisation_card_does_not_undo_a_revocation(
     assert not v.ok
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an organisation card's name is the name the key holder typed into their own card "
-    "(policy_signers._name_on_card) and is trusted without any check against the people the "
-    "supervisor trusts: a colleague's card saying 'Jane Doe' verifies green as 'Signed by Jane "
-    "Doe, unchanged' beside the real Jane Doe, with no 'added by your organisation' label "
-    "(label() is never used outside policy_signers) and no warning"))
 def test_organisation_card_cannot_take_the_name_of_someone_the_supervisor_trusts(
         memory_keyring: MemoryKeyring, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,8 +41,10 @@ def test_cards_from_policy_are_trusted_read_only(
     policy.use(policy.PolicyReport(policy.Policy(
         trusted_key_cards=(str(card), str(pub), str(missing))), "a test"))
     trusted = signers.load_trust()
-    assert [(s.name, s.organisation) for s in trusted] == [("Jane Doe", True)]
-    assert label(trusted[0]) == f"Jane Doe ({ADDED_BY_ORGANISATION})"
+    # Labelled in the name itself, so every screen and report that names the signer says so.
+    assert [(s.name, s.organisation) for s in trusted] == [
+        (f"Jane Doe ({ADDED_BY_ORGANISATION})", True)]
+    assert label(trusted[0]) == trusted[0].name
     assert all(v.ok for v in verify_paths([out]))
     assert not signers.signers_path().exists()  # the practitioner's list is never written
     _, problems = organisation_signers([str(missing)])
