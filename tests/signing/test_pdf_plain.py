@@ -174,9 +174,9 @@ def test_no_heading_is_left_at_the_foot_of_a_page() -> None:
         # The appendix's pages are filled (a KeepTogether inside another one pushes every
         # block to a page of its own).
         start = next(n for n, page in enumerate(pages) if APPENDIX in page)
-        lines = [len([line for line in page.splitlines() if line.strip()])
-                 for page in pages[start + 1:-1]]
-        assert all(n >= 25 for n in lines), lines
+        filled = [len([line for line in page.splitlines() if line.strip()])
+                  for page in pages[start + 1:-1]]
+        assert all(n >= 25 for n in filled), filled
 
 
 def test_every_fixture_reads_plainly_on_the_summary_and_in_the_evidence() -> None:
