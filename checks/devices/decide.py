@@ -29,8 +29,9 @@ def _missing(label: str) -> str:
 
 def _observe(label: str, k: Kind, observed: dict[str, Scalar]) -> None:
     observed[f"{label}s"] = None if k.present is None else (_names(k.present) or "none")
-    observed[f"{label}_blocked"] = "; ".join(b.reason for b in k.blocks) or (
-        None if k.switch_problem else "no")
+    if k.checked:
+        observed[f"{label}_blocked"] = "; ".join(b.reason for b in k.blocks) or (
+            None if k.switch_problem else "no")
     if k.unusable:
         observed[f"{label}s_unusable"] = "; ".join(k.unusable)
 
@@ -80,6 +81,6 @@ def decide(f: DeviceFacts) -> Outcome:
         cams = f.camera.present or ()
         mics = f.microphone.present or ()
         status = Status.PASS
-        summary = (f"Camera ({_names(cams)}) and microphone ({_names(mics)}) found, and "
-                   "neither is blocked for desktop apps.")
+        summary = f"Camera ({_names(cams)}) and microphone ({_names(mics)}) found."
+        summary += f" {f.cleared}" if f.cleared else ""
     return Outcome(status, summary + note, observed, EXPECTED, f.method)

@@ -20,7 +20,8 @@ def gather(ctx: CheckContext) -> DeviceFacts:
     res = ctx.run(["system_profiler", "SPCameraDataType", "-json"], timeout=20)
     cameras = spaudio.parse_cameras(res.stdout) if res.ok else None
     camera = Kind(cameras, "" if cameras is not None else (
-        res.problem() or "system_profiler's camera report was not recognised"))
+        res.problem() or "system_profiler's camera report was not recognised"), checked=False)
     devices, problem = spaudio.read_audio(ctx)
     mics = None if devices is None else tuple(d.name for d in devices if d.inputs > 0)
-    return DeviceFacts(camera, Kind(mics, problem), METHOD, note=MACOS_PERMISSION_NOTE)
+    return DeviceFacts(camera, Kind(mics, problem, checked=False), METHOD,
+                       note=MACOS_PERMISSION_NOTE)

@@ -83,4 +83,5 @@ def gather(ctx: CheckContext) -> DeviceFacts:
         cams, bad_cams, mics, bad_mics = parsed
         camera = Kind(cams, "", cam_blocks, cam_problem, bad_cams)
         microphone = Kind(mics, "", mic_blocks, mic_problem, bad_mics)
-    return DeviceFacts(camera, microphone, METHOD)
+    return DeviceFacts(camera, microphone, METHOD,
+                       cleared="Neither is blocked for desktop apps by the privacy settings.")

@@ -38,6 +38,8 @@ class Kind:
     switch_problem: str = ""
     # Devices seen but not usable by this account or reported faulty (names, with the reason).
     unusable: tuple[str, ...] = ()
+    # Whether anything that could block it was looked at (macOS: no; a Linux microphone: no).
+    checked: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,4 +48,5 @@ class DeviceFacts:
     microphone: Kind
     method: str
     note: str = ""  # said after the verdict (macOS: the per-app permission)
+    cleared: str = ""  # said on a pass: what was checked and found open
     extra: dict[str, str] = field(default_factory=dict)  # OS-specific values for "observed"

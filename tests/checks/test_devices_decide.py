@@ -22,7 +22,7 @@ def facts(camera: Kind = CAM, microphone: Kind = MIC, note: str = "") -> DeviceF
 
 
 @pytest.mark.parametrize(("camera", "microphone", "status", "words"), [
-    (CAM, MIC, Status.PASS, "neither is blocked"),
+    (CAM, MIC, Status.PASS, "found."),
     (Kind(()), MIC, Status.WARN, "audio-only sessions are still possible"),
     (CAM, Kind(()), Status.WARN, "will not be able to hear you"),
     (Kind(()), Kind(()), Status.WARN, "No camera"),
@@ -55,11 +55,19 @@ def test_decide_table(camera: Kind, microphone: Kind, status: Status, words: str
 
 
 def test_pass_names_the_devices_and_keeps_the_os_note() -> None:
-    out = decide(facts(note="Grant it in the app."))
+    f = DeviceFacts(CAM, MIC, "test", note="Grant it in the app.", cleared="Nothing blocks.")
+    out = decide(f)
     assert "Integrated Camera" in out.summary and "Microphone Array" in out.summary
-    assert out.summary.endswith("Grant it in the app.")
+    assert out.summary.endswith("found. Nothing blocks. Grant it in the app.")
     assert out.observed["cameras"] == "Integrated Camera"
     assert out.observed["camera_blocked"] == "no"
+
+
+def test_nothing_checked_is_never_reported_as_not_blocked() -> None:
+    # macOS: no switch can be read, so "blocked" is not claimed either way.
+    out = decide(facts(Kind(("Cam",), checked=False), Kind(("Mic",), checked=False)))
+    assert out.status is Status.PASS and "blocked" not in out.summary
+    assert "camera_blocked" not in out.observed and "microphone_blocked" not in out.observed
 
 
 def test_many_names_are_cut() -> None:
