@@ -21,10 +21,10 @@ def describe(f: Finding) -> str:
         return (f"This computer could not tell which sound output is in use "
                 f"({f.problem or 'no default output was reported'}).")
     first = f.outputs[0]
-    text = f"This computer's default sound output now is {first.name!r} ({first.kind})"
+    text = f"This computer's default sound output now is '{first.name}' ({first.kind})"
     others = [o for o in f.outputs[1:] if o.name != first.name]
     if others:
-        text += "; for calls it is " + ", ".join(f"{o.name!r} ({o.kind})" for o in others)
+        text += "; for calls it is " + ", ".join(f"'{o.name}' ({o.kind})" for o in others)
     if f.sees_headphones:
         return text + "."
     return text + ", not headphones: plug them in or choose them before the session."

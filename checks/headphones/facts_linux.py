@@ -40,7 +40,7 @@ def output_of(sink: dict[str, Any]) -> Output:
     form = str(props.get("device.form_factor") or "")
     bus = str(props.get("device.bus") or "")
     seen = (ptype in PORT_TYPES or pname.startswith(PORT_NAMES) or form in FORM_FACTORS)
-    parts = [f"port {pname!r}" + (f" (type {ptype})" if ptype else "")] if pname else []
+    parts = [f"port '{pname}'" + (f" (type {ptype})" if ptype else "")] if pname else []
     if form:
         parts.append(f"form factor {form}")
     if bus:
@@ -76,6 +76,6 @@ def gather(ctx: CheckContext) -> Finding:
     res = ctx.run(["pactl", "-f", "json", "list", "sinks"], timeout=5)
     sink = find_sink(res.stdout, default) if res.ok else None
     if sink is None:
-        return Finding(problem=res.problem() or f"the default output {default!r} is not in "
+        return Finding(problem=res.problem() or f"the default output '{default}' is not in "
                        "pactl's list of outputs", method=METHOD)
     return Finding((output_of(sink),), method=METHOD)

@@ -65,7 +65,7 @@ def output_of(dev: spaudio.AudioDevice, bt_types: dict[str, str] | None) -> Outp
     transport = dev.transport
     if transport == "builtin":
         jack = bool(JACK.search(dev.name) or JACK.search(dev.output_source))
-        source = f", source {dev.output_source!r}" if dev.output_source else ""
+        source = f", source '{dev.output_source}'" if dev.output_source else ""
         return Output(dev.name, "the headphone jack" if jack else "built-in output", jack,
                       f"transport built-in{source}")
     if transport == "bluetooth":
