@@ -19,8 +19,13 @@ METHOD = "system_profiler SPCameraDataType -json and SPAudioDataType -json"
 def gather(ctx: CheckContext) -> DeviceFacts:
     res = ctx.run(["system_profiler", "SPCameraDataType", "-json"], timeout=20)
     cameras = spaudio.parse_cameras(res.stdout) if res.ok else None
-    camera = Kind(cameras, "" if cameras is not None else (
-        res.problem() or "system_profiler's camera report was not recognised"), checked=False)
+    problem = "" if cameras is not None else (
+        res.problem() or "system_profiler's camera report was not recognised")
+    # A virtual camera (OBS and the like) shows a program's picture, not the room.
+    virtual = tuple(c for c in cameras or () if "virtual" in c.lower())
+    real = None if cameras is None else tuple(c for c in cameras if c not in virtual)
+    camera = Kind(real, problem, unusable=tuple(f"{c} (a virtual camera)" for c in virtual),
+                  checked=False)
     devices, problem = spaudio.read_audio(ctx)
     mics = None if devices is None else tuple(d.name for d in devices if d.inputs > 0)
     return DeviceFacts(camera, Kind(mics, problem, checked=False), METHOD,

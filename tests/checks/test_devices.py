@@ -87,6 +87,11 @@ def test_macos_pass_says_the_permission_is_granted_in_the_app() -> None:
     assert "blocked" not in r.summary  # nothing on macOS says whether it is
 
 
+def test_macos_a_virtual_camera_is_not_a_camera() -> None:
+    r = run_check("devices_ready", macos(["OBS Virtual Camera"], [MAC_MIC, MAC_SPEAKERS]))
+    assert r.status is Status.WARN and "OBS Virtual Camera (a virtual camera)" in r.summary
+
+
 def test_macos_no_microphone_warns() -> None:
     r = run_check("devices_ready", macos(["FaceTime HD Camera"], [MAC_SPEAKERS]))
     assert r.status is Status.WARN and "microphone" in r.summary
