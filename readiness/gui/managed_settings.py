@@ -91,9 +91,8 @@ class ManagedSection(QGroupBox):
                       "\n".join(titles) if titles else self.tr("(none: every question "
                                                                  "applies)"))
         if pol.trusted_key_cards is not None:
-            cards = [self.tr("%1 (added by your organisation)").replace("%1", _file_name(p))
-                     for p in pol.trusted_key_cards]
-            self._row(form, "trusted_key_cards", self.tr("Trusted key cards:"), "\n".join(cards))
+            self._row(form, "trusted_key_cards", self.tr("Trusted key cards:"),
+                      "\n".join(self._card(p) for p in pol.trusted_key_cards))
         if pol:
             where = QLabel(self.tr("From %1. Only your organisation can change these.")
                            .replace("%1", report.source))
@@ -105,6 +104,16 @@ class ManagedSection(QGroupBox):
         self.problem.setAccessibleName(self.tr("Problem with your organisation's settings"))
         self.problem.setVisible(bool(report.problems))
         form.addRow(self.problem)
+
+    def _card(self, path: str) -> str:
+        """One key card: added, or not trusted and why (missing, unreadable, or changeable by
+        other users; a card that is not genuine is refused when checklists are verified)."""
+        from readiness.signing.policy_signers import quick_problem
+
+        problem = quick_problem(path)
+        if problem is None:
+            return self.tr("%1 (added by your organisation)").replace("%1", _file_name(path))
+        return self.tr("%1: not trusted, %2").replace("%1", path).replace("%2", problem)
 
     def _row(self, form: QFormLayout, key: str, label: str, text: str) -> None:
         value = QLabel(text)

@@ -88,6 +88,18 @@ def _read_card(path: str, _stamp: tuple[int, int]) -> Signer:
                   organisation=True)
 
 
+def quick_problem(path: str) -> str | None:
+    """Why the card at ``path`` cannot be trusted, as far as can be told without reading it
+    (missing, unreadable, or changeable by other users): fast enough for a settings screen."""
+    try:
+        if (unsafe := _writable_by_others(path)) is not None:
+            return unsafe
+        with open(path, "rb"):
+            return None
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+
+
 def organisation_signers(paths: Sequence[str]) -> tuple[list[Signer], list[str]]:
     """The signers the cards at ``paths`` hold, and a sentence for each card left out."""
     out: list[Signer] = []

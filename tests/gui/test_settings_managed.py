@@ -47,7 +47,8 @@ def test_every_managed_setting_is_locked_and_labelled(
     assert section.rows["video_platform"].text() == "Zoom for Healthcare"
     assert "timestamp.sectigo.com" in section.rows["timestamp_authorities"].text()
     cards = section.rows["trusted_key_cards"].text()
-    assert cards == "clinical-lead-readiness-key-card.pdf (added by your organisation)"
+    # The replayed machine's card is not on this one: said, never shown as trusted.
+    assert "clinical-lead-readiness-key-card.pdf: not trusted, it cannot be read" in cards
     practice = section.rows["practice_not_applicable"].text().lower()
     assert "ico" in practice and "insurance" in practice
     assert not section.problem.isVisibleTo(dialog)
@@ -68,6 +69,24 @@ def test_saving_keeps_the_practitioners_own_values(
     saved = json.loads(settings_mod.settings_path().read_text(encoding="utf-8"))
     assert saved["reminder_days"] == 7 and saved["trusted_timestamps"] is False
     assert saved["output_folder"] == "/home/me/Elsewhere"
+
+
+def test_key_cards_say_which_are_trusted(qtbot: QtBot, memory_keyring: MemoryKeyring,
+                                         tmp_path: Path) -> None:
+    card = tmp_path / "cards" / "jane-readiness-key-card.pdf"
+    card.parent.mkdir()
+    card.write_bytes(b"%PDF-1.7\n")
+    open_to_all = tmp_path / "open" / "lee-readiness-key-card.pdf"
+    open_to_all.parent.mkdir()
+    open_to_all.write_bytes(b"%PDF-1.7\n")
+    open_to_all.chmod(0o666)
+    dialog = SettingsDialog(Settings(), policy=policy.PolicyReport(
+        policy.Policy(trusted_key_cards=(str(card), str(open_to_all))), "a test"))
+    qtbot.addWidget(dialog)
+    assert dialog.managed is not None
+    lines = dialog.managed.rows["trusted_key_cards"].text().splitlines()
+    assert lines[0] == "jane-readiness-key-card.pdf (added by your organisation)"
+    assert lines[1].endswith("not trusted, any user of this computer can change it")
 
 
 def test_no_policy_changes_nothing(qtbot: QtBot, memory_keyring: MemoryKeyring) -> None:
