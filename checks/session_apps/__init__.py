@@ -8,7 +8,7 @@ version found is compared with a dated table of current versions (``readiness.ve
 handed to the run as reference data (``ctx.reference``): the check never opens it itself.
 
 Out of date is a warning; a release line the table marks as no longer getting security fixes
-(Skype, retired; classic Teams) fails; an app the table has no data for, or a match in a table
+(Skype, retired in May 2025) fails; an app the table has no data for, or a match in a table
 too old to vouch for it, is unknown, never a pass. Nothing found is not applicable.
 
 ``facts_windows``, ``facts_macos`` and ``facts_linux`` gather; ``schemes`` reads each
