@@ -70,9 +70,22 @@ class SummaryWords(QObject):
     """The summary's words (a QObject, so that lupdate finds them under one context)."""
 
     def headers(self) -> list[str]:
-        return [self.tr("Practitioner"), self.tr("Registration"), self.tr("Checklists"),
-                self.tr("Latest checklist"), self.tr("Days since"), self.tr("Self-audit"),
-                self.tr("Verdict"), self.tr("Series"), self.tr("Failing in the latest")]
+        return [self.tr("Practitioner"), self.tr("Registration"), self.tr("Latest checklist"),
+                self.tr("Self-audit"), self.tr("Verdict"), self.tr("Series"),
+                self.tr("Checklists"), self.tr("Failing items")]
+
+    def header_tips(self) -> list[str]:
+        return [self.tr("The name in their latest checklist; the people you trust are "
+                        "followed across key hand-overs"),
+                self.tr("Their professional registration, as signed"),
+                self.tr("When their latest checklist was made (local time in each cell's "
+                        "tip)"),
+                self.tr("Overdue when the latest checklist is older than the interval"),
+                self.tr("The verdict of their latest checklist"),
+                self.tr("Whether any of their checklists in this folder failed, or one is "
+                        "missing between two others"),
+                self.tr("Their checklists in this folder that verified"),
+                self.tr("The items failing in their latest checklist")]
 
     def interval_note(self, interval: Interval) -> str:
         where = {
@@ -139,36 +152,53 @@ class SummaryWords(QObject):
                 "%1", str(len(need))).replace("%2", str(len(rows)))
             return Account(UNKNOWN_SIGNER, title, self.attention(rows).capitalize() + ".", see)
         title = self.tr("All %1 practitioners are up to date").replace("%1", str(len(rows)))
-        detail = self.tr("Each latest checklist is ready, within the interval, and in a "
-                         "complete series.")
+        detail = self.tr("Each latest checklist is ready and within the interval, and no "
+                         "series has a gap.")
         if not_verified:
             detail += " " + self.tr("Some files did not verify; they are not counted.")
         return Account(UNKNOWN_SIGNER if not_verified else VALID, title, detail, see)
 
+    def since(self, days: int | None) -> str:
+        if days is None:
+            return self.tr("date unknown")
+        if days <= 0:
+            return self.tr("today")
+        return (self.tr("1 day ago") if days == 1
+                else self.tr("%1 days ago").replace("%1", str(days)))
+
     def cells(self, row: Any) -> list[tuple[str, str, Any]]:
-        """Each cell's (icon name or "", text, sort key): none blank."""
-        days = NONE if row.days_since is None else str(row.days_since)
-        failing = "; ".join(visible(f) for f in row.failing) or self.tr("None")
-        if row.overdue:
-            audit = ("warn", self.tr("Overdue"), 0)
-        else:
-            audit = ("pass", self.tr("Up to date"), 1)
-        if row.chain_complete:
-            series = ("pass", self.tr("Complete"), 1)
-        else:
-            series = ("fail", self.tr("Broken: a file did not verify"), 0)
+        """Each cell's (icon name or "", text, sort key): none blank. The latest checklist's
+        date is shown; its local time is in the cell's tooltip."""
+        since = self.since(row.days_since)
+        days = 10**9 if row.days_since is None else row.days_since  # unknown: the oldest
+        audit = (("warn", self.tr("Overdue, %1").replace("%1", since), days) if row.overdue
+                 else ("pass", self.tr("Up to date, %1").replace("%1", since), days))
+        # The core knows only the files in this folder: no gap, not "every checklist".
+        series = (("pass", self.tr("No gaps found"), 1) if row.chain_complete
+                  else ("fail", self.tr("Broken"), 0))
+        when = local_time(row.latest_at).split(",")[0] if row.latest_at else NONE
         return [
             ("warn" if needs_attention(row) else "pass", visible(row.name) or NONE,
              row.name.casefold()),
             ("", visible(row.registration) or NONE, row.registration.casefold()),
-            ("", str(row.checklists), row.checklists),
-            ("", local_time(row.latest_at) if row.latest_at else NONE, row.latest_at),
-            ("", days, -1 if row.days_since is None else row.days_since),
+            ("", when, row.latest_at),
             audit,
             ("verdict", verdict_word(row.verdict), row.verdict != "not_ready"),
             series,
-            ("", failing, len(row.failing)),
+            ("", str(row.checklists), row.checklists),
+            ("", "; ".join(visible(f) for f in row.failing) or self.tr("None"),
+             len(row.failing)),
         ]
+
+    def tooltip(self, column: int, row: Any, text: str) -> str:
+        if column == 2 and row.latest_at:
+            return local_time(row.latest_at)
+        if column == 5:
+            return (self.tr("No missing or changed checklist of theirs was found in this "
+                            "folder.") if row.chain_complete else
+                    self.tr("A checklist of theirs in this folder did not verify, or one is "
+                            "missing from their series."))
+        return text
 
 
 def fill(model: QStandardItemModel, words: SummaryWords, rows: list[Any]) -> None:
@@ -176,7 +206,7 @@ def fill(model: QStandardItemModel, words: SummaryWords, rows: list[Any]) -> Non
     model.removeRows(0, model.rowCount())
     for row in rows:
         items = []
-        for name, text, key in words.cells(row):
+        for column, (name, text, key) in enumerate(words.cells(row)):
             item = QStandardItem(text)
             if name == "verdict":
                 item.setIcon(verdict_icon(row.verdict))
@@ -184,6 +214,6 @@ def fill(model: QStandardItemModel, words: SummaryWords, rows: list[Any]) -> Non
                 item.setIcon(status_icon(name))
             item.setData(key, SORT_ROLE)
             item.setData(row, ROW_ROLE)
-            item.setToolTip(text)
+            item.setToolTip(words.tooltip(column, row, text))
             items.append(item)
         model.appendRow(items)

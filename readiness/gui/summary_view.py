@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QStandardItemModel
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -93,6 +93,9 @@ class SummaryView(QWidget):
     def _build_table(self) -> QTableView:
         self.model = QStandardItemModel(self)
         self.model.setHorizontalHeaderLabels(self.words.headers())
+        for c, tip in enumerate(self.words.header_tips()):
+            self.model.setHeaderData(c, Qt.Orientation.Horizontal, tip,
+                                     Qt.ItemDataRole.ToolTipRole)
         self.model.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -100,6 +103,7 @@ class SummaryView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # one line a row; a cell cut short has its tip
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -225,13 +229,34 @@ class SummaryView(QWidget):
         fill(self.model, self.words, rows)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        for c in range(self.model.columnCount() - 1):
-            self.table.resizeColumnToContents(c)
+        self._fit_columns()
         self.notes.setText("\n".join(self.words.notes(outcome.summary, outcome.interval,
                                                       outcome.unreadable)))
         self._show_result(outcome)
         self._idle()
         self.finished.emit(outcome)
+
+    def _fit_columns(self) -> None:
+        # All but the last (which stretches over what is left, at least 150 px): to their
+        # contents, narrowed together (elided, the whole text in each tip) when they would
+        # not fit; with no rows, shares.
+        width = self.table.viewport().width()
+        columns = range(self.model.columnCount() - 1)
+        if self.model.rowCount() == 0:
+            wanted = [width * share for share in (0.16, 0.12, 0.14, 0.17, 0.14, 0.11, 0.08)]
+        else:
+            wanted = [float(self.table.sizeHintForColumn(c) + 12) for c in columns]
+            wanted = [max(w, self.table.horizontalHeader().sectionSizeHint(c) + 0.0)
+                      for c, w in zip(columns, wanted, strict=True)]
+        room = max(width - 150, width / 2)
+        scale = min(1.0, room / sum(wanted)) if sum(wanted) else 1.0
+        for c, w in zip(columns, wanted, strict=False):
+            self.table.setColumnWidth(c, max(48, int(w * scale)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.model.rowCount() == 0:
+            self._fit_columns()
 
     def _show_result(self, outcome: Outcome) -> None:
         account = self.words.account(outcome.summary.rows, outcome.summary.not_verified)

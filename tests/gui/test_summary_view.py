@@ -77,12 +77,15 @@ def test_one_row_per_practitioner_and_both_exports(qtbot: QtBot, tree: Path,
     cells = _cells(view)
     assert cells["Practitioner"] == "Jane Doe" and cells["Registration"] == "BACP 012345"
     days = (dt.datetime.now(dt.UTC).date() - SIGNED).days  # the handmade report's date
-    assert cells["Checklists"] == "2" and cells["Days since"] == str(days)
-    assert cells["Self-audit"] == ("Overdue" if days > 14 else "Up to date")
-    assert cells["Series"] == "Complete"
-    assert cells["Verdict"] == "Not ready" and cells["Failing in the latest"] != "None"
+    assert cells["Checklists"] == "2"
+    assert cells["Self-audit"] == ("Overdue" if days > 14 else "Up to date") + (
+        f", {days} days ago")
+    assert cells["Series"] == "No gaps found"
+    assert cells["Verdict"] == "Not ready" and cells["Failing items"] != "None"
     assert "2026" in cells["Latest checklist"]
-    assert "November 2026" in cells["Latest checklist"]  # local time, not RFC 3339
+    assert "November 2026" in cells["Latest checklist"]  # local date, not RFC 3339
+    latest = view.model.item(0, view.words.headers().index("Latest checklist"))
+    assert latest is not None and ":" in latest.toolTip()  # the local time
     verdict = view.model.item(0, view.words.headers().index("Verdict"))
     assert verdict is not None and not verdict.icon().isNull()  # icon and word
     assert view.banner.title.text() == "1 of 1 practitioners need attention"
@@ -167,10 +170,11 @@ def test_overdue_and_broken_series_by_icon_and_word(qtbot: QtBot) -> None:
               latest_at="2026-01-02T10:00:00Z", verdict="ready", days_since=None,
               chain_complete=False, failing=(), overdue=True)
     cells = {h: c for h, c in zip(words.headers(), words.cells(row), strict=True)}
-    assert cells["Self-audit"][:2] == ("warn", "Overdue")
-    assert cells["Series"][:2] == ("fail", "Broken: a file did not verify")
+    assert cells["Self-audit"][:2] == ("warn", "Overdue, date unknown")
+    assert cells["Series"][:2] == ("fail", "Broken")
     assert cells["Practitioner"][0] == "warn"  # needs attention, though ready
-    assert cells["Registration"][1] == "—" and cells["Days since"][1] == "—"
-    assert cells["Failing in the latest"][1] == "None"
+    assert cells["Registration"][1] == "—"
+    assert words.since(0) == "today" and words.since(1) == "1 day ago"
+    assert cells["Failing items"][1] == "None"
     assert words.attention([row]) == "1 overdue, 1 series broken"
     assert interval_from(None).days == 30 and interval_from(Settings(reminder_days=7)).days == 7
