@@ -4,7 +4,8 @@ devices; a microphone is a device with input channels.
 macOS has no switch that blocks the camera for every app: it asks each app for permission the
 first time, and those answers (the TCC database) cannot be read without Full Disk Access. So a
 device found here is "present", and every result says plainly that the permission is granted
-in the video app itself.
+in the video app itself. A virtual camera (a program's picture, such as OBS's) is named but
+not counted.
 """
 
 from __future__ import annotations
