@@ -215,9 +215,14 @@ class DetailPanel(QScrollArea):
         self.status_icon.setAccessibleName(status_word(status))
         self.status_word.setText(status_word(status))
         attested = entry.kind == "attestation"
-        self.wrong.setVisible(not attested and result is not None)
+        # A question the computer can sometimes confirm (headphones in use): the result's own
+        # kind says which it was this time, and the label must match what is signed.
+        confirmed = attested and result is not None and not result.attested
+        self.wrong.setVisible((not attested or confirmed) and result is not None)
         self.attested_note.setVisible(attested)
         self.attested_note.setText(self.tr(
+            "The computer confirmed this just now; it is signed as checked by the computer. "
+            "Your own answer is kept for the times it cannot tell.") if confirmed else self.tr(
             "You state this; the computer cannot check it. It is labelled “attested” in "
             "your signed checklist."))
 

@@ -97,12 +97,24 @@ class ResultsModel(QStandardItemModel):
             if only is None or check_id in only:
                 self._results.pop(check_id, None)
                 self._set_status_cells(check_id, PENDING, "")
+                self._set_title(check_id, machine=False)
 
     def set_result(self, result: CheckResult) -> None:
         if result.check_id not in self._rows:
             return
         self._results[result.check_id] = result
         self._set_status_cells(result.check_id, result_key(result), result.summary)
+        self._set_title(result.check_id, machine=not result.attested)
+
+    def _set_title(self, check_id: str, *, machine: bool) -> None:
+        """"(you state this)" only while the result is the practitioner's statement: a
+        question the computer confirmed this time is shown, and signed, as checked."""
+        item = self._rows[check_id]
+        title_item = item.parent().child(item.row(), COL_TITLE)
+        suffix = QCoreApplication.translate("results", " (you state this)")
+        base = title_item.text().removesuffix(suffix)
+        entry_attested = self.catalogue.entry(check_id).kind == "attestation"
+        title_item.setText(base if machine or not entry_attested else base + suffix)
 
     def result(self, check_id: str) -> CheckResult | None:
         return self._results.get(check_id)
