@@ -8,12 +8,15 @@ practitioner's reminder interval in Settings, else the usual 30 days.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from readiness.files import describe_os_error
 from readiness.gui.status import status_icon, verdict_icon, verdict_word
 from readiness.gui.verify_banner import UNKNOWN_SIGNER, VALID, Account
 from readiness.timefmt import local_time
@@ -21,6 +24,8 @@ from readiness.visible import visible
 
 if TYPE_CHECKING:
     from readiness.settings import Settings
+
+log = logging.getLogger(__name__)
 
 NONE = "—"
 DEFAULT_INTERVAL = 30
@@ -136,6 +141,23 @@ class SummaryWords(QObject):
             if n:
                 parts.append(f"{n} {word}")
         return ", ".join(parts)
+
+    def failure(self, exc: BaseException, root: Path | None) -> str:
+        """Why a folder could not be summarised, as a sentence."""
+        from readiness.gui import signing_adapter
+
+        if isinstance(exc, OSError):
+            return (self.tr("Readiness could not read the folder %1 (%2).")
+                    .replace("%1", visible(str(root))).replace("%2", describe_os_error(exc)))
+        if isinstance(exc, (ImportError, signing_adapter.SigningUnavailable)):
+            return self.tr("Checking checklists is not available in this build.")
+        from readiness.signing.summary import SummaryError
+
+        if isinstance(exc, (SummaryError, *signing_adapter.user_errors())):
+            text = visible(str(exc))
+            return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+        log.error("summary failed", exc_info=exc)
+        return self.tr("Something went wrong while summarising the folder.")
 
     def account(self, rows: list[Any], not_verified: list[Any]) -> Account:
         """The banner over the table: what needs attention, counted (in the core's words:

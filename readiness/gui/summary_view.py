@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from readiness.files import describe_os_error
-from readiness.gui import signing_adapter
 from readiness.gui.summary_model import (
     SORT_ROLE,
     SummaryWords,
@@ -201,24 +200,9 @@ class SummaryView(QWidget):
         if not self._finish():
             return
         title = self.tr("The folder could not be summarised")
-        sentence = self._sentence(exc)
+        sentence = self.words.failure(exc, self.root)
         self._show(NOT_SIGNED, title, sentence, self.tr("Choose a folder…"))
         self.error.emit(title, sentence, f"{type(exc).__name__}: {exc}")
-
-    def _sentence(self, exc: BaseException) -> str:
-        from readiness.signing.summary import SummaryError
-
-        if isinstance(exc, OSError):
-            return (self.tr("Readiness could not read the folder %1 (%2).")
-                    .replace("%1", visible(str(self.root)))
-                    .replace("%2", describe_os_error(exc)))
-        if isinstance(exc, signing_adapter.SigningUnavailable):
-            return self.tr("Checking checklists is not available in this build.")
-        if isinstance(exc, (SummaryError, *signing_adapter.user_errors())):
-            text = visible(str(exc))
-            return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
-        log.error("summary failed", exc_info=exc)
-        return self.tr("Something went wrong while summarising the folder.")
 
     def _on_done(self, outcome: Outcome) -> None:
         if not self._finish():

@@ -41,7 +41,7 @@ def tree(memory_keyring: MemoryKeyring, tmp_path: Path) -> Path:
 
 def _page(qtbot: QtBot, settings: Settings) -> tuple[VerifyPage, SummaryView]:
     page = VerifyPage()
-    qtbot.addWidget(page)
+    qtbot.addWidget(page, before_close_func=lambda w: w.shutdown())  # threads joined
     page.resize(1024, 700)
     page.show()
     view = page.views.summary_view
@@ -162,6 +162,10 @@ def test_files_that_do_not_verify_are_counted_and_shown_in_files(
     assert [Path(str(v.path)).name for v in got.args[0]] == ["stray.readiness.json"]
     page.views.show_summary()
     assert page.views.bar.currentIndex() == SUMMARY and view.model.rowCount() == 1
+    with qtbot.waitSignal(view.finished, timeout=WAIT):  # its rows are the people trusted
+        page.trust_changed()
+        assert view.busy and view.model.rowCount() == 0
+    assert view.model.rowCount() == 1
 
 
 def test_overdue_and_broken_series_by_icon_and_word(qtbot: QtBot) -> None:
