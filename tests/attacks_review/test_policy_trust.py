@@ -4,6 +4,7 @@ they can write, or use the organisation's list to hide or override the superviso
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -210,3 +211,118 @@ def main_add(card: Path, name: str) -> int:
     from readiness.cli.main import main
 
     return main(["signers", "add", str(card), "--name", name])
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "policy.from_dict raises TypeError (schema_subset's uniqueItems serialises items as "
+    "JSON) for a list holding a plist <data>/<date> or a REG_BINARY item, so policy.read "
+    "drops the whole policy ('it could not be read') instead of ignoring that one setting, "
+    "against its own contract (policy.py:115-135); catch per setting, or refuse non-JSON "
+    "types before the schema check"))
+@pytest.mark.parametrize("item", [b"\x00", __import__("datetime").datetime(2026, 1, 1)])
+@pytest.mark.parametrize("name", ["TrustedKeyCards", "PracticeNotApplicable",
+                                  "TimestampAuthorities"])
+def test_a_plist_data_or_date_item_spoils_only_its_own_setting(name: str, item: Any) -> None:
+    report = policy.from_dict({name: [item], "TrustedTimestamps": True}, "test")
+    assert report.policy.trusted_timestamps is True and report.problems
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "low: a plist <real>7.0</real> (or JSON 7.0) passes the schema's integer check and "
+    "ReminderDays becomes the float 7.0 (policy.from_dict keeps the value as given)"))
+def test_reminder_days_is_an_int() -> None:
+    report = policy.from_dict({"ReminderDays": 7.0}, "test")
+    assert report.policy.reminder_days is None or type(report.policy.reminder_days) is int
+
+
+# -- second round, against the fix in 493887c (policy_signers._writable_by_others) ------------
+
+NOBODY = 65534
+
+
+def _placed(tmp_path: Path, card: Path, folder_name: str) -> Path:
+    folder = tmp_path / folder_name
+    folder.mkdir()
+    placed = folder / "card.pdf"
+    placed.write_bytes(card.read_bytes())
+    placed.chmod(0o644)
+    return placed
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to hand the file to another user")
+@pytest.mark.xfail(strict=True, reason=(
+    "policy_signers._writable_by_others never looks at the owner: a card owned by an "
+    "ordinary user (mode 0644) is trusted though that user can rewrite it; with a sticky "
+    "world-writable folder (/tmp, /Users/Shared) a user can even create the card the policy "
+    "names once it is gone. Require st_uid == 0 (or the folder's owner being root) for the "
+    "card and every folder above it"))
+@pytest.mark.parametrize("sticky", [False, True])
+def test_a_card_owned_by_an_ordinary_user_is_not_trusted(
+        memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        sticky: bool) -> None:
+    card, _ = _practitioner(tmp_path, monkeypatch, "Mallory", "mallory")
+    placed = _placed(tmp_path, card, "cards")
+    if sticky:
+        placed.parent.chmod(0o1777)
+    os.chown(placed, NOBODY, NOBODY)
+    found, problems = organisation_signers([str(placed)])
+    assert found == [] and problems
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to hand the folder to another user")
+@pytest.mark.xfail(strict=True, reason=(
+    "a card in a folder owned by an ordinary user (e.g. under a home folder) is trusted: "
+    "that user can rename the folder's entries and put their own card there; "
+    "_writable_by_others checks only the world-writable bit of each folder"))
+def test_a_card_in_a_users_folder_is_not_trusted(
+        memory_keyring: MemoryKeyring, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    card, _ = _practitioner(tmp_path, monkeypatch, "Mallory", "mallory")
+    placed = _placed(tmp_path, card, "users-folder")
+    os.chown(placed.parent, NOBODY, NOBODY)
+    found, problems = organisation_signers([str(placed)])
+    assert found == [] and problems
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "only the world-writable bit is checked: a group-writable card (on macOS every local "
+    "user is in group 'staff', and 0664 / 0775 are common) is trusted; refuse S_IWGRP "
+    "unless the group is an administrators' group"))
+@pytest.mark.parametrize("how", ["file", "folder"])
+def test_a_group_writable_card_is_not_trusted(
+        memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        how: str) -> None:
+    card, _ = _practitioner(tmp_path, monkeypatch, "Mallory", "mallory")
+    placed = _placed(tmp_path, card, "group")
+    if how == "file":
+        placed.chmod(0o664)
+    else:
+        placed.parent.chmod(0o775)
+    os.chown(placed if how == "file" else placed.parent, 0, 20)  # gid 20: macOS 'staff'
+    found, problems = organisation_signers([str(placed)])
+    assert found == [] and problems
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "regression from 493887c: an organisation card's name now carries '(added by your "
+    "organisation)', and verify_text._unknown matches a stranger's claimed name only "
+    "against the exact names shown, so a stranger's checklist saying 'Jane Doe' no longer "
+    "gets the impostor warning when Jane is trusted through the organisation; compare "
+    "against the bare card names too"))
+def test_stranger_claiming_an_organisation_trusted_name_still_gets_the_warning(
+        memory_keyring: MemoryKeyring, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from readiness.gui.verify_text import VerifyWords
+    from readiness.signing.verify_standing import UNKNOWN_SIGNER, standing
+
+    jane_card, _ = _practitioner(tmp_path, monkeypatch, "Jane Doe", "jane")
+    _, impostor_out = _practitioner(tmp_path, monkeypatch, "Jane Doe", "mallory")
+    placed = _placed(tmp_path, jane_card, "managed")
+    policy.use(policy.PolicyReport(policy.Policy(trusted_key_cards=(str(placed),)), "test"))
+    trusted = signers.load_trust()
+    assert len(trusted) == 1
+    names = [lineage[-1].name for lineage in signers.lineages(trusted)]  # as verify_keys
+    v = verify_paths([impostor_out])[0]
+    s = standing(v, trusted)
+    assert s.state == UNKNOWN_SIGNER
+    assert "whom you trust" in VerifyWords().account(v, s, names).detail
