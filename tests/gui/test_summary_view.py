@@ -19,6 +19,7 @@ from readiness.policy import Policy
 from readiness.settings import Settings, apply_policy
 from readiness.signing import checklist, keys
 from readiness.signing.summary import Row
+from tests.gui.conftest import MakeWindow
 from tests.keychain import MemoryKeyring
 from tests.signing.helpers import HANDMADE_CATALOGUE, handmade_report
 
@@ -182,3 +183,20 @@ def test_overdue_and_broken_series_by_icon_and_word(qtbot: QtBot) -> None:
     assert cells["Failing items"][1] == "None"
     assert words.attention([row]) == "1 overdue, 1 series broken"
     assert interval_from(None).days == 30 and interval_from(Settings(reminder_days=7)).days == 7
+
+
+def test_in_the_window_the_interval_follows_the_settings(
+        qtbot: QtBot, make_window: MakeWindow, handmade_replay: Path) -> None:
+    """The organisation's reminder interval when it manages one, else the practitioner's;
+    and the Summary of a folder… button opens the Summary view."""
+    managed = apply_policy(Settings(first_run_done=True, reminder_days=21),
+                           Policy(reminder_days=60))
+    window = make_window(handmade_replay, settings=managed)
+    views = window.verify_page.views
+    assert interval_from(views.summary_view.settings_source()).days == 60
+    window.settings = window.settings.own_settings()
+    assert interval_from(views.summary_view.settings_source()).days == 21
+    chosen: list[bool] = []
+    views.summary_view.choose_folder = lambda: chosen.append(True)  # type: ignore[method-assign]
+    views.summary_button.click()
+    assert chosen and views.stack.currentWidget() is views.summary_view
