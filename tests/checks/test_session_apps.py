@@ -185,6 +185,9 @@ def test_linux_ubuntu_placeholder_deb_is_skipped_and_the_snap_read() -> None:
 def test_linux_no_snaps_is_not_a_failure() -> None:
     assert _linux(cmd(facts_linux.SNAP, "No snaps are installed yet. Try 'snap install "
                                         "hello-world'.\n")) is Status.NOT_APPLICABLE
+    assert _linux(cmd(facts_linux.SNAP, "", 1, "error: no matching snaps installed\n")) \
+        is Status.NOT_APPLICABLE
+    assert facts_linux.SNAP[2:] == list(facts_linux.SNAPS), "only the apps' snaps are listed"
 
 
 @pytest.mark.parametrize("command", [
