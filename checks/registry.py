@@ -44,9 +44,9 @@ ALL_CHECKS: tuple[Check, ...] = (
     session_apps.SESSION_APPS,
     backup_channel.BACKUP_CHANNEL,
     wifi.WIFI,
+    connection.CONNECTION,
     devices.DEVICES,
     *practice.CHECKS,
-    connection.CONNECTION,
 )
 
 # Named native probes (ctypes/COM/PyObjC) the real host may call; replay answers from snapshots.
