@@ -256,3 +256,26 @@ def test_adding_a_key_named_like_an_organisation_person_warns(
         trusted_key_cards=(str(people["jane_card"]),)), "test"))  # type: ignore[arg-type]
     offer = key_offer.read_offer(mallory_card)
     assert offer.named_like_another("Jane Doe")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "low: any file that merely looks like a hand-over (verify._looks_like_handover: a DSSE "
+    "envelope whose payload mentions the rotation predicate; nothing is checked) gets the "
+    "banner 'A practitioner you trust has moved to a new key. Add the hand-over...' "
+    "(verify_text.account, HANDOVER), an unverified claim that invites adding a key; adding "
+    "is then refused by check_handover, but the words should only be said of a hand-over "
+    "that check_handover accepts (else: 'a key hand-over that cannot be checked')"))
+def test_a_forged_handover_is_not_announced_as_from_someone_you_trust(
+        people: dict[str, object], tmp_path: Path) -> None:
+    from readiness.signing.statement import ROTATION_PREDICATE_TYPE
+
+    payload = json.dumps({"predicateType": ROTATION_PREDICATE_TYPE,
+                          "predicate": {"practitioner": {"name": "Jane Doe"}}}).encode()
+    env = {"payloadType": "application/vnd.in-toto+json",
+           "payload": base64.b64encode(payload).decode(),
+           "signatures": [{"keyid": "x", "sig": base64.b64encode(b"\x30\x00").decode()}]}
+    forged = tmp_path / "jane.readiness-rotation"
+    forged.write_text(json.dumps(env), encoding="utf-8")
+    v, s = _judge(forged)
+    account = _words().account(v, s, ["Jane Doe"])  # type: ignore[attr-defined]
+    assert "you trust has moved" not in account.detail
