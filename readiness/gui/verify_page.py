@@ -123,8 +123,6 @@ class VerifyPage(VerifyKeys):
         self.views = VerifyViews(files, self.verify)
         self.views.summary_view.error.connect(self.error)
         top.addWidget(self.views.summary_button)
-        for button in (self.open_files, self.open_folder):
-            button.clicked.connect(self.views.show_files)
         layout.addWidget(self.views, 1)
         layout.addLayout(self.build_keys_row())
 
@@ -184,7 +182,6 @@ class VerifyPage(VerifyKeys):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.views.show_files()
             self.verify(paths)
 
     # -- verifying -----------------------------------------------------------------------
@@ -193,9 +190,12 @@ class VerifyPage(VerifyKeys):
         """A check is under way (its result not yet shown)."""
         return self._waiting
 
-    def verify(self, paths: Sequence[str]) -> bool:
+    def verify(self, paths: Sequence[str], *, show: bool = True) -> bool:
+        """Check ``paths``; ``show``: bring the Files view forward (not for a recheck)."""
         if self.busy:
             return False
+        if show:
+            self.views.show_files()
         if self._task is not None:
             self._task.wait()  # delivered already; its thread is only winding down
         self._waiting = True
@@ -217,7 +217,7 @@ class VerifyPage(VerifyKeys):
         if self.busy:
             self._again = True
             return True
-        return bool(self.paths) and self.verify(self.paths)
+        return bool(self.paths) and self.verify(self.paths, show=False)
 
     def shutdown(self) -> None:
         self.views.summary_view.shutdown()

@@ -200,3 +200,17 @@ def test_in_the_window_the_interval_follows_the_settings(
     views.summary_view.choose_folder = lambda: chosen.append(True)  # type: ignore[method-assign]
     views.summary_button.click()
     assert chosen and views.stack.currentWidget() is views.summary_view
+
+
+def test_checking_files_shows_them_but_a_recheck_keeps_the_summary(
+        qtbot: QtBot, tree: Path) -> None:
+    page, _ = _page(qtbot, Settings())
+    page.views.show_summary()
+    bundle = next(tree.rglob("*.readiness.json"))
+    with qtbot.waitSignal(page.verified, timeout=WAIT):
+        assert page.verify([str(bundle)])  # as from History, a drop or the buttons
+    assert page.views.stack.currentIndex() == FILES
+    page.views.show_summary()
+    with qtbot.waitSignal(page.verified, timeout=WAIT):
+        assert page.recheck()
+    assert page.views.stack.currentIndex() == SUMMARY
