@@ -156,6 +156,7 @@ class SummaryView(QWidget):
             return False
         if self._task is not None:
             self._task.wait()  # delivered already; its thread is only winding down
+            self._task.deleteLater()
         self._waiting = True
         self._run += 1
         self.root = root = Path(folder)
@@ -283,6 +284,7 @@ class SummaryView(QWidget):
 
         if self._export is not None:
             self._export.wait()
+            self._export.deleteLater()
         self._exporting = True
         self._idle()
         self.status.setText(self.tr("Saving %1…").replace("%1", visible(path.name)))
