@@ -58,9 +58,9 @@ PLASMA = [{"name": "plasmashell", "exe": "/usr/bin/plasmashell", "username": "co
           {"name": "ksmserver", "exe": "/usr/bin/ksmserver", "username": "counsellor"}]
 
 
-def plasma(**keys: str) -> dict[str, Any]:
+def plasma(tool: str = "kreadconfig6", **keys: str) -> dict[str, Any]:
     return make_snapshot("linux", processes=PLASMA, commands=[
-        cmd(["kreadconfig6", "--file", "kscreenlockerrc", "--group", "Daemon", "--key", key,
+        cmd([tool, "--file", "kscreenlockerrc", "--group", "Daemon", "--key", key,
              "--default", "__readiness_unset__"], keys.get(key, UNSET))
         for key in ("Autolock", "Timeout", "LockGrace", "RequirePassword")])
 
@@ -70,7 +70,10 @@ def plasma(**keys: str) -> dict[str, Any]:
     (plasma(Autolock="false\n"), Status.FAIL, {"autolock": False}),  # 'lock automatically' off
     (plasma(LockGrace="60\n"), Status.WARN, {"lock_grace_s": 60}),
     (plasma(RequirePassword="false\n"), Status.FAIL, {"require_password": False}),
-], ids=["defaults", "autolock-off", "grace-60", "no-password"])
+    # Plasma 5 has only kreadconfig5 (kreadconfig6 unanswered: not installed).
+    (plasma("kreadconfig5", Autolock="true\n", Timeout="3\n", LockGrace="0\n"), Status.PASS,
+     {"lock_grace_s": 0}),
+], ids=["defaults", "autolock-off", "grace-60", "no-password", "plasma5-set-values"])
 def test_plasma_rows(snap: dict[str, Any], status: Status, observed: dict[str, Any]) -> None:
     result = run_check("screen_lock", snap)
     assert result.status is status, result.summary
