@@ -279,3 +279,19 @@ def test_a_forged_handover_is_not_announced_as_from_someone_you_trust(
     v, s = _judge(forged)
     account = _words().account(v, s, ["Jane Doe"])  # type: ignore[attr-defined]
     assert "you trust has moved" not in account.detail
+
+
+@pytest.mark.parametrize("where", [0.3, 0.5, 0.9])
+def test_strangers_tampered_pdf_is_never_amber_unchanged(people: dict[str, object],
+                                                         tmp_path: Path, where: float) -> None:
+    src = people["mallory"].pdf_path  # type: ignore[attr-defined]
+    data = bytearray(src.read_bytes())
+    data[int(len(data) * where)] ^= 0x01
+    bad = tmp_path / "tampered-stranger.pdf"
+    bad.write_bytes(bytes(data))
+    v, s = _judge(bad)
+    assert not v.ok and not s.checked  # type: ignore[attr-defined]
+    assert s.state in (CHANGED, NOT_SIGNED)  # type: ignore[attr-defined]
+    if s.state == UNKNOWN_SIGNER:  # type: ignore[attr-defined]
+        account = _words().account(v, s, ["Jane Doe"])  # type: ignore[attr-defined]
+        assert "has not changed" not in account.detail
