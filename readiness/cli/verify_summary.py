@@ -13,7 +13,7 @@ from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from readiness.files import atomic_write_bytes
 from readiness.signing.errors import SigningError
 from readiness.signing.summary import Summary, SummaryError, summarise
-from readiness.signing.summary_export import notes, to_csv, to_pdf
+from readiness.signing.summary_export import notes, series_words, to_csv_bytes, to_pdf
 from readiness.timefmt import local_time
 from readiness.visible import visible
 
@@ -33,7 +33,7 @@ def _table(summary: Summary) -> str:
     lines = []
     for r in summary.rows:
         flags = [f for f, on in (("OVERDUE", r.overdue),
-                                 ("CHAIN BROKEN", not r.chain_complete)) if on]
+                                 (series_words(r), not r.chain_complete)) if on]
         days = "?" if r.days_since is None else str(r.days_since)
         lines.append(visible(
             f"{r.name}{f' ({r.registration})' if r.registration else ''}: {r.verdict_label}, "
@@ -60,9 +60,9 @@ def run_summary(args: argparse.Namespace, signers: Path | None, revoked: Path | 
         summary = summarise(Path(args.paths[0]), signers, interval_days=args.interval,
                             revoked_file=revoked)
         if args.csv:
-            _write(args.csv, to_csv(summary).encode("utf-8"))
+            _write(args.csv, to_csv_bytes(summary))
         if args.pdf:
-            _write(args.pdf, to_pdf(summary))
+            _write(args.pdf, to_pdf(summary, folder=str(args.paths[0])))
     except (SummaryError, SigningError) as exc:
         error(visible(exc))
         return EXIT_USAGE

@@ -46,6 +46,8 @@ class Row:
     chain_complete: bool
     failing: tuple[str, ...]  # titles of items failing in the latest checklist
     overdue: bool
+    starts_at: int = 1  # the lowest checklist number found (above 1: earlier ones are missing)
+    failed_nearby: int = 0  # files that did not verify in this practitioner's folders
 
     @property
     def verdict_label(self) -> str:
@@ -93,17 +95,31 @@ def _days(stamp: str, today: dt.date) -> int | None:
     return None if t is None else (today - t.date()).days
 
 
-def _row(identity: str, reports: list[Verification], chain_ok: bool, interval: int,
+def _row(identity: str, reports: list[Verification], broken: int, interval: int,
          today: dt.date) -> Row:
     latest = max(reports, key=lambda r: (r.generated_at, r.sequence))
     days = _days(latest.generated_at, today)
     failing = tuple(str(r.get("title") or r.get("id")) for r in latest.results
                     if r.get("status") == "fail")
+    starts_at = min(r.sequence for r in reports)
+    # "Complete" only with nothing against it: no file that failed near this practitioner's
+    # own, and the series starting at number 1 (a changed first checklist leaves no gap).
     return Row(identity=identity, name=latest.practitioner or latest.signer_name,
                registration=latest.registration, checklists=len(reports),
                latest_at=latest.generated_at, verdict=latest.verdict, days_since=days,
-               chain_complete=chain_ok, failing=failing,
-               overdue=days is None or days > interval)
+               chain_complete=not broken and starts_at == 1, failing=failing,
+               overdue=days is None or days > interval, starts_at=starts_at,
+               failed_nearby=broken)
+
+
+def _failed_near(identity: str, reports: list[Verification],
+                 failed: list[Verification]) -> int:
+    """Files that did not verify and belong with this practitioner's: signed by their key
+    (a gap, a change), or lying in a folder that holds their verified checklists (a changed
+    file names no signer we can believe, so its folder is the honest link)."""
+    folders = {r.path.parent for r in reports}
+    return sum(1 for f in failed
+               if (f.identity or f.fingerprint) == identity or f.path.parent in folders)
 
 
 def _verify_chunk(files: list[Path], signers_file: Path | None,
@@ -141,14 +157,11 @@ def summarise(root: Path, signers_file: Path | None = None, *, interval_days: in
     today = today or dt.datetime.now(dt.UTC).date()
     checklists = [r for r in results if r.kind in ("pdf", "bundle")]
     groups: dict[str, list[Verification]] = {}
-    broken: set[str] = set()
     for r in checklists:
-        key = r.identity or r.fingerprint
         if r.ok:
-            groups.setdefault(key, []).append(r)
-        elif key and r.signer_name:
-            broken.add(key)  # a trusted signer's file that failed (a gap, a change)
-    rows = [_row(ident, reps, ident not in broken, interval_days, today)
+            groups.setdefault(r.identity or r.fingerprint, []).append(r)
+    failed = [r for r in checklists if not r.ok]
+    rows = [_row(ident, reps, _failed_near(ident, reps, failed), interval_days, today)
             for ident, reps in groups.items()]
     rows.sort(key=lambda row: (not row.overdue, row.verdict != "not_ready", row.name.lower()))
     bad = [r for r in results if not r.ok]

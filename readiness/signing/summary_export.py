@@ -4,6 +4,7 @@ order of need: overdue and not-ready first, with a line saying how many more are
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
@@ -17,19 +18,38 @@ from readiness.timefmt import local_time
 
 PDF_ROWS = 32  # as many as fit on one A4 page with the header and notes
 HEADER = ("Practitioner", "Registration", "Checklists", "Latest checklist", "Verdict",
-          "Days since", "Chain complete", "Failing in the latest", "Overdue")
+          "Days since", "Series", "Failing in the latest", "Overdue")
+# Short headings for the PDF's narrow columns (never broken inside a word).
+PDF_HEADER = ("Practitioner", "Reg.", "Files", "Latest", "Verdict", "Days", "Series",
+              "Failing items", "Overdue")
 
 
 def _cells(row: Row) -> list[str]:
     return [row.name, row.registration, str(row.checklists), local_time(row.latest_at),
             row.verdict_label, "" if row.days_since is None else str(row.days_since),
-            "yes" if row.chain_complete else "NO (a file failed)",
+            series_words(row),
             "; ".join(row.failing), "OVERDUE" if row.overdue else "no"]
+
+
+def series_words(row: Row) -> str:
+    """Whether the practitioner's series in this folder has no gaps, said carefully: only
+    the files found here are known."""
+    if row.failed_nearby:
+        return f"BROKEN: {row.failed_nearby} file(s) did not verify"
+    if row.starts_at != 1:
+        return f"Starts at #{row.starts_at}: earlier checklists not found"
+    return "No gaps found"
 
 
 def _safe(text: str) -> str:
     # A cell starting with = + - @ is run as a formula when the file is opened.
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv_bytes(summary: Summary) -> bytes:
+    """The CSV file's bytes: UTF-8 with a byte-order mark, so spreadsheet programs read names
+    such as Zoë correctly."""
+    return to_csv(summary).encode("utf-8-sig")
 
 
 def to_csv(summary: Summary) -> str:
@@ -53,14 +73,19 @@ def notes(summary: Summary) -> list[str]:
     return lines
 
 
-def to_pdf(summary: Summary, *, title: str = "Readiness: practitioners' checklists") -> bytes:
+def to_pdf(summary: Summary, *, title: str = "Readiness: practitioners' checklists",
+           folder: str = "", made_at: str = "") -> bytes:
     st = pdf_kit.styles()
     small = st["small"]
     story: list[Any] = [Paragraph(pdf_kit.clean(title), st["h1"])]
+    made = made_at or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    story.append(Paragraph(pdf_kit.clean(
+        f"Made {local_time(made)}" + (f" from the folder {folder}" if folder else "") + "."),
+        small))
     story += [Paragraph(pdf_kit.clean(n), small) for n in notes(summary)]
     story.append(Spacer(1, 3 * mm))
     shown = summary.rows[:PDF_ROWS]
-    data = [[Paragraph(pdf_kit.clean(h), st["bold"]) for h in HEADER]]
+    data = [[Paragraph(pdf_kit.clean(h), st["bold"]) for h in PDF_HEADER]]
     data += [[Paragraph(pdf_kit.clean(c), small) for c in _cells(r)] for r in shown]
     widths = [28, 20, 13, 27, 20, 11, 18, 28, 13]  # mm: the 178 mm between A4 margins
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)

@@ -36,7 +36,8 @@ def tree(memory_keyring: MemoryKeyring, tmp_path: Path) -> Path:
 
 
 def test_one_row_per_trusted_practitioner(tree: Path) -> None:
-    s = summarise(tree, interval_days=30, today=dt.datetime.now(dt.UTC).date())
+    # The handmade report's own date, so the test does not age with the calendar.
+    s = summarise(tree, interval_days=30, today=dt.date(2026, 11, 25))
     assert [r.name for r in s.rows] == ["Jane Doe"]
     row = s.rows[0]
     assert row.checklists == 2 and row.chain_complete and not row.overdue
@@ -58,6 +59,12 @@ def test_a_changed_file_makes_no_row_and_is_counted(tree: Path) -> None:
     s = summarise(tree, interval_days=30)
     assert [r.name for r in s.rows] == ["Jane Doe"] and s.rows[0].checklists == 2
     assert [v.path for v in s.not_verified] == [changed]
+    assert s.rows[0].chain_complete, "a changed file elsewhere says nothing about Jane's series"
+    # The same changed file among Jane's own: her series is not called complete.
+    (tree / "jane" / "2026" / "changed.readiness.json").write_text(json.dumps(doc),
+                                                                  encoding="utf-8")
+    s = summarise(tree, interval_days=30)
+    assert not s.rows[0].chain_complete and s.rows[0].failed_nearby == 1
 
 
 def test_a_stranger_makes_no_row(memory_keyring: MemoryKeyring, tmp_path: Path,
@@ -77,7 +84,7 @@ def test_cli_writes_csv_and_a_one_page_pdf(tree: Path, tmp_path: Path,
     printed = capsys.readouterr().out
     assert code == 0, printed
     assert "Jane Doe (BACP 012345): Not ready" in printed
-    assert out_csv.read_text(encoding="utf-8").splitlines()[0].startswith("Practitioner,")
+    assert out_csv.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Practitioner,")
     assert out_pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(out_pdf)], capture_output=True, text=True,
