@@ -326,3 +326,28 @@ def test_stranger_claiming_an_organisation_trusted_name_still_gets_the_warning(
     s = standing(v, trusted)
     assert s.state == UNKNOWN_SIGNER
     assert "whom you trust" in VerifyWords().account(v, s, names).detail
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "policy_signers._writable_by_others walks up the path as written (os.path.dirname of "
+    "abspath), not the real path: a folder in the path that is a symbolic link into a "
+    "world-writable place (here <tmp>/shared, 0777 without the sticky bit) passes, and any "
+    "user can replace the card by renaming the linked folder's entries; resolve the path "
+    "(os.path.realpath) and check every real folder, and refuse links in the folders too"))
+def test_a_linked_folder_into_a_writable_place_is_not_trusted(
+        memory_keyring: MemoryKeyring, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    card, _ = _practitioner(tmp_path, monkeypatch, "Mallory", "mallory")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    real = shared / "cards"
+    real.mkdir()
+    real.chmod(0o755)
+    (real / "card.pdf").write_bytes(card.read_bytes())
+    (real / "card.pdf").chmod(0o644)
+    managed = tmp_path / "etc-readiness"
+    managed.mkdir()
+    (managed / "cards").symlink_to(real, target_is_directory=True)
+    found, problems = organisation_signers([str(managed / "cards" / "card.pdf")])
+    assert found == [] and problems
