@@ -14,3 +14,8 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     ``many`` is for nouns that do not just take an "s" (``plural(2, "entry", "entries")``)."""
     noun = one if count in (1, -1) else (many if many is not None else one + "s")
     return f"{count:,} {noun}"
+
+
+def are(count: int) -> str:
+    """The verb that agrees with ``count``: "1 update is", "3 updates are"."""
+    return "is" if count in (1, -1) else "are"

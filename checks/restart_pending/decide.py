@@ -17,6 +17,7 @@ from checks.restart_pending.model import (
     WindowsFacts,
 )
 from readiness.model import Outcome, Scalar, Status
+from readiness.words import are, plural
 
 ADVICE = "Restart before your session, not during it."
 WINDOWS_METHOD = ("Windows Update's RebootRequired and Component-Based Servicing's "
@@ -55,8 +56,10 @@ def verdict(reasons: list[str], problems: list[str], uptime: Uptime,
     if problems:
         return Outcome(Status.UNKNOWN, "Could not tell whether a restart is waiting: "
                        + "; ".join(problems) + ".", observed, EXPECTED, method)
+    since = (f"{plural(uptime.days, 'day')} ago" if uptime.days is not None
+             else "recently")
     return Outcome(Status.PASS, f"No restart is waiting, and the computer last restarted "
-                   f"{uptime.days} day(s) ago.", observed, EXPECTED, method)
+                   f"{since}.", observed, EXPECTED, method)
 
 
 def decide_windows(f: WindowsFacts) -> Outcome:
@@ -74,8 +77,8 @@ def decide_windows(f: WindowsFacts) -> Outcome:
     else:
         observed["files_waiting_for_restart"] = f.renames
         if f.renames:
-            reasons.append(f"{f.renames} file(s) are waiting to be replaced or removed at the "
-                           "next restart")
+            reasons.append(f"{plural(f.renames, 'file')} {are(f.renames)} waiting to be "
+                           "replaced or removed at the next restart")
     return verdict(reasons, problems, f.uptime, observed, WINDOWS_METHOD)
 
 
@@ -89,8 +92,8 @@ def decide_macos(f: MacFacts) -> Outcome:
         observed["updates_waiting"] = f.waiting
         if f.waiting:
             names = f" ({_list(f.waiting_names)})" if f.waiting_names else ""
-            reasons.append(f"{f.waiting} macOS update(s) are waiting{names}; macOS installs "
-                           "them when it restarts")
+            reasons.append(f"{plural(f.waiting, 'macOS update')} {are(f.waiting)} "
+                           f"waiting{names}; macOS installs them when it restarts")
     return verdict(reasons, problems, f.uptime, observed, MACOS_METHOD)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from checks.updates.model import EXPECTED, Part, Pending
 from readiness.check import unknown
 from readiness.model import Outcome, Scalar, Status
+from readiness.words import are, plural
 
 _ORDER = [Status.FAIL, Status.UNKNOWN, Status.WARN, Status.PASS]
 
@@ -32,10 +33,10 @@ def pending_parts(pending: Pending, observed: dict[str, Scalar], what: str) -> l
         observed["pending_searched_at"] = pending.cached_at
     names = "; ".join(found.get("titles", [])[:5])
     if security:
-        return [(Status.FAIL, f"{security} security update(s) are waiting to be installed"
-                 + (f" ({names})." if names else "."))]
+        return [(Status.FAIL, f"{plural(security, 'security update')} {are(security)} "
+                 "waiting to be installed" + (f" ({names})." if names else "."))]
     if total:
-        return [(Status.WARN, f"{total} update(s) are waiting to be installed"
+        return [(Status.WARN, f"{plural(total, 'update')} {are(total)} waiting to be installed"
                  + (f" ({names})." if names else "."))]
     return [(Status.PASS, "The search found no updates waiting.")]
 

@@ -15,6 +15,7 @@ from checks.updates.model import (
 )
 from readiness.check import unknown
 from readiness.model import Outcome, Scalar, Status
+from readiness.words import are, plural
 
 APT_METHOD = "apt-check (fallback: apt list --upgradable) and the package lists' age"
 QUICK_METHODS = {
@@ -47,13 +48,14 @@ def apt_parts(apt: AptFacts, today: date, observed: dict[str, Scalar]) -> list[P
         observed["pending_total"] = total
         observed["pending_security"] = security if apt.security_known else None
         if security:
-            parts.append((Status.FAIL, f"{security} security update(s) are waiting to be "
-                          f"installed ({total} updates in all)."))
+            parts.append((Status.FAIL, f"{plural(security, 'security update')} "
+                          f"{are(security)} waiting to be installed "
+                          f"({plural(total, 'update')} in all)."))
         elif total:
             which = ("none marked as security" if apt.security_known
                      else "could not tell which are security fixes")
-            parts.append((Status.WARN, f"{total} update(s) are waiting to be installed "
-                          f"({which})."))
+            parts.append((Status.WARN, f"{plural(total, 'update')} {are(total)} waiting to be "
+                          f"installed ({which})."))
         else:
             parts.append((Status.PASS, f"No {what} are waiting."))
     if age is None:
@@ -77,7 +79,7 @@ def flatpak_parts(flatpak: Pending | None, observed: dict[str, Scalar]) -> list[
     apps = [str(a) for a in found.get("titles", [])]
     observed["flatpak_pending"] = len(apps)
     if apps:
-        return [(Status.WARN, f"{len(apps)} Flatpak app update(s) are waiting "
+        return [(Status.WARN, f"{plural(len(apps), 'Flatpak app update')} {are(len(apps))} waiting "
                  f"({'; '.join(apps[:5])}).")]
     return []
 

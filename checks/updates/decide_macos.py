@@ -9,6 +9,7 @@ from typing import Any
 from checks.updates.decide import combine, deep_parts
 from checks.updates.model import SCAN_PASS_DAYS, MacFacts, Part, last_full_check
 from readiness.model import Outcome, Scalar, Status
+from readiness.words import are, plural
 
 METHOD = "com.apple.SoftwareUpdate record (LastFullSuccessfulDate, recommended updates)"
 
@@ -40,8 +41,9 @@ def record_parts(data: Mapping[str, Any], today: date, observed: dict[str, Scala
         parts.append((Status.UNKNOWN, "The Software Update record does not say whether "
                       "updates are waiting."))
     elif max(counts) > 0:
-        parts.append((Status.WARN, f"{max(counts)} recommended update(s) are waiting"
-                      + (f" ({'; '.join(names[:5])})." if names else ".")))
+        waiting = max(counts)
+        parts.append((Status.WARN, f"{plural(waiting, 'recommended update')} {are(waiting)} "
+                      "waiting" + (f" ({'; '.join(names[:5])})." if names else ".")))
     elif age <= SCAN_PASS_DAYS:
         parts.append((Status.PASS, f"The last check for updates ({when.date().isoformat()}) "
                       "found nothing waiting."))

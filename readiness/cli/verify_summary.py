@@ -16,6 +16,7 @@ from readiness.signing.summary import Summary, SummaryError, summarise
 from readiness.signing.summary_export import notes, series_words, to_csv_bytes, to_pdf
 from readiness.timefmt import local_time
 from readiness.visible import visible
+from readiness.words import plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +38,7 @@ def _table(summary: Summary) -> str:
         days = "?" if r.days_since is None else str(r.days_since)
         lines.append(visible(
             f"{r.name}{f' ({r.registration})' if r.registration else ''}: {r.verdict_label}, "
-            f"{local_time(r.latest_at)} ({days} days ago), {r.checklists} checklist(s)"
+            f"{local_time(r.latest_at)} ({days} days ago), {plural(r.checklists, 'checklist')}"
             + (f"; failing: {'; '.join(r.failing)}" if r.failing else "")
             + (f"  [{', '.join(flags)}]" if flags else "")))
     if not lines:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from readiness.gui.worker import BackgroundCall
 from readiness.settings import Settings
+from readiness.words import plural
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _timestamp_queued() -> str:
 
     outcomes = checklist.timestamp_pending()
     done = sum(1 for o in outcomes if o.done)
-    return f"{done} of {len(outcomes)} queued checklist(s) timestamped"
+    return f"{done} of {plural(len(outcomes), 'queued checklist')} timestamped"
 
 
 def start(settings: Settings, parent: QObject, *, today: date | None = None

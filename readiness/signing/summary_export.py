@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from readiness.signing import pdf_kit
 from readiness.signing.summary import Row, Summary
 from readiness.timefmt import local_time
+from readiness.words import are, plural
 
 PDF_ROWS = 32  # as many as fit on one A4 page with the header and notes
 HEADER = ("Practitioner", "Registration", "Checklists", "Latest checklist", "Verdict",
@@ -35,7 +36,7 @@ def series_words(row: Row) -> str:
     """Whether the practitioner's series in this folder has no gaps, said carefully: only
     the files found here are known."""
     if row.failed_nearby:
-        return f"BROKEN: {row.failed_nearby} file(s) did not verify"
+        return f"BROKEN: {plural(row.failed_nearby, 'file')} did not verify"
     if row.starts_at != 1:
         return f"Starts at #{row.starts_at}: earlier checklists not found"
     return "No gaps found"
@@ -65,8 +66,9 @@ def notes(summary: Summary) -> list[str]:
     lines = [f"Self-audit interval: {summary.interval_days} days. Only checklists that verify "
              "against the trusted signers are counted."]
     if summary.not_verified:
-        lines.append(f"{len(summary.not_verified)} file(s) did not verify and are not counted "
-                     "(run Verify on the folder for the reasons).")
+        lines.append(f"{plural(len(summary.not_verified), 'file')} did not verify and "
+                     f"{are(len(summary.not_verified))} not counted (run Verify on the folder for "
+                     "the reasons).")
     if summary.pdf_copies_skipped:
         lines.append(f"{summary.pdf_copies_skipped} PDF copies were read through the signed "
                      "bundle beside them, not re-checked page by page.")

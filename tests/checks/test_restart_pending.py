@@ -45,7 +45,7 @@ def linux(**over: object) -> LinuxFacts:
 
 
 @pytest.mark.parametrize(("facts", "status", "words"), [
-    (linux(), Status.PASS, "3 day(s) ago"),
+    (linux(), Status.PASS, "3 days ago"),
     (linux(needs_restarting=False), Status.PASS, ""),
     (linux(uptime=Uptime(14)), Status.PASS, ""),
     (linux(uptime=Uptime(15)), Status.WARN, "15 days ago"),
@@ -88,7 +88,7 @@ def windows(**over: object) -> WindowsFacts:
     (windows(), Status.PASS, ""),
     (windows(reboot_required=True), Status.WARN, "Windows Update"),
     (windows(reboot_pending=True), Status.WARN, "finished installing components"),
-    (windows(renames=3), Status.WARN, "3 file(s)"),
+    (windows(renames=3), Status.WARN, "3 files"),
     (windows(uptime=Uptime(30)), Status.WARN, "30 days ago"),
     (windows(reboot_required=None, reboot_pending=None, uptime=Uptime(None, "PowerShell: x"),
              script_problem="x"), Status.UNKNOWN, "restart flags could not be read"),
@@ -104,7 +104,7 @@ def test_windows_table(facts: WindowsFacts, status: Status, words: str) -> None:
 @pytest.mark.parametrize(("facts", "status", "words"), [
     (MacFacts(Uptime(1), 0), Status.PASS, ""),
     (MacFacts(Uptime(1), 2, ("macOS Sequoia 15.1", "Safari 18.1")), Status.WARN,
-     "2 macOS update(s) are waiting (macOS Sequoia 15.1, Safari 18.1)"),
+     "2 macOS updates are waiting (macOS Sequoia 15.1, Safari 18.1)"),
     (MacFacts(Uptime(40), 0), Status.WARN, "40 days ago"),
     (MacFacts(Uptime(1), None, waiting_problem="record unreadable"), Status.UNKNOWN,
      "record unreadable"),

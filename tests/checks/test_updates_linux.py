@@ -53,7 +53,7 @@ def run(snap: dict[str, Any], *, deep: bool = False,
     ([cmd(lt.DNF_CACHED, META + "\n" + PKG * 2, 100),
       cmd(lt.DNF_CACHED_SECURITY, META + "\n" + PKG, 100)], Status.FAIL, "1 security update"),
     ([cmd(lt.DNF_CACHED, META + "\n" + PKG * 2, 100), cmd(lt.DNF_CACHED_SECURITY, META)],
-     Status.WARN, "2 update(s) are waiting to be installed (none marked as security)"),
+     Status.WARN, "2 updates are waiting to be installed (none marked as security)"),
     # the advisories could not be read: still waiting updates, security unknown
     ([cmd(lt.DNF_CACHED, META + "\n" + PKG, 100), cmd(lt.DNF_CACHED_SECURITY, "", 1)],
      Status.WARN, "could not tell which are security"),
@@ -131,7 +131,7 @@ def test_parse_zypper_patches(text: str, counted: int | str) -> None:
 @pytest.mark.parametrize(("commands", "expect", "words"), [
     ([cmd(lt.ZYPPER_PATCHES, XML_NONE), FRESH_RAW], Status.PASS,
      "No security patches are waiting."),
-    ([cmd(lt.ZYPPER_PATCHES, XML_TWO), FRESH_RAW], Status.FAIL, "2 security update(s)"),
+    ([cmd(lt.ZYPPER_PATCHES, XML_TWO), FRESH_RAW], Status.FAIL, "2 security updates"),
     ([cmd(lt.ZYPPER_PATCHES, XML_NONE)], Status.UNKNOWN, "last refreshed"),
     ([cmd(lt.ZYPPER_PATCHES, XML_NONE), cmd(["stat", "-c", "%Y", lt.ZYPPER_RAW], "1793534400\n")],
      Status.WARN, "20 days ago"),
@@ -181,7 +181,7 @@ def test_quick_arch_never_runs_checkupdates() -> None:
     (None, Status.PASS, "no updates waiting"),  # Flatpak not installed: nothing to add
     (cmd(lt.FLATPAK_UPDATES, ""), Status.PASS, "no updates waiting"),
     (cmd(lt.FLATPAK_UPDATES, "org.mozilla.firefox\norg.gnome.Platform\n"), Status.WARN,
-     "2 Flatpak app update(s) are waiting (org.mozilla.firefox; org.gnome.Platform)."),
+     "2 Flatpak app updates are waiting (org.mozilla.firefox; org.gnome.Platform)."),
     (cmd(lt.FLATPAK_UPDATES, "", 1, "error: Unable to load summary from remote flathub"),
      Status.UNKNOWN, "Flatpak"),
     (cmd(lt.FLATPAK_UPDATES, "Firefox\torg.mozilla.firefox\t131.0\tstable\n"), Status.UNKNOWN,
