@@ -153,6 +153,17 @@ class BackgroundCall(QObject):
         self._inner.done.connect(self._deliver)
         self._value: Any = None
         self._exc: BaseException | None = None
+        if parent is not None:
+            # Qt aborts the whole app when a running QThread is destroyed, which is what
+            # happens to this one when its owner (a dialog, a page) is deleted mid-task. The
+            # owner announces its end before its children go: wait for the task then (each
+            # task has its own timeouts, so the wait is bounded).
+            parent.destroyed.connect(self._owner_gone)
+
+    def _owner_gone(self) -> None:
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait()
 
     def start(self) -> None:
         self._thread.start()
