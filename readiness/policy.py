@@ -128,13 +128,32 @@ def from_dict(data: Any, source: str, *, windows: bool = False) -> PolicyReport:
             if not (isinstance(name, str) and _PROFILE_KEY.match(name)):
                 problems.append(f"{quoted(name)} is not a Readiness setting")
             continue
-        problem = schema_subset.first_problem(props[name], value, root)
-        why = problem.message if problem is not None else _extra_problem(name, value, windows)
+        why = _problem(name, value, props[name], root, windows)
         if why is not None:
             problems.append(one_line(f"{name} {_plain(name, why)}"))
             continue
+        if isinstance(value, float):  # 7.0 passes as an integer: keep it one
+            value = int(value)
         values[NAMES[name]] = tuple(value) if isinstance(value, list) else value
     return PolicyReport(Policy(**values), source, tuple(problems))
+
+
+def _json_like(value: Any) -> bool:
+    """Only what JSON can hold: a plist's <data> or <date>, or a binary registry value, is
+    refused here rather than reaching the schema check."""
+    if isinstance(value, list):
+        return all(_json_like(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _json_like(v) for k, v in value.items())
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _problem(name: str, value: Any, spec: dict[str, Any], root: dict[str, Any],
+             windows: bool) -> str | None:
+    if not _json_like(value):
+        return "holds a kind of value a policy setting cannot have (data or a date)"
+    problem = schema_subset.first_problem(spec, value, root)
+    return problem.message if problem is not None else _extra_problem(name, value, windows)
 
 
 # Said instead of the schema's own words where those quote a pattern or a long list.

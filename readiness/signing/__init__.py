@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pdf_kit", "pdf_layout1", "pdf_layout2", "pdf_appendix", "pdf_render", "pdf_pages",
      "pdf_attach", "pdf_text", "keycard_render", "keycard_check"),
     ("verify_result", "verify_chain", "handover", "intake", "verify_pdf", "verify",
-     "verify_standing", "key_offer"),
+     "verify_standing", "key_offer", "policy_signers"),
     ("key_seal", "key_store", "key_change", "key_access", "keys", "key_backup", "keycard",
      "pdf_sign", "outfiles"),
     ("checklist", "late_timestamps"),

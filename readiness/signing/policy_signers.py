@@ -5,8 +5,8 @@ and each is labelled "added by your organisation" wherever it is shown.
 
 A card that cannot be read or is not genuine is reported in one sentence and left out; the
 others are still trusted. So is a card that someone other than an administrator could change
-(on macOS and Linux: a symbolic link, a file any user may write, or one in a folder any user
-may rename files in), since whoever can write it would decide whom this computer trusts. The
+(on macOS and Linux: a symbolic link, a file or folder another user owns or a group or
+any user may write), since whoever can write it would decide whom this computer trusts. The
 name shown carries the label, so a card can never pass for someone the user trusts by hand.
 """
 
@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from readiness.signing import signers
 from readiness.signing.errors import SigningError
 from readiness.signing.signers import Signer
 
@@ -28,10 +29,24 @@ log = logging.getLogger(__name__)
 ADDED_BY_ORGANISATION = "added by your organisation"
 
 
+_CHANGEABLE = stat.S_IWGRP | stat.S_IWOTH
+
+
+def _owner_problem(st: os.stat_result, what: str) -> str | None:
+    # Root, or the user running Readiness (who can already trust anyone by hand).
+    if st.st_uid not in (0, os.geteuid()):
+        return f"{what} belongs to another user, who could change it"
+    return None
+
+
 def _writable_by_others(path: str) -> str | None:
-    """Why the card at ``path`` could be changed by a user other than its owner or an
-    administrator, or None. POSIX modes only: on Windows the ACLs of %ProgramData% and of a
-    share are the administrator's to set (see docs/for-services.md)."""
+    """Why the card at ``path`` could be changed by a user other than an administrator or
+    the user running Readiness, or None. POSIX owners and modes only: on Windows the ACLs of
+    %ProgramData% and of a share are the administrator's to set (docs/for-services.md).
+
+    The card must be a file itself (not a link), owned by root or this user and writable by
+    no group or other user; so must every real folder above it (links resolved), except that a
+    folder anyone may write with the sticky bit (/tmp) lets no one replace another's file."""
     if os.name == "nt":
         return None
     st = os.lstat(path)
@@ -39,13 +54,17 @@ def _writable_by_others(path: str) -> str | None:
         return "it is a symbolic link (name the file itself)"
     if not stat.S_ISREG(st.st_mode):
         return "it is not a file"
-    if st.st_mode & stat.S_IWOTH:
-        return "any user of this computer can change it"
-    folder = os.path.dirname(os.path.abspath(path))
+    if st.st_mode & _CHANGEABLE:
+        return "other users of this computer can change it"
+    if (why := _owner_problem(st, "it")) is not None:
+        return why
+    folder = os.path.dirname(os.path.realpath(path))
     while True:
-        mode = os.stat(folder).st_mode
-        if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
-            return f"any user of this computer can replace files in {folder}"
+        fst = os.stat(folder)
+        if fst.st_mode & _CHANGEABLE and not fst.st_mode & stat.S_ISVTX:
+            return f"other users of this computer can replace files in {folder}"
+        if (why := _owner_problem(fst, f"the folder {folder}")) is not None:
+            return why
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
@@ -140,3 +159,7 @@ def label(signer: Signer) -> str:
     """The signer's name as shown: an organisation's card carries "added by your
     organisation" in its name already; a key the user also trusts keeps the user's name."""
     return signer.name
+
+
+# signers.load_trust adds the organisation's cards through this (see signers.ORGANISATION).
+signers.ORGANISATION[:] = [with_organisation]

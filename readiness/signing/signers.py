@@ -193,17 +193,22 @@ def load_trust(signers_file: Path | None = None, revoked_file: Path | None = Non
             for s in trusted]
 
 
+# Reads the key cards an organisation's managed settings name (TrustedKeyCards) and adds
+# them: policy_signers, in the verifier layer (it checks key card PDFs as ``signers add``
+# does), installs itself here when imported; verify imports it. Until then no organisation
+# card is trusted, which can only make fewer checklists verify, never more.
+ORGANISATION: list[Callable[[list[Signer], tuple[str, ...]], list[Signer]]] = []
+
+
 def _with_organisation(trusted: list[Signer]) -> list[Signer]:
     """Add the key cards the organisation's managed settings name (read-only; a card that
     cannot be used is reported in the log and in Settings, and left out)."""
     from readiness import policy
 
     cards = policy.current().policy.trusted_key_cards
-    if not cards:
+    if not cards or not ORGANISATION:
         return trusted
-    from readiness.signing.policy_signers import with_organisation
-
-    return with_organisation(trusted, cards)
+    return ORGANISATION[0](trusted, cards)
 
 
 def _revoked_refusal(where: str) -> Callable[[str], str | None]:

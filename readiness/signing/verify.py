@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cryptography import x509
 
+import readiness.signing.policy_signers  # noqa: F401 (so load_trust adds organisation cards)
 from readiness.signing import dsse, jcs, tsa
 from readiness.signing.bundle import MAX_BUNDLE_BYTES
 from readiness.signing.errors import VerifyError

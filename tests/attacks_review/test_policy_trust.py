@@ -213,12 +213,6 @@ def main_add(card: Path, name: str) -> int:
     return main(["signers", "add", str(card), "--name", name])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "policy.from_dict raises TypeError (schema_subset's uniqueItems serialises items as "
-    "JSON) for a list holding a plist <data>/<date> or a REG_BINARY item, so policy.read "
-    "drops the whole policy ('it could not be read') instead of ignoring that one setting, "
-    "against its own contract (policy.py:115-135); catch per setting, or refuse non-JSON "
-    "types before the schema check"))
 @pytest.mark.parametrize("item", [b"\x00", __import__("datetime").datetime(2026, 1, 1)])
 @pytest.mark.parametrize("name", ["TrustedKeyCards", "PracticeNotApplicable",
                                   "TimestampAuthorities"])
@@ -227,9 +221,6 @@ def test_a_plist_data_or_date_item_spoils_only_its_own_setting(name: str, item: 
     assert report.policy.trusted_timestamps is True and report.problems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "low: a plist <real>7.0</real> (or JSON 7.0) passes the schema's integer check and "
-    "ReminderDays becomes the float 7.0 (policy.from_dict keeps the value as given)"))
 def test_reminder_days_is_an_int() -> None:
     report = policy.from_dict({"ReminderDays": 7.0}, "test")
     assert report.policy.reminder_days is None or type(report.policy.reminder_days) is int
@@ -250,12 +241,6 @@ def _placed(tmp_path: Path, card: Path, folder_name: str) -> Path:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to hand the file to another user")
-@pytest.mark.xfail(strict=True, reason=(
-    "policy_signers._writable_by_others never looks at the owner: a card owned by an "
-    "ordinary user (mode 0644) is trusted though that user can rewrite it; with a sticky "
-    "world-writable folder (/tmp, /Users/Shared) a user can even create the card the policy "
-    "names once it is gone. Require st_uid == 0 (or the folder's owner being root) for the "
-    "card and every folder above it"))
 @pytest.mark.parametrize("sticky", [False, True])
 def test_a_card_owned_by_an_ordinary_user_is_not_trusted(
         memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -270,10 +255,6 @@ def test_a_card_owned_by_an_ordinary_user_is_not_trusted(
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to hand the folder to another user")
-@pytest.mark.xfail(strict=True, reason=(
-    "a card in a folder owned by an ordinary user (e.g. under a home folder) is trusted: "
-    "that user can rename the folder's entries and put their own card there; "
-    "_writable_by_others checks only the world-writable bit of each folder"))
 def test_a_card_in_a_users_folder_is_not_trusted(
         memory_keyring: MemoryKeyring, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,10 +265,6 @@ def test_a_card_in_a_users_folder_is_not_trusted(
     assert found == [] and problems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "only the world-writable bit is checked: a group-writable card (on macOS every local "
-    "user is in group 'staff', and 0664 / 0775 are common) is trusted; refuse S_IWGRP "
-    "unless the group is an administrators' group"))
 @pytest.mark.parametrize("how", ["file", "folder"])
 def test_a_group_writable_card_is_not_trusted(
         memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -328,12 +305,6 @@ def test_stranger_claiming_an_organisation_trusted_name_still_gets_the_warning(
     assert "whom you trust" in VerifyWords().account(v, s, names).detail
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "policy_signers._writable_by_others walks up the path as written (os.path.dirname of "
-    "abspath), not the real path: a folder in the path that is a symbolic link into a "
-    "world-writable place (here <tmp>/shared, 0777 without the sticky bit) passes, and any "
-    "user can replace the card by renaming the linked folder's entries; resolve the path "
-    "(os.path.realpath) and check every real folder, and refuse links in the folders too"))
 def test_a_linked_folder_into_a_writable_place_is_not_trusted(
         memory_keyring: MemoryKeyring, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -86,7 +86,7 @@ def test_key_cards_say_which_are_trusted(qtbot: QtBot, memory_keyring: MemoryKey
     assert dialog.managed is not None
     lines = dialog.managed.rows["trusted_key_cards"].text().splitlines()
     assert lines[0] == "jane-readiness-key-card.pdf (added by your organisation)"
-    assert lines[1].endswith("not trusted, any user of this computer can change it")
+    assert lines[1].endswith("not trusted, other users of this computer can change it")
 
 
 def test_no_policy_changes_nothing(qtbot: QtBot, memory_keyring: MemoryKeyring) -> None:
