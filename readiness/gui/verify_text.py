@@ -56,6 +56,15 @@ def _cell(label: str, value: str, *, bold: bool = True) -> str:
             f"<td>{html.escape(value)}</td></tr>")
 
 
+_ORGANISATION_LABEL = " (added by your organisation)"
+
+
+def _bare(name: str) -> str:
+    """A trusted name without the label an organisation's key card carries
+    (readiness.signing.policy_signers), so a stranger claiming it is still warned about."""
+    return name.removesuffix(_ORGANISATION_LABEL)
+
+
 class VerifyWords(QObject):
     """The screen's words (a QObject, so that lupdate finds them under one context)."""
 
@@ -123,7 +132,7 @@ class VerifyWords(QObject):
         if not trusted:
             text += " " + self.tr("You have not added anyone's key card yet.")
         claimed = " ".join(str(s.claimed_name).split()).casefold()
-        if claimed and claimed in {" ".join(n.split()).casefold() for n in trusted}:
+        if claimed and claimed in {" ".join(_bare(n).split()).casefold() for n in trusted}:
             # Someone you trust by that name signs with another key: an impostor, or a new
             # key of theirs; only they can say which.
             text += " " + self.tr("It says it is from %1, whom you trust, but it was not signed "

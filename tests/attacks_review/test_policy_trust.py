@@ -280,12 +280,6 @@ def test_a_group_writable_card_is_not_trusted(
     assert found == [] and problems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "regression from 493887c: an organisation card's name now carries '(added by your "
-    "organisation)', and verify_text._unknown matches a stranger's claimed name only "
-    "against the exact names shown, so a stranger's checklist saying 'Jane Doe' no longer "
-    "gets the impostor warning when Jane is trusted through the organisation; compare "
-    "against the bare card names too"))
 def test_stranger_claiming_an_organisation_trusted_name_still_gets_the_warning(
         memory_keyring: MemoryKeyring, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

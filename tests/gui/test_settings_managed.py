@@ -119,3 +119,10 @@ def test_screenshot(qtbot: QtBot, memory_keyring: MemoryKeyring, tmp_path: Path)
     shot = tmp_path / "settings-managed.png"
     assert dialog.grab().save(str(shot))
     assert shot.stat().st_size > 0
+
+
+def test_verify_words_know_the_organisation_label() -> None:
+    from readiness.gui import verify_text
+    from readiness.signing.policy_signers import ADDED_BY_ORGANISATION
+
+    assert verify_text._ORGANISATION_LABEL == f" ({ADDED_BY_ORGANISATION})"
