@@ -12,13 +12,20 @@ import csv
 import io
 import json
 
+from readiness.csv_safe import safe_cell
 from readiness.model import CheckKind, CheckResult, RunReport, Status
 
 FORMATS = ("intune", "jamf", "csv")
 
 
+# Checks a practitioner turns on for a session (the connection measurement): they say nothing
+# about the device between sessions, so a device manager is never given them.
+OPT_IN = frozenset({"connection_quality"})
+
+
 def machine_results(report: RunReport) -> list[CheckResult]:
-    return [r for r in report.results if r.kind is CheckKind.MACHINE]
+    return [r for r in report.results
+            if r.kind is CheckKind.MACHINE and r.check_id not in OPT_IN]
 
 
 def setting_name(check_id: str) -> str:
@@ -47,23 +54,21 @@ def jamf(report: RunReport) -> str:
     detail = ", ".join(f"{r.check_id}={r.status.value}" for r in needing)
     text = f"{head}: {detail}" if detail else head
     # The value sits inside XML-like tags Jamf reads literally: keep it one plain line.
-    text = text.replace("<", "(").replace(">", ")").replace("\n", " ")
+    text = text.replace("<", "(").replace(">", ")").replace("\n", " ").replace("\r", " ")
     return f"<result>{text}</result>"
 
 
 def as_csv(report: RunReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["check_id", "title", "status", "summary", "checked_at", "generated_at"])
+    # Every cell quoted (a carriage return cannot start a row), and no summaries: they can
+    # name the practitioner's home network or repeat their own answers; a device manager
+    # needs the status.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(["check_id", "title", "status", "checked_at", "generated_at"])
     for r in machine_results(report):
-        writer.writerow([r.check_id, _cell(r.title), r.status.value, _cell(r.summary),
-                         r.checked_at, report.generated_at])
+        writer.writerow([r.check_id, safe_cell(r.title), r.status.value, r.checked_at,
+                         report.generated_at])
     return out.getvalue()
-
-
-def _cell(text: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def render(report: RunReport, fmt: str) -> str:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from readiness import catalogue as catalogue_mod  # noqa: E402 (after the path is set)
-from readiness.mdm_report import setting_name  # noqa: E402
+from readiness.mdm_report import OPT_IN, setting_name  # noqa: E402
 from readiness.model import CheckKind  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "intune"
@@ -32,7 +32,7 @@ def rules(os_key: str) -> dict[str, object]:
     cat = catalogue_mod.load()
     out = []
     for entry in cat.entries:
-        if entry.kind is not CheckKind.MACHINE:
+        if entry.kind is not CheckKind.MACHINE or entry.id in OPT_IN:
             continue  # the practitioner's statements never go to a device manager
         steps = " ".join(entry.steps_for(os_key))
         if len(steps) > DESCRIPTION_MAX:

@@ -10,6 +10,7 @@ Files that do not verify never feed a row: they are counted and listed, with the
 from __future__ import annotations
 
 import datetime as dt
+import io
 import multiprocessing
 import os
 import sys
@@ -17,14 +18,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pyhanko.pdf_utils.reader import PdfFileReader
+
 from readiness.model import verdict_label
-from readiness.signing import tsa
+from readiness.signing import pdf_attach, tsa
+from readiness.signing.files import read_capped
+from readiness.signing.names import BUNDLE_NAME
 from readiness.signing.signers import identities, load_trust
-from readiness.signing.verify import _apply_trust_window, verify_file
+from readiness.signing.verify import MAX_FILE_BYTES, _apply_trust_window, verify_file
 from readiness.signing.verify_chain import describe_chains
 from readiness.signing.verify_result import Verification, parse_time
 
 BUNDLE_SUFFIX = ".readiness.json"
+MAX_PDF_BYTES = MAX_FILE_BYTES  # as verify reads them
 # Below this many files one process is quicker than starting others.
 PARALLEL_FROM = 400
 MAX_FILES = 200_000  # a folder tree larger than this is refused, not walked for minutes
@@ -48,6 +54,7 @@ class Row:
     overdue: bool
     starts_at: int = 1  # the lowest checklist number found (above 1: earlier ones are missing)
     failed_nearby: int = 0  # files that did not verify in this practitioner's folders
+    dated_ahead: bool = False  # the latest checklist is dated after today (a wrong clock)
 
     @property
     def verdict_label(self) -> str:
@@ -97,19 +104,23 @@ def _days(stamp: str, today: dt.date) -> int | None:
 
 def _row(identity: str, reports: list[Verification], broken: int, interval: int,
          today: dt.date) -> Row:
-    latest = max(reports, key=lambda r: (r.generated_at, r.sequence))
+    # The latest is the highest number in the series, not the newest date: the date is the
+    # signer's own clock, and a checklist dated years ahead must not hide newer ones.
+    latest = max(reports, key=lambda r: (r.sequence, r.generated_at))
     days = _days(latest.generated_at, today)
     failing = tuple(str(r.get("title") or r.get("id")) for r in latest.results
                     if r.get("status") == "fail")
     starts_at = min(r.sequence for r in reports)
+    future = days is not None and days < 0
     # "Complete" only with nothing against it: no file that failed near this practitioner's
-    # own, and the series starting at number 1 (a changed first checklist leaves no gap).
-    return Row(identity=identity, name=latest.practitioner or latest.signer_name,
+    # own, the series starting at number 1 (a changed first checklist leaves no gap), and no
+    # checklist dated after today.
+    return Row(identity=identity, name=latest.signer_name or latest.practitioner,
                registration=latest.registration, checklists=len(reports),
                latest_at=latest.generated_at, verdict=latest.verdict, days_since=days,
-               chain_complete=not broken and starts_at == 1, failing=failing,
-               overdue=days is None or days > interval, starts_at=starts_at,
-               failed_nearby=broken)
+               chain_complete=not broken and starts_at == 1 and not future, failing=failing,
+               overdue=days is None or future or days > interval, starts_at=starts_at,
+               failed_nearby=broken, dated_ahead=future)
 
 
 def _failed_near(identity: str, reports: list[Verification],
@@ -122,13 +133,43 @@ def _failed_near(identity: str, reports: list[Verification],
                if (f.identity or f.fingerprint) == identity or f.path.parent in folders)
 
 
+def _pdf_beside(bundle: Path) -> Path | None:
+    stem = bundle.name[:-len(BUNDLE_SUFFIX)]
+    for suffix in (".pdf", ".PDF", ".Pdf"):
+        candidate = bundle.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _copy_matches(pdf: Path, bundle: Path) -> bool:
+    """Whether the PDF carries exactly the bundle lying beside it. Only then may the bundle
+    speak for it: a stale bundle renamed beside a newer PDF, or a PDF changed after signing,
+    must not hide behind its neighbour."""
+    try:
+        pdf_bytes = read_capped(pdf, MAX_PDF_BYTES)
+        bundle_bytes = read_capped(bundle, MAX_PDF_BYTES)
+        inside = pdf_attach.attachments(
+            PdfFileReader(io.BytesIO(pdf_bytes), strict=False), {BUNDLE_NAME})
+    except Exception:  # any trouble reading means "check it fully"
+        return False
+    return inside.get(BUNDLE_NAME) == bundle_bytes
+
+
 def _verify_chunk(files: list[Path], signers_file: Path | None,
                   revoked_file: Path | None) -> list[Verification]:
     """Each file checked on its own (in a worker process for a large tree): the signature,
-    the content, the trusted signer and its window. Chains are judged afterwards, over all."""
+    the content, the trusted signer and its window. Chains are judged afterwards, over all.
+    A PDF beside a bundle is checked in full unless it carries exactly that bundle."""
     trusted = load_trust(signers_file, revoked_file)
     roots = tsa.load_roots()
-    return [_apply_trust_window(verify_file(f, trusted, roots), trusted) for f in files]
+    out = []
+    for f in files:
+        out.append(_apply_trust_window(verify_file(f, trusted, roots), trusted))
+        pdf = _pdf_beside(f) if f.name.lower().endswith(BUNDLE_SUFFIX) else None
+        if pdf is not None and not _copy_matches(pdf, f):
+            out.append(_apply_trust_window(verify_file(pdf, trusted, roots), trusted))
+    return out
 
 
 def _verify_all(files: list[Path], signers_file: Path | None,
@@ -165,4 +206,7 @@ def summarise(root: Path, signers_file: Path | None = None, *, interval_days: in
             for ident, reps in groups.items()]
     rows.sort(key=lambda row: (not row.overdue, row.verdict != "not_ready", row.name.lower()))
     bad = [r for r in results if not r.ok]
-    return Summary(rows, interval_days, bad, skipped, other)
+    # PDFs beside a bundle that had to be checked in full were not read through it.
+    rechecked = sum(1 for r in results if r.path.suffix.lower() == ".pdf"
+                    and r.path.with_name(r.path.name[:-4] + BUNDLE_SUFFIX).is_file())
+    return Summary(rows, interval_days, bad, skipped - rechecked, other)

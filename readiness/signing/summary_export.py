@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from readiness.csv_safe import safe_cell
 from readiness.signing import pdf_kit
 from readiness.signing.summary import Row, Summary
 from readiness.timefmt import local_time
@@ -37,14 +38,15 @@ def series_words(row: Row) -> str:
     the files found here are known."""
     if row.failed_nearby:
         return f"BROKEN: {plural(row.failed_nearby, 'file')} did not verify"
+    if row.dated_ahead:
+        return "Latest dated after today: the signer's clock was wrong"
     if row.starts_at != 1:
         return f"Starts at #{row.starts_at}: earlier checklists not found"
     return "No gaps found"
 
 
 def _safe(text: str) -> str:
-    # A cell starting with = + - @ is run as a formula when the file is opened.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return safe_cell(text)
 
 
 def to_csv_bytes(summary: Summary) -> bytes:
@@ -55,7 +57,8 @@ def to_csv_bytes(summary: Summary) -> bytes:
 
 def to_csv(summary: Summary) -> str:
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    # Every cell quoted: a carriage return inside a value cannot start a new row.
+    w = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow(HEADER)
     for row in summary.rows:
         w.writerow([_safe(c) for c in _cells(row)])

@@ -48,10 +48,6 @@ def test_jamf_stays_one_result_whatever_the_title_and_summary(payload: str) -> N
     assert out.startswith("<result>Not ready")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "low (defence in depth): mdm_report.jamf replaces '\\n' but not '\\r' (nor U+2028) in "
-    "the line; today only catalogue check ids and fixed statuses reach it, so no file or "
-    "machine text can use this"))
 @pytest.mark.parametrize("payload", ["x\r\n<result>Ready</result>", "x\ry"])
 def test_jamf_sanitiser_handles_carriage_returns(payload: str) -> None:
     out = mdm_report.render(_report(_machine(payload, payload, payload)), "jamf")
@@ -66,29 +62,18 @@ def test_jamf_sanitiser_handles_carriage_returns(payload: str) -> None:
 def test_csv_cells_stay_cells_and_never_start_a_formula(payload: str) -> None:
     out = mdm_report.render(_report(_machine("firewall_x", payload, payload)), "csv")
     rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert all(len(r) == 6 for r in rows)
+    assert all(len(r) == 5 for r in rows)  # check_id, title, status, checked_at, generated_at
     for row in rows[1:]:
-        for cell in (row[1], row[3]):
-            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), row
+        assert row[1][:1] not in ("=", "+", "-", "@", "\t", "\r"), row
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a bare carriage return in a title or summary is written unquoted: csv.writer with "
-    "lineterminator='\\n' quotes only '\\n', so 'x\\r=1+1' ends the row in a spreadsheet and "
-    "starts a new one whose first cell is a formula and whose columns the text chooses "
-    "(mdm_report.as_csv; the same in signing/summary_export.to_csv); use "
-    "quoting=csv.QUOTE_ALL or replace \\r"))
 @pytest.mark.parametrize("payload", ["\r=1+1", "x\r=HYPERLINK(1)"])
 def test_csv_carriage_return_cannot_start_a_new_row(payload: str) -> None:
     out = mdm_report.render(_report(_machine("firewall_x", payload, payload)), "csv")
     rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert all(len(r) == 6 for r in rows), rows
+    assert all(len(r) == 5 for r in rows), rows
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "mdm_report._cell does not neutralise a formula after leading spaces or a full-width "
-    "sign (' =1+1', '\uff1d1+1'), which some spreadsheet programs still evaluate; strip "
-    "leading white space before the test or prefix every text cell"))
 @pytest.mark.parametrize("payload", [" =1+1", "\uff1dHYPERLINK(1)"])
 def test_csv_formula_after_space_or_fullwidth(payload: str) -> None:
     out = mdm_report.render(_report(_machine("firewall_x", payload, payload)), "csv")
@@ -104,12 +89,6 @@ def test_intune_is_one_flat_json_object_of_statuses() -> None:
     assert "\n" not in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an attested item the computer confirms (headphones: checks/headphones/decide.py "
-    "machine_pass) becomes kind 'machine' and its summary carries the practitioner's own "
-    "statement ('You recorded a different answer...'), so the CSV for the device manager "
-    "reveals what the practitioner answered; keep statement-derived words out of machine "
-    "summaries or leave such items out of mdm_report"))
 def test_a_confirmed_attestation_does_not_reveal_the_answer_in_csv() -> None:
     from checks.headphones.decide import machine_pass
     from checks.headphones.model import Finding, Output
@@ -146,11 +125,6 @@ def _csv_for_ssid(tmp_path: object, ssid_json: str,
     return capsys.readouterr().out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the Wi-Fi check's summary names the network ('... (\\'JaneDoeHome\\')', "
-    "checks/wifi/decide._name) and --format csv copies summaries, so the practitioner's "
-    "home network name goes to the organisation's device manager; the CSV should carry "
-    "statuses and fixed words only (or drop network names from summaries there)"))
 def test_mdm_csv_does_not_carry_the_home_network_name(
         tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
     text = _csv_for_ssid(tmp_path, '"JaneDoeHome"', capsys)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -69,7 +68,7 @@ def test_an_ssid_with_a_colon_is_redacted(tmp_path: Path) -> None:
 
 
 def _redacted(text: str, monkeypatch: pytest.MonkeyPatch, node: str) -> str:
-    monkeypatch.setattr(recording._platform, "node", lambda: node)
+    monkeypatch.setattr("readiness.probe.recording._platform.node", lambda: node)
     snap = snapshot_mod.Snapshot(PlatformInfo("Linux", "6", "#1", "x86_64"),
                                  files={"/etc/x": text})
     out = snapshot_mod.redact(snap, recording.default_identifiers())
@@ -153,7 +152,6 @@ def test_zip_members_are_fixed_names(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(report.to_zip())) as z:
         assert sorted(z.namelist()) == ["README.txt", "description.txt", "result.json",
                                         "snapshot.json"]
-    assert shutil.which  # keep import used
 
 
 DEVICES = ROOT / "tests" / "fixtures" / "snapshots" / "devices_ready" / \

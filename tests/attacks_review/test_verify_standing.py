@@ -127,7 +127,7 @@ def test_spacing_and_case_variants_still_warn(people: dict[str, object], claimed
     s = Standing(UNKNOWN_SIGNER, "SHA256:" + "A" * 43, claimed, checked=True)
     account = _words().account(verify_paths([people["mallory"].pdf_path])[0], s,  # type: ignore
                                ["Jane Doe"])
-    assert "whom you trust" in account.detail  # type: ignore[attr-defined]
+    assert "whom you trust" in account.detail
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -143,7 +143,7 @@ def test_look_alike_names_still_warn(people: dict[str, object], claimed: str) ->
     s = Standing(UNKNOWN_SIGNER, "SHA256:" + "A" * 43, claimed, checked=True)
     account = _words().account(verify_paths([people["mallory"].pdf_path])[0], s,  # type: ignore
                                ["Jane Doe"])
-    assert "whom you trust" in account.detail  # type: ignore[attr-defined]
+    assert "whom you trust" in account.detail
 
 
 def test_strangers_bare_bundle_is_never_unchanged(people: dict[str, object]) -> None:
@@ -210,7 +210,8 @@ def test_pdf_whose_signature_key_differs_from_its_bundles(
     bundle_key = jane_key if pdf_signer == "mallory" else mallory_key
     if pdf_signer == "jane":
         # The bundle by Mallory: sign with Mallory's key as the practitioner's key.
-        monkeypatch.setattr(checklist.keys, "load_key", lambda *_a, **_k: bundle_key)
+        monkeypatch.setattr("readiness.signing.checklist.keys.load_key",
+                            lambda *_a, **_k: bundle_key)
     monkeypatch.setattr(checklist, "_sign_pdf",
                         lambda pdf, _key, att, token, w: orig(pdf, other, att, token, w))
     signed = checklist.sign_report(handmade_report(), tmp_path / "mixed",
@@ -253,7 +254,7 @@ def test_adding_a_key_named_like_an_organisation_person_warns(
     mallory_card = _card(tmp_path / "mallory", tmp_path / "m-card", monkeypatch)
     monkeypatch.setenv("READINESS_HOME", str(tmp_path / "supervisor3"))
     policy.use(policy.PolicyReport(policy.Policy(
-        trusted_key_cards=(str(people["jane_card"]),)), "test"))  # type: ignore[arg-type]
+        trusted_key_cards=(str(people["jane_card"]),)), "test"))
     offer = key_offer.read_offer(mallory_card)
     assert offer.named_like_another("Jane Doe")
 

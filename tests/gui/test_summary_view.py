@@ -102,7 +102,7 @@ def test_one_row_per_practitioner_and_both_exports(qtbot: QtBot, tree: Path,
     with qtbot.waitSignal(view.exported, timeout=WAIT):
         assert view.export(out_csv, "csv")
     lines = out_csv.read_text(encoding="utf-8-sig").splitlines()  # with a byte-order mark
-    assert lines[0].startswith("Practitioner,") and lines[1].startswith("Jane Doe,")
+    assert lines[0].startswith('"Practitioner",') and lines[1].startswith('"Jane Doe",')
     with qtbot.waitSignal(view.exported, timeout=WAIT):
         assert view.export(out_pdf, "pdf")
     assert out_pdf.read_bytes().startswith(b"%PDF")

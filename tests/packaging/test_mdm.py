@@ -34,7 +34,8 @@ MAX_BYTES = 100 * 1024
 
 
 def _machine_ids() -> set[str]:
-    return {e.id for e in catalogue_mod.load().entries if e.kind is CheckKind.MACHINE}
+    return {e.id for e in catalogue_mod.load().entries
+            if e.kind is CheckKind.MACHINE and e.id not in mdm_report.OPT_IN}
 
 
 def test_the_rules_files_are_what_the_catalogue_makes() -> None:
@@ -105,12 +106,15 @@ def test_jamf_one_line_and_machine_only() -> None:
 
 
 def test_csv_is_machine_only_and_safe_for_spreadsheets() -> None:
-    report = _report(_r("firewall_on", Status.FAIL, summary="=HYPERLINK(\"x\")"),
+    report = _report(CheckResult("firewall_on", CheckKind.MACHINE, "=HYPERLINK(\"x\")",
+                                 Status.FAIL, "the home network 'JaneHome'"),
                      _r("headphones", Status.PASS, CheckKind.ATTESTATION))
-    rows = list(csv.reader(io.StringIO(mdm_report.as_csv(report))))
+    text = mdm_report.as_csv(report)
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["check_id", "title", "status"]
     assert [r[0] for r in rows[1:]] == ["firewall_on"]
-    assert rows[1][3].startswith("'="), "no formula runs when the file is opened"
+    assert rows[1][1].startswith("'="), "no formula runs when the file is opened"
+    assert "JaneHome" not in text, "summaries (network names, answers) stay on the computer"
 
 
 def test_format_and_json_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -84,7 +84,7 @@ def test_cli_writes_csv_and_a_one_page_pdf(tree: Path, tmp_path: Path,
     printed = capsys.readouterr().out
     assert code == 0, printed
     assert "Jane Doe (BACP 012345): Not ready" in printed
-    assert out_csv.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Practitioner,")
+    assert out_csv.read_text(encoding="utf-8-sig").splitlines()[0].startswith('"Practitioner",')
     assert out_pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(out_pdf)], capture_output=True, text=True,
