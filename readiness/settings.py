@@ -62,9 +62,13 @@ class Settings:
     # A supervisor's or clinical lead's copy: no key, no reminders, opens on Verify.
     verify_only: bool = False
     # Set only by an organisation's policy (never read from or written to the file): the
-    # timestamp authorities to ask (empty: the built-in ones) and the video platform used.
+    # timestamp authorities to ask (empty: the built-in ones).
     timestamp_authorities: tuple[str, ...] = ()
+    # The video platform (zoom, teams, meet, doxy or a host name); an organisation may set it.
     video_platform: str = ""
+    # The opt-in connection check: off unless the practitioner turns it on (it makes a few
+    # connections to the platform; nothing else is sent).
+    connection_check: bool = False
     # The saved settings the organisation manages, and the practitioner's own values of them.
     managed: frozenset[str] = field(default=frozenset(), compare=False)
     own: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
@@ -98,7 +102,7 @@ class Settings:
 
 # The settings kept in the file, in order.
 SAVED = ("output_folder", "trusted_timestamps", "lifecycle_refresh", "reminder_days",
-         "first_run_done", "verify_only")
+         "first_run_done", "verify_only", "video_platform", "connection_check")
 # Policy attribute -> the setting it manages (readiness.policy.Policy).
 POLICY_FIELDS = {
     "checklist_folder": "output_folder",
@@ -129,6 +133,14 @@ def apply_policy(settings: Settings, policy: Policy) -> Settings:
         changes[name] = value
     own = tuple((name, getattr(base, name)) for name in SAVED if name in changes)
     return replace(base, managed=frozenset(changes), own=own, **changes)
+
+
+def connection_options(settings: Settings) -> dict[str, str]:
+    """The run option that turns the connection check on: only when the practitioner turned
+    it on and a platform is named."""
+    if settings.connection_check and settings.video_platform.strip():
+        return {"connection_target": settings.video_platform.strip()}
+    return {}
 
 
 def settings_path() -> Path:

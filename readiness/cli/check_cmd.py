@@ -57,6 +57,15 @@ def render_table(report: RunReport) -> str:
     return "\n".join(lines)
 
 
+def _saved_connection() -> dict[str, str]:
+    from readiness import settings as settings_mod
+
+    try:
+        return settings_mod.connection_options(settings_mod.load())
+    except settings_mod.SettingsError:
+        return {}
+
+
 def run(args: argparse.Namespace) -> int:
     if args.format and args.json:
         error("--json and --format cannot be used together")
@@ -82,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
                   "doxy) or a host name")
             return EXIT_USAGE
         runner.options = {**runner.options, OPTION: args.connection}
+    else:  # as the practitioner turned it on in Settings (off unless they did)
+        runner.options = {**runner.options, **_saved_connection()}
     report = runner.run()
     if args.format:
         sys.stdout.write(mdm_report.render(report, args.format).rstrip("\n") + "\n")

@@ -49,7 +49,11 @@ def make_factory(replay: str | Path | None = None,
         # attestation counts at once.
         if not sessions:
             sessions.append(Session.open(replay=replay, catalogue=catalogue))
-        return sessions[0].runner(only=only, attestations=profile.attestations())
+        runner = sessions[0].runner(only=only, attestations=profile.attestations())
+        # The opt-in connection check, as the practitioner set it (read fresh each run).
+        runner.options = {**runner.options, **settings_mod.connection_options(
+            load_settings()[0])}
+        return runner
     return factory
 
 

@@ -77,7 +77,9 @@ class SettingsDialog(QDialog):
         choose.clicked.connect(self._choose)
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
-        form.addRow(self.tr("Save checklists &to:"), row)
+        folder_label = QLabel(self.tr("Save checklists &to:"))
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, row)
         if settings.is_managed("output_folder"):
             managed_settings.lock_inline(row, self.folder, choose)
         self.timestamps = QCheckBox(self.tr("Add trusted timestamps (sends only a hash)"))
@@ -105,6 +107,12 @@ class SettingsDialog(QDialog):
             form.addRow(self.tr("Self-audit reminder every:"), reminder_row)
         else:
             form.addRow(self.tr("Self-audit &reminder every:"), self.reminder)
+        from readiness.gui.connection_setting import ConnectionSetting
+
+        self.connection = ConnectionSetting(
+            settings.connection_check, settings.video_platform,
+            platform_managed=settings.is_managed("video_platform"))
+        form.addRow(self.tr("Connection:"), self.connection)
         lay.addLayout(form)
         self.managed: managed_settings.ManagedSection | None = None
         if self.policy.policy or self.policy.problems:
@@ -114,7 +122,7 @@ class SettingsDialog(QDialog):
         card = QPushButton(self.tr("Export my &key card…"))
         card.setAccessibleName(self.tr("Export my key card for my supervisor"))
         card.clicked.connect(self._export_card)
-        wizard = QPushButton(self.tr("Run first-run &setup again"))
+        wizard = QPushButton(self.tr("Run first-run set&up again"))
         wizard.setAccessibleName(self.tr("Run first-run setup again"))
         wizard.clicked.connect(self._wizard)
         tools.addWidget(card)
@@ -162,7 +170,10 @@ class SettingsDialog(QDialog):
         shown = {"output_folder": self.folder.text().strip(),
                  "trusted_timestamps": self.timestamps.isChecked(),
                  "lifecycle_refresh": self.lifecycle.isChecked(),
-                 "reminder_days": self.reminder.value()}
+                 "reminder_days": self.reminder.value(),
+                 "connection_check": self.connection.enabled.isChecked()
+                 and self.connection.valid(),
+                 "video_platform": self.connection.platform_value()}
         return self.settings.with_changes(
             **{k: v for k, v in shown.items() if not self.settings.is_managed(k)})
 
