@@ -18,7 +18,7 @@ from readiness.model import CheckKind
 from tests.helpers import Case, fixture_cases
 
 # The share of machine-check fixtures that must be real recorded outputs.
-REAL_SHARE_TARGET = 0.60
+REAL_SHARE_TARGET = 0.65  # 71% at the end of the session that raised it; keep the gain
 OSES = ("linux", "macos", "windows")
 
 
