@@ -25,6 +25,7 @@ from readiness.gui import unsaved
 from readiness.gui.banner import VerdictBanner
 from readiness.gui.column_fit import ColumnFitter
 from readiness.gui.detail_panel import DetailPanel
+from readiness.gui.group_tiles import GroupTiles
 from readiness.gui.results_model import CHECK_ID_ROLE, COL_SUMMARY, COL_TITLE, ResultsModel
 from readiness.gui.worker import RunController
 from readiness.model import CheckResult, RunReport, merge_recheck
@@ -94,6 +95,8 @@ class CheckPage(QWidget):
         layout.addLayout(row)
 
         self.model = ResultsModel(catalogue, self)
+        self.tiles = GroupTiles(catalogue, self.model, self.select)
+        layout.insertWidget(1, self.tiles)  # under the verdict: the overview by group
         self.view = QTreeView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(self.tr("Check results"))

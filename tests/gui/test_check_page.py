@@ -231,3 +231,19 @@ def test_cancel_on_close_joins_the_thread(qtbot: QtBot, make_window: MakeWindow,
     # for, and its thread is gone.
     assert not host.release.is_set()
     assert not window.check_page.busy
+
+
+def test_group_tiles_show_each_groups_worst_and_go_to_it(qtbot: QtBot, make_window: MakeWindow,
+                                                         handmade_replay: Path) -> None:
+    window = make_window(handmade_replay)
+    page = window.check_page
+    tiles = page.tiles.tiles
+    assert set(tiles) >= {"this_computer", "network", "practice"}
+    assert all("Not checked yet" in t.text() for t in tiles.values())
+    run_and_wait(qtbot, page)
+    network = tiles["network"]
+    assert "need" in network.text() and network.isEnabled()
+    network.click()
+    result = page.model.result(page.detail.check_id)
+    assert result is not None and result.status.rank > Status.PASS.rank
+    assert page.catalogue.entry(page.detail.check_id).group == "network"
