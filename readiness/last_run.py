@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 from readiness.files import ABSENT, atomic_write_text, read_json
 from readiness.model import RunReport
-from readiness.paths import data_dir
+from readiness.paths import assets_dir, data_dir
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024  # a report is tens of kilobytes; anything near this is not one
+# The core writes UTC times like 2026-12-02T11:09:45Z: only such a time is shown as "Results from".
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z")
 
 
 class LastRunError(Exception):
@@ -33,6 +36,26 @@ def save(report: RunReport, path: Path | None = None) -> None:
         raise LastRunError(f"could not keep the results in {path.parent}: {exc}") from None
 
 
+def _check_shape(data: object) -> None:
+    """The file must be a results document as the schema describes one: its values reach the
+    screen, and an odd type must be refused here rather than fail while the window fills.
+    (jsonschema is imported here: only a launch with saved results pays for it.)"""
+    import jsonschema
+
+    schema = read_json(assets_dir() / "schemas" / "results.schema.json", LastRunError,
+                       missing="the results schema is missing from {path}",
+                       unreadable="could not read {path}: {exc}",
+                       invalid="the results schema at {path} is damaged: {exc}")
+    problem = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(data))
+    if problem is not None:
+        raise LastRunError(f"the last results do not have the expected shape: "
+                           f"{problem.message[:200]}")
+    stamp = data.get("generated_at") if isinstance(data, dict) else None
+    if not isinstance(stamp, str) or not _RFC3339.fullmatch(stamp):
+        raise LastRunError("the last results carry no time that can be shown")
+
+
 def load(replayed_from: str | None, path: Path | None = None) -> RunReport | None:
     """The last run from the same source (this computer, or the same replayed snapshot), or
     None when there is none or it cannot be read (logged: it is a convenience, not evidence)."""
@@ -43,8 +66,10 @@ def load(replayed_from: str | None, path: Path | None = None) -> RunReport | Non
                          invalid="the last results at {path} are damaged: {exc}")
         if data is ABSENT:
             return None
+        _check_shape(data)
         report = RunReport.from_json(data)
-    except (LastRunError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (LastRunError, ValueError, KeyError, TypeError, AttributeError,
+            RecursionError) as exc:
         log.info("last results not shown: %s", exc)
         return None
     return report if report.replayed_from == replayed_from else None

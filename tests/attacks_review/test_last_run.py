@@ -57,19 +57,10 @@ def test_forged_all_pass_results_are_shown_labelled_and_never_signable(
     assert page.report is None and not page.sign_button.isEnabled()
 
 
-_TYPES = pytest.mark.xfail(strict=True, reason=(
-    "last_run.load accepts any JSON that RunReport.from_json does not trip over; "
-    "CheckResult.from_json (model.py:260) checks no types, so a last-run.json with a "
-    "non-string summary or generated_at raises inside CheckPage.show_saved "
-    "(check_page.py:254-256, via results_model.set_result / timefmt.local_time) during "
-    "launch: the rows filled before it show the saved results without the 'Results from' "
-    "label; and non-string remediation / non-object settings raise when the item is "
-    "selected (detail_panel / system_settings.applicable). Validate against "
-    "assets/schemas/results.schema.json in last_run.load, and catch errors in show_saved"))
-_BIDI = pytest.mark.xfail(strict=True, reason=(
-    "low: show_saved puts local_time(report.generated_at) in the banner as it is when it "
-    "is not a time, so bidi overrides from last-run.json reach the screen (wrap in "
-    "visible(), or refuse the file)"))
+# Both once strict xfails; fixed: last_run.load checks the file against the results schema and
+# refuses a time that is not the core's own form, so odd values never reach the screen.
+_TYPES: tuple[pytest.MarkDecorator, ...] = ()
+_BIDI: tuple[pytest.MarkDecorator, ...] = ()
 
 MUTATIONS = [
     ("title", 123), ("title", None), ("title", ["x"]),
