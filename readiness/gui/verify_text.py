@@ -28,6 +28,7 @@ from readiness.gui.verify_banner import (
     VALID,
     Account,
 )
+from readiness.name_skeleton import skeleton
 from readiness.visible import visible
 
 NONE = "—"  # a cell that does not apply: never left blank
@@ -131,8 +132,10 @@ class VerifyWords(QObject):
             text = self.tr("Readiness can check this file once you add the signer's key card.")
         if not trusted:
             text += " " + self.tr("You have not added anyone's key card yet.")
-        claimed = " ".join(str(s.claimed_name).split()).casefold()
-        if claimed and claimed in {" ".join(_bare(n).split()).casefold() for n in trusted}:
+        # Compared as a reader sees them: a look-alike letter, a full-width form or an
+        # invisible character does not make a different name.
+        claimed = skeleton(str(s.claimed_name))
+        if claimed and claimed in {skeleton(_bare(n)) for n in trusted}:
             # Someone you trust by that name signs with another key: an impostor, or a new
             # key of theirs; only they can say which.
             text += " " + self.tr("It says it is from %1, whom you trust, but it was not signed "

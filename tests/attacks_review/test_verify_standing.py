@@ -130,11 +130,6 @@ def test_spacing_and_case_variants_still_warn(people: dict[str, object], claimed
     assert "whom you trust" in account.detail
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify_text._unknown compares the claimed name with casefold() and whitespace only: a "
-    "look-alike name (Cyrillic 'а' in 'Jаne Doe', fullwidth, or a zero-width joiner) gets "
-    "the mild 'that is not confirmed' line instead of the impostor warning; compare an NFKC "
-    "+ confusable skeleton (UTS #39) and drop format characters"))
 @pytest.mark.parametrize("claimed", ["J\u0430ne Doe", "\uff2aane Doe", "Ja\u200dne Doe",
                                      "Jane Doe\u200b"])
 def test_look_alike_names_still_warn(people: dict[str, object], claimed: str) -> None:
