@@ -127,7 +127,11 @@ class RecordingHost:
 
 def default_identifiers() -> set[str]:
     """Strings that identify this machine or person and never decide a status."""
-    found = {_platform.node(), os.path.expanduser("~")}
+    node = _platform.node()
+    found = {node, os.path.expanduser("~")}
+    short = node.split(".")[0]
+    if len(short) >= 6:  # "Janes-MacBook-Pro" from "Janes-MacBook-Pro.local"; not "mac"
+        found.add(short)
     try:
         found.add(getpass.getuser())
     except (OSError, KeyError):

@@ -192,18 +192,35 @@ def save(snapshot: Snapshot, directory: str | os.PathLike[str]) -> Path:
 
 
 _MAC = re.compile(r"\b[0-9A-Fa-f]{2}(?:(?:\\?:|-)[0-9A-Fa-f]{2}){5}\b")
+# Other ways tools print a hardware address: one-digit groups (macOS arp/ifconfig), Cisco's
+# dotted form, twelve digits alone (ioreg; never the tail of a GUID or part of a longer hex
+# string, which checks may read), and inside an EUI-64 IPv6 address (the ff:fe middle).
+_MAC_FORMS = (
+    (re.compile(r"(?<![\w:])[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}(?![\w:])"),
+     "00:00:00:00:00:00"),
+    (re.compile(r"\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b"), "0000.0000.0000"),
+    (re.compile(r"(?<![0-9A-Fa-f-])[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])"), "000000000000"),
+    (re.compile(r"[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{0,2}ff:fe[0-9A-Fa-f]{2}:[0-9A-Fa-f]{1,4}",
+                re.IGNORECASE), "0000:00ff:fe00:0000"),
+)
 
 
 def redact(snapshot: Snapshot, secrets: set[str]) -> Snapshot:
     """Replace identifying strings (host and user names, home folder, network names, hardware
     addresses) everywhere in the snapshot. Statuses should not depend on any of them."""
     ordered = sorted((s for s in secrets if len(s) >= 3), key=len, reverse=True)
+    # Case-insensitive: tools print host names in their own case (JANES-MACBOOK-PRO).
+    names = (re.compile("|".join(re.escape(s) for s in ordered), re.IGNORECASE)
+             if ordered else None)
 
     def clean(value: Any) -> Any:
         if isinstance(value, str):
-            for s in ordered:
-                value = value.replace(s, "<redacted>")
-            return _MAC.sub("00:00:00:00:00:00", value)
+            if names is not None:
+                value = names.sub("<redacted>", value)
+            value = _MAC.sub("00:00:00:00:00:00", value)
+            for pattern, blank in _MAC_FORMS:
+                value = pattern.sub(blank, value)
+            return value
         if isinstance(value, list):
             return [clean(v) for v in value]
         if isinstance(value, dict):

@@ -80,11 +80,6 @@ def test_host_name_exactly_is_redacted(monkeypatch: pytest.MonkeyPatch) -> None:
                                            "janes-laptop")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "snapshot.redact replaces identifiers exactly and case-sensitively: with the host name "
-    "'Janes-MacBook-Pro.local' (macOS platform.node) the short 'Janes-MacBook-Pro' and the "
-    "lower-case 'janes-macbook-pro' that commands print are left in (probe/snapshot.py "
-    "redact, recording.default_identifiers); add the short name and match case-insensitively"))
 @pytest.mark.parametrize("shown", ["Janes-MacBook-Pro", "janes-macbook-pro.local",
                                    "JANES-MACBOOK-PRO"])
 def test_host_name_variants_are_redacted(monkeypatch: pytest.MonkeyPatch, shown: str) -> None:
@@ -92,11 +87,6 @@ def test_host_name_variants_are_redacted(monkeypatch: pytest.MonkeyPatch, shown:
     assert shown.lower() not in out.lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "snapshot._MAC only matches six two-digit groups joined by ':' or '-': hardware "
-    "addresses printed without separators (ioreg IOMACAddress <a1b2c3d4e5f6>), in Cisco "
-    "dotted form, with one-digit groups (macOS arp/ifconfig 0:1c:42:a:b:c) or inside an "
-    "EUI-64 IPv6 address (fe80::a3b2:c3ff:fed4:e5f6) are kept"))
 @pytest.mark.parametrize("mac", ["<a1b2c3d4e5f6>", "a1b2.c3d4.e5f6", "0:1c:42:a:b:c",
                                  "fe80::a3b2:c3ff:fed4:e5f6"])
 def test_other_mac_address_forms_are_redacted(monkeypatch: pytest.MonkeyPatch,
