@@ -9,7 +9,7 @@ may be are ``intake``'s own (the command line's ``signers add``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from readiness.signing import jcs
@@ -95,10 +95,23 @@ def read_offer(path: Path) -> Offer:
         key = _card_key(data, where)
         name, registration, older = _card_values(data)
         return Offer(CARD, key, where, " ".join(name.split()), registration, older,
-                     _known(entries, key), others=_others(entries, key))
+                     _known(entries, key), others=_others(_everyone(entries), key))
     key = single_key(data, where)
     return Offer(KEY_FILE, key, where, known_as=_known(entries, key),
-                 others=_others(entries, key))
+                 others=_others(_everyone(entries), key))
+
+
+def _everyone(entries: list[Signer]) -> list[Signer]:
+    """The people a name may be confused with: the supervisor's own list and the cards the
+    organisation trusts for them (as verification does), the organisation's label dropped."""
+    from readiness.signing.policy_signers import ADDED_BY_ORGANISATION
+    from readiness.signing.signers import load_trust
+
+    label = f" ({ADDED_BY_ORGANISATION})"
+    mine = {s.fingerprint for s in entries}
+    extra = [replace(s, name=s.name.removesuffix(label))
+             for s in load_trust() if s.fingerprint not in mine]
+    return [*entries, *extra]
 
 
 def _others(entries: list[Signer], key: PublicKey) -> tuple[str, ...]:

@@ -237,11 +237,6 @@ def test_card_swapped_between_showing_and_adding(people: dict[str, object], tmp_
     assert [s.fingerprint for s in signers.list_signers()] == [offer.fingerprint]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "key_offer._others lists only the practitioner's own list (list_signers), not the "
-    "organisation's cards that verification trusts (load_trust): adding a new key under the "
-    "name of someone the organisation's card already covers gives no 'named like another' "
-    "warning"))
 def test_adding_a_key_named_like_an_organisation_person_warns(
         people: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from readiness.signing import key_offer
