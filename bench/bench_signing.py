@@ -13,7 +13,8 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -161,14 +162,16 @@ def _measure(tmp: str) -> list[Measurement]:
     return out
 
 
-def run() -> list[Measurement]:
+@contextmanager
+def isolated_home() -> Iterator[str]:
+    """A throw-away READINESS_HOME and an in-memory keychain, both put back afterwards."""
     before_home = os.environ.get("READINESS_HOME")
     before_ring = keyring.get_keyring()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["READINESS_HOME"] = tmp
         keyring.set_keyring(_MemoryKeyring())
         try:
-            return _measure(tmp)
+            yield tmp
         finally:
             keyring.set_keyring(before_ring)
             if before_home is None:
@@ -176,6 +179,10 @@ def run() -> list[Measurement]:
             else:
                 os.environ["READINESS_HOME"] = before_home
 
+
+def run() -> list[Measurement]:
+    with isolated_home() as tmp:
+        return _measure(tmp)
 
 if __name__ == "__main__":
     for m in run():

@@ -8,14 +8,10 @@ measured in the same run (the floor: no summary can verify faster than the signa
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import time
 from pathlib import Path
 
-import keyring
-
-from bench.bench_signing import _MemoryKeyring, _report
+from bench.bench_signing import _report, isolated_home
 from bench.common import Measurement
 from readiness.catalogue import Catalogue
 
@@ -90,16 +86,5 @@ def _measure(tmp: str) -> list[Measurement]:
 
 
 def run() -> list[Measurement]:
-    before_home = os.environ.get("READINESS_HOME")
-    before_ring = keyring.get_keyring()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["READINESS_HOME"] = tmp
-        keyring.set_keyring(_MemoryKeyring())
-        try:
-            return _measure(tmp)
-        finally:
-            keyring.set_keyring(before_ring)
-            if before_home is None:
-                os.environ.pop("READINESS_HOME", None)
-            else:
-                os.environ["READINESS_HOME"] = before_home
+    with isolated_home() as tmp:
+        return _measure(tmp)
