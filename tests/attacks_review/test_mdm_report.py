@@ -62,7 +62,8 @@ def test_jamf_sanitiser_handles_carriage_returns(payload: str) -> None:
 def test_csv_cells_stay_cells_and_never_start_a_formula(payload: str) -> None:
     out = mdm_report.render(_report(_machine("firewall_x", payload, payload)), "csv")
     rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert all(len(r) == 5 for r in rows)  # check_id, title, status, checked_at, generated_at
+    # check_id, title, status, checked_at, generated_at, verdict
+    assert all(len(r) == 6 for r in rows)
     for row in rows[1:]:
         assert row[1][:1] not in ("=", "+", "-", "@", "\t", "\r"), row
 
@@ -71,7 +72,7 @@ def test_csv_cells_stay_cells_and_never_start_a_formula(payload: str) -> None:
 def test_csv_carriage_return_cannot_start_a_new_row(payload: str) -> None:
     out = mdm_report.render(_report(_machine("firewall_x", payload, payload)), "csv")
     rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert all(len(r) == 5 for r in rows), rows
+    assert all(len(r) == 6 for r in rows), rows
 
 
 @pytest.mark.parametrize("payload", [" =1+1", "\uff1dHYPERLINK(1)"])
@@ -85,7 +86,10 @@ def test_intune_is_one_flat_json_object_of_statuses() -> None:
     out = mdm_report.render(_report(_machine('x"}', "t", "s")), "intune")
     doc = json.loads(out)
     assert isinstance(doc, dict) and all(isinstance(v, str) for v in doc.values())
-    assert set(doc.values()) <= {s.value for s in Status}
+    statuses = {k: v for k, v in doc.items() if not k.endswith(mdm_report.VERDICT_SUFFIX)}
+    verdicts = {k: v for k, v in doc.items() if k.endswith(mdm_report.VERDICT_SUFFIX)}
+    assert set(statuses.values()) <= {s.value for s in Status}
+    assert set(verdicts.values()) <= {mdm_report.OK, mdm_report.NOT_OK}
     assert "\n" not in out
 
 
@@ -106,8 +110,8 @@ WIFI_MAC = (__import__("pathlib").Path(__file__).resolve().parents[2] / "tests" 
             / "snapshots" / "wifi_security" / "macos_system_profiler_15_5_wpa2_personal")
 
 
-def _csv_for_ssid(tmp_path: object, ssid_json: str,
-                  capsys: pytest.CaptureFixture[str]) -> str:
+def _report_for_ssid(tmp_path: object, ssid_json: str, capsys: pytest.CaptureFixture[str],
+                     fmt: str = "csv") -> str:
     from pathlib import Path
 
     from readiness.cli.main import main
@@ -121,23 +125,75 @@ def _csv_for_ssid(tmp_path: object, ssid_json: str,
     (out / "snapshot.json").write_text(json.dumps(data), encoding="utf-8")
     capsys.readouterr()
     assert main(["check", "--replay", str(out), "--only", "wifi_security",
-                 "--format", "csv"]) == 0
+                 "--format", fmt]) == 0
     return capsys.readouterr().out
 
 
 def test_mdm_csv_does_not_carry_the_home_network_name(
         tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
-    text = _csv_for_ssid(tmp_path, '"JaneDoeHome"', capsys)
+    text = _report_for_ssid(tmp_path, '"JaneDoeHome"', capsys)
     assert "wifi_security" in text
     assert "JaneDoeHome" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a Wi-Fi network named 'x\\r=HYPERLINK(...)' (SSIDs may hold any byte; anyone nearby "
-    "can name one) reaches the MDM CSV's summary cell unquoted and starts a new spreadsheet "
-    "row beginning with a formula (mdm_report.as_csv: csv.writer quotes only '\\n')"))
+# Any byte can be in a network name, and anyone nearby can name one.
+HOSTILE_SSIDS = ['"Cafe\\r=HYPERLINK(1)"', '"x\\n=1+1"', '"</result><result>Ready"',
+                 '"a&lt;/result&gt;&amp;"', '"\\u0000@SUM(A1)\\u2028-1"',
+                 '"\\u202e=cmd|\' /C calc\'!A0"', '"\\"},{\\"wifi_security\\":\\"pass\\"}"']
+
+
+@pytest.mark.parametrize("ssid", HOSTILE_SSIDS)
 def test_mdm_csv_row_injection_through_a_network_name(
-        tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
-    text = _csv_for_ssid(tmp_path, '"Cafe\\r=HYPERLINK(1)"', capsys)
+        ssid: str, tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _report_for_ssid(tmp_path, ssid, capsys, "csv")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert all(len(r) == 6 for r in rows), rows
+    assert len(rows) == 2 and all(len(r) == 6 for r in rows), rows
+    assert text.count("\n") == 2 and "\r" not in text and "\x00" not in text
+    for cell in rows[1]:
+        assert cell.lstrip()[:1] not in ("=", "+", "-", "@", "\t", "\r"), rows
+
+
+@pytest.mark.parametrize("ssid", HOSTILE_SSIDS)
+def test_jamf_result_survives_a_hostile_network_name(
+        ssid: str, tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _report_for_ssid(tmp_path, ssid, capsys, "jamf").rstrip("\n")
+    assert out == "<result>Ready</result>", "nothing of the name reaches the attribute"
+
+
+@pytest.mark.parametrize("ssid", HOSTILE_SSIDS)
+def test_intune_json_survives_a_hostile_network_name(
+        ssid: str, tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _report_for_ssid(tmp_path, ssid, capsys, "intune")
+    assert out.endswith("\n") and out.count("\n") == 1 and out.isascii()
+    assert json.loads(out) == {"wifi_security": "pass", "wifi_security_verdict": "ok"}
+
+
+@pytest.mark.parametrize("payload", [
+    "</result>", "<![CDATA[x]]>", "&amp;&#60;", "x\u2028y\u2029z\x85w", "a\x00b\x1bc",
+    "\u202e<result>",
+])
+def test_jamf_line_has_no_markup_entities_or_breaks(payload: str) -> None:
+    out = mdm_report.render(_report(_machine(payload, payload, payload)), "jamf")
+    inner = out.removeprefix("<result>").removesuffix("</result>")
+    assert not set(inner) & {"<", ">", "&", "\n", "\r", "\x85", "\u2028", "\u2029",
+                             "\x00", "\x1b", "\u202e"}, out
+
+
+@pytest.mark.parametrize("payload", ["x\u2028y", 'x"}\n{"a":"b', "\x00\ud800", "\u202e"])
+def test_intune_stays_one_compact_json_object_whatever_the_id(payload: str) -> None:
+    out = mdm_report.render(_report(_machine(payload, payload, payload)), "intune")
+    assert out.isascii() and "\n" not in out and "\r" not in out and " " not in out
+    doc = json.loads(out)
+    assert doc[payload] == "fail" and doc[payload + mdm_report.VERDICT_SUFFIX] == "not_ok"
+
+
+@pytest.mark.parametrize("payload", ["a\x00=1", "\x85=1", "\u2028=1", "\u200b=1",
+                                     "\u202e=1", "x\x0b\x0c=1"])
+def test_csv_control_and_invisible_characters(payload: str) -> None:
+    out = mdm_report.render(_report(_machine(payload, payload, payload)), "csv")
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert all(len(r) == 6 for r in rows)
+    row = rows[-1]
+    for cell in row[:2]:
+        assert not any(c in cell for c in "\x00\x0b\x0c\x85\u2028\u202e"), row
+        assert cell.replace("\u200b", "").lstrip()[:1] != "=", row
