@@ -9,23 +9,16 @@ is not shadowed by an old refresh, and a broken user copy never stops the check 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from readiness import schema_subset
-from readiness.files import (
-    atomic_write_text,
-    describe_os_error,
-    one_line,
-    parse_json_bytes,
-    quoted,
-    read_json,
-)
+from readiness.dated_table import Table as Table  # re-exported: the checks read it from here
+from readiness.dated_table import load_schema, newest, real_date, save
+from readiness.files import one_line, parse_json_bytes, quoted, read_json
 from readiness.paths import assets_dir, data_dir
 
 FORMAT = "readiness-lifecycle/1"
@@ -58,12 +51,7 @@ def user_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
-    data = read_json(schema_path(), LifecycleError, missing="{path} does not exist",
-                     unreadable="cannot read {path}: {exc}",
-                     invalid="{path} cannot be used: {exc}", max_depth=16)
-    if not isinstance(data, dict):
-        raise LifecycleError(f"{schema_path()} is not a schema")
-    return data
+    return load_schema(schema_path(), LifecycleError)
 
 
 def _short(message: str, limit: int = 300) -> str:
@@ -99,44 +87,6 @@ def validate_cycles(product: str, cycles: Any) -> None:
         raise LifecycleError(_short(f"{product}: unexpected data at {where}: {exc.message}"))
 
 
-@dataclass(frozen=True)
-class Table:
-    data: dict[str, Any]
-    path: Path
-    origin: str  # "bundled" | "refreshed"
-    problem: str | None = None  # why the other copy was not used, if it was broken
-
-    @property
-    def fetched_at(self) -> str:
-        return str(self.data["fetched_at"])
-
-    @property
-    def source(self) -> str:
-        return str(self.data["source"])
-
-    def as_of(self, product: str) -> str:
-        """The date this product's data was known current (a refresh: its fetch date)."""
-        return str(self.data.get("as_of", {}).get(product, self.fetched_at))
-
-    def cycles(self, product: str) -> list[dict[str, Any]]:
-        return list(self.data["products"].get(product, []))
-
-    def find(self, product: str, cycle: str) -> dict[str, Any] | None:
-        for c in self.cycles(product):
-            if str(c.get("cycle")).lower() == cycle.lower():
-                return c
-        return None
-
-
-def _real_date(value: Any) -> bool:
-    # The schema's pattern lets through "2026-13-45" (and a trailing newline); the table is
-    # chosen by this date and checks compare with it, so it must be a real one.
-    try:
-        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
-
-
 def _read(path: Path) -> dict[str, Any]:
     data = read_json(path, LifecycleError, missing="{path} does not exist",
                      unreadable="cannot read {path}: {exc}",
@@ -145,7 +95,7 @@ def _read(path: Path) -> dict[str, Any]:
     validate(data)  # the schema requires an object
     dates = {"fetched_at": data["fetched_at"], **data.get("as_of", {})}
     for where, value in dates.items():
-        if not _real_date(value):
+        if not real_date(value):
             raise LifecycleError(one_line(f"invalid lifecycle data at {where}: "
                                           f"{quoted(value)} is not a date"))
     return dict(data)
@@ -153,26 +103,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def load() -> Table:
     """The table to decide with: the newer valid copy of bundled and refreshed."""
-    bundled: Table | None = None
-    problems: list[str] = []
-    try:
-        bundled = Table(_read(bundled_path()), bundled_path(), "bundled")
-    except LifecycleError as exc:
-        problems.append(f"bundled table unusable: {exc}")
-    user: Table | None = None
-    if user_path().exists():
-        try:
-            user = Table(_read(user_path()), user_path(), "refreshed")
-        except LifecycleError as exc:
-            problems.append(f"refreshed table unusable: {exc}")
-    candidates = [t for t in (user, bundled) if t is not None]
-    if not candidates:
-        raise LifecycleError("; ".join(problems) or "no lifecycle table found")
-    # max() keeps the first of equals, so the user's refreshed copy wins a tie.
-    best = max(candidates, key=lambda t: t.fetched_at)
-    if problems:
-        return Table(best.data, best.path, best.origin, "; ".join(problems))
-    return best
+    return newest(bundled_path(), user_path(), _read, LifecycleError, "table")
 
 
 # --- refresh -------------------------------------------------------------------------------
@@ -228,15 +159,7 @@ def refresh(
         "products": fetched,
     }
     validate(data)
-    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    if len(text.encode("utf-8")) > MAX_TABLE_BYTES:  # it could not be read back
-        raise LifecycleError("the downloaded data is larger than an end-of-life table can be")
-    try:
-        atomic_write_text(user_path(), text)
-    except OSError as exc:
-        raise LifecycleError(one_line(f"could not save the end-of-life table in the folder "
-                                      f"{user_path().parent} ({describe_os_error(exc)})")) from None
-    return Table(data, user_path(), "refreshed")
+    return save(data, user_path(), MAX_TABLE_BYTES, LifecycleError, "an end-of-life table")
 
 
 def describe(table: Table) -> Mapping[str, str]:
