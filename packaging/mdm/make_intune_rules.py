@@ -2,9 +2,13 @@
 check): ``python packaging/mdm/make_intune_rules.py``. tests/packaging/test_mdm.py checks the
 committed files equal what this writes, and that they keep Microsoft's documented limits.
 
-Each rule requires the check's status to be exactly "pass": a warning, an unknown or a check
-that did not apply is reported as not compliant, never waved through (a service that accepts
-"not_applicable" for a check can change that rule's Operand in its own copy).
+Each rule reads the check's ``<id>_verdict`` setting and requires it to be exactly "ok". Intune
+allows one operator per rule and none means "one of", so the app decides the verdict
+(readiness.mdm_report.is_fine): "ok" only for a pass, or for "not applicable" on a check where
+that shows nothing is wrong (Wi-Fi security on a computer not connected to Wi-Fi). A warning,
+an unknown, a failure, any other not-applicable, or a setting missing from the discovery
+output is not compliant. The raw status stays in the ``<id>`` setting for reports; a service
+that wants a stricter rule (only "pass") can point its own copy's SettingName at it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from readiness import catalogue as catalogue_mod  # noqa: E402 (after the path is set)
-from readiness.mdm_report import OPT_IN, setting_name  # noqa: E402
+from readiness.mdm_report import OK, OPT_IN, verdict_setting  # noqa: E402
 from readiness.model import CheckKind  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "intune"
@@ -38,10 +42,10 @@ def rules(os_key: str) -> dict[str, object]:
         if len(steps) > DESCRIPTION_MAX:
             steps = steps[:DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
         out.append({
-            "SettingName": setting_name(entry.id),
+            "SettingName": verdict_setting(entry.id),
             "Operator": "IsEquals",
             "DataType": "String",
-            "Operand": "pass",
+            "Operand": OK,
             "MoreInfoUrl": MORE_INFO,
             "RemediationStrings": [{
                 "Language": "en_US",

@@ -58,13 +58,14 @@ def test_rules_keep_microsofts_limits(path: Path) -> None:
     assert 0 < len(rules) <= MAX_RULES
     names = [r["SettingName"] for r in rules]
     assert len(names) == len(set(names))
-    assert set(names) == {mdm_report.setting_name(i) for i in _machine_ids()}, \
-        "one rule per machine check, no practice answers"
+    assert set(names) == {mdm_report.verdict_setting(i) for i in _machine_ids()}, \
+        "one rule per machine check, on its verdict, no practice answers"
     for r in rules:
         assert r["Operator"] in OPERATORS and r["DataType"] in DATA_TYPES
         if r["DataType"] == "String":
             assert r["Operator"] in STRING_OPERATORS
-        assert r["Operand"] == Status.PASS.value, "only a pass is compliant"
+        assert (r["Operator"], r["Operand"]) == ("IsEquals", mdm_report.OK), \
+            "only an 'ok' verdict is compliant"
         assert r["MoreInfoUrl"].startswith("https://")
         langs = {s["Language"]: s for s in r["RemediationStrings"]}
         assert "en_US" in langs and langs["en_US"]["Title"] and langs["en_US"]["Description"]
@@ -79,11 +80,42 @@ def test_intune_output_matches_the_rules_and_leaves_out_answers(
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and " " not in out.strip(), "compact JSON on one line"
     values = json.loads(out)
-    rules = json.loads(RULES[0].read_text(encoding="utf-8"))["Rules"]
-    assert set(values) == {r["SettingName"] for r in rules}
-    assert "headphones" not in values and "backup_channel" not in values
-    assert set(values.values()) <= {s.value for s in Status}
-    assert values["firewall_on"] == "pass"
+    for path in RULES:
+        rules = json.loads(path.read_text(encoding="utf-8"))["Rules"]
+        assert {r["SettingName"] for r in rules} == \
+            {k for k in values if k.endswith(mdm_report.VERDICT_SUFFIX)}
+    assert set(values) == {n for i in _machine_ids()
+                           for n in (mdm_report.setting_name(i), mdm_report.verdict_setting(i))}
+    assert not any(k.startswith(("headphones", "backup_channel")) for k in values)
+    assert values["firewall_on"] == "pass" and values["firewall_on_verdict"] == "ok"
+    for check_id in _machine_ids():
+        assert values[check_id] in {s.value for s in Status}
+        assert values[mdm_report.verdict_setting(check_id)] == (
+            "ok" if values[check_id] == "pass" or (values[check_id] == "not_applicable"
+                                                   and check_id == "wifi_security")
+            else "not_ok")
+
+
+def test_verdict_settings_never_collide_with_a_check() -> None:
+    ids = {e.id for e in catalogue_mod.load().entries}
+    assert not any(i.endswith(mdm_report.VERDICT_SUFFIX) for i in ids)
+    assert mdm_report.NOT_APPLICABLE_IS_FINE <= _machine_ids()
+
+
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("check_id", ["wifi_security", "session_apps_current", "firewall_on"])
+def test_only_a_pass_or_a_harmless_not_applicable_is_ok(check_id: str, status: Status) -> None:
+    """Never a false pass: warn, unknown and fail are never "ok"; not applicable is "ok" only
+    for Wi-Fi (not connected to Wi-Fi), never for a check that found nothing to judge."""
+    values = json.loads(mdm_report.intune(_report(_r(check_id, status))))
+    expected = status is Status.PASS or (status is Status.NOT_APPLICABLE
+                                         and check_id == "wifi_security")
+    assert values == {check_id: status.value,
+                      f"{check_id}_verdict": "ok" if expected else "not_ok"}
+    jamf = mdm_report.jamf(_report(_r(check_id, status)))
+    assert (jamf == "<result>Ready</result>") is expected
+    row = list(csv.reader(io.StringIO(mdm_report.as_csv(_report(_r(check_id, status))))))[1]
+    assert row[2:3] + row[5:] == [status.value, "ok" if expected else "not_ok"]
 
 
 def _report(*results: CheckResult) -> RunReport:
@@ -111,7 +143,7 @@ def test_csv_is_machine_only_and_safe_for_spreadsheets() -> None:
                      _r("headphones", Status.PASS, CheckKind.ATTESTATION))
     text = mdm_report.as_csv(report)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["check_id", "title", "status"]
+    assert rows[0] == ["check_id", "title", "status", "checked_at", "generated_at", "verdict"]
     assert [r[0] for r in rows[1:]] == ["firewall_on"]
     assert rows[1][1].startswith("'="), "no formula runs when the file is opened"
     assert "JaneHome" not in text, "summaries (network names, answers) stay on the computer"
@@ -133,3 +165,12 @@ def test_discovery_scripts() -> None:
     assert "check --format intune" in ps1 and "ConvertTo-Json -Compress" in ps1
     jamf = MDM / "jamf" / "readiness-extension-attribute.sh"
     assert subprocess.run(["sh", "-n", str(jamf)], check=False, timeout=30).returncode == 0
+
+
+def test_for_services_documents_the_verdicts() -> None:
+    doc = " ".join((ROOT / "docs" / "for-services.md").read_text(encoding="utf-8").split())
+    for check_id in mdm_report.NOT_APPLICABLE_IS_FINE:
+        assert f"`not_applicable` for `{check_id}`" in doc
+    assert "`<check id>_verdict`" in doc and "make_intune_rules.py" in doc
+    header = mdm_report.as_csv(_report()).strip()
+    assert ", ".join(f"`{h}`" for h in header.replace('"', "").split(",")) in doc

@@ -1,8 +1,9 @@
 # Intune custom compliance discovery script (Windows): runs Readiness's machine checks and
-# returns their statuses as compact JSON, one setting per check (see rules-windows.json).
+# returns compact JSON with two settings per check: <id> (its status, for reports) and
+# <id>_verdict ("ok" or "not_ok", the one rules-windows.json requires to be "ok").
 # Only machine checks are reported; the practitioner's own answers never leave the device.
 # Intune runs this as SYSTEM: per-user settings (the screen lock) may read as "unknown",
-# which the rules treat as not compliant, never as a pass.
+# whose verdict is "not_ok", never a pass.
 $ErrorActionPreference = 'Stop'
 $candidates = @(
     (Join-Path $env:ProgramFiles 'Readiness\readiness-cli.exe'),

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Intune custom compliance discovery script (Linux desktops: Ubuntu, RHEL): runs Readiness's
-# machine checks and prints their statuses as compact JSON, one setting per check (see
-# rules-linux.json). Only machine checks are reported; the practitioner's answers never leave
-# the device.
+# machine checks and prints compact JSON with two settings per check: <id> (its status, for
+# reports) and <id>_verdict ("ok" or "not_ok", the one rules-linux.json requires to be "ok").
+# Only machine checks are reported; the practitioner's answers never leave the device.
 set -u
 cli=/usr/bin/readiness
 if [ ! -x "$cli" ]; then
