@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from readiness.gui import theme, typescale
 from readiness.gui.status import PENDING, status_icon, verdict_icon, verdict_word
 from readiness.model import CheckResult, Status, Verdict, overall_verdict
 
-TINT = {
-    "ready": QColor("#1e7b45"),
-    "ready_with_cautions": QColor("#b86e00"),
-    "not_ready": QColor("#b3261e"),
-    PENDING: QColor("#5f6b7a"),
-}
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(
-        round(a.red() * (1 - t) + b.red() * t),
-        round(a.green() * (1 - t) + b.green() * t),
-        round(a.blue() * (1 - t) + b.blue() * t),
-    )
+# The banner's tone for each verdict (theme.Tint turns it into colours for the palette).
+TONE = {"ready": theme.GOOD, "ready_with_cautions": theme.ASK, "not_ready": theme.BAD,
+        PENDING: theme.NEUTRAL}
 
 
 class VerdictBanner(QFrame):
@@ -41,10 +30,8 @@ class VerdictBanner(QFrame):
         text = QVBoxLayout()
         text.setSpacing(2)
         self.word = QLabel()
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        font.setBold(True)
-        self.word.setFont(font)
+        self.word.setObjectName("verdictWord")
+        typescale.apply(self.word, typescale.DISPLAY)
         self.word.setAccessibleName(self.tr("Verdict"))
         self.reason = QLabel()
         self.reason.setWordWrap(True)
@@ -101,18 +88,11 @@ class VerdictBanner(QFrame):
         self._restyle()
 
     def _restyle(self) -> None:
-        # A soft tint over the theme's own base colour, so light and dark both stay calm.
-        # The application palette, not our own: a style sheet changes our own palette,
-        # which would feed back into this method.
-        base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
-        dark = base.lightness() < 128
-        tint = TINT.get(self._key, TINT[PENDING])
-        bg = _mix(base, tint, 0.22 if dark else 0.10)
-        sheet = (
-            "#verdictBanner {"
-            f"background: {bg.name()}; border: 1px solid {_mix(base, tint, 0.55).name()};"
-            f"border-left: 6px solid {tint.name()}; border-radius: 8px; }}"
-        )
+        # A soft tint over the theme's own base, none under high contrast (theme.Tint). The
+        # application palette, not our own: a style sheet changes our own palette, which
+        # would feed back into this method.
+        sheet = theme.Tint(TONE.get(self._key, theme.NEUTRAL)).frame_sheet(
+            "verdictBanner", "verdictWord")
         if sheet != self.styleSheet():  # no restyle loop on palette change events
             self.setStyleSheet(sheet)
 

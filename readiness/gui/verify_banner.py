@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from readiness.gui import theme, typescale
 from readiness.gui.status import status_icon
 
 VALID = "valid"
@@ -22,22 +22,20 @@ NOT_ACCEPTED = "not_accepted"
 UNKNOWN_SIGNER = "unknown_signer"
 NOT_SIGNED = "not_signed"
 KEY_CARD = "keycard"
-HANDOVER = "handover"
+HANDOVER = "handover"  # one that readiness' own check accepted: from a key you trust
+# The screen's own states (not the library's): a hand-over that did not pass that check,
+# from a key not trusted here (it may be someone else's), or refused outright.
+HANDOVER_UNTRUSTED = "handover_untrusted"
+HANDOVER_REFUSED = "handover_refused"
 NOTHING = ""  # no file chosen yet
 
-GOOD, BAD, ASK, INFO = "good", "bad", "ask", "info"
+GOOD, BAD, ASK, INFO = theme.GOOD, theme.BAD, theme.ASK, theme.INFO
 TONE = {VALID: GOOD, CHANGED: BAD, NOT_ACCEPTED: BAD, NOT_SIGNED: BAD, UNKNOWN_SIGNER: ASK,
-        KEY_CARD: INFO, HANDOVER: INFO, NOTHING: INFO}
+        KEY_CARD: INFO, HANDOVER: INFO, HANDOVER_UNTRUSTED: ASK, HANDOVER_REFUSED: BAD,
+        NOTHING: INFO}
+SCREEN_ONLY = (HANDOVER_UNTRUSTED, HANDOVER_REFUSED, NOTHING)
 # The status icons' shapes: tick, cross, exclamation mark, question mark.
 ICON = {GOOD: "pass", BAD: "fail", ASK: "warn", INFO: "unknown"}
-TINT = {GOOD: QColor("#1e7b45"), BAD: QColor("#b3261e"), ASK: QColor("#b86e00"),
-        INFO: QColor("#3d6ea8")}
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(round(a.red() * (1 - t) + b.red() * t),
-                  round(a.green() * (1 - t) + b.green() * t),
-                  round(a.blue() * (1 - t) + b.blue() * t))
 
 
 @dataclass(frozen=True)
@@ -67,10 +65,8 @@ class FileBanner(QFrame):
         text = QVBoxLayout()
         text.setSpacing(4)
         self.title = QLabel()
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title.setObjectName("fileBannerTitle")
+        typescale.apply(self.title, typescale.TITLE)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setAccessibleName(self.tr("Signature status"))
@@ -110,15 +106,8 @@ class FileBanner(QFrame):
         return TONE.get(self.state, INFO)
 
     def _restyle(self) -> None:
-        # As the verdict banner: a soft tint over the theme's base, calm in light and dark.
-        base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
-        tint = TINT[self.tone]
-        bg = _mix(base, tint, 0.22 if base.lightness() < 128 else 0.10)
-        sheet = (
-            "#fileBanner {"
-            f"background: {bg.name()}; border: 1px solid {_mix(base, tint, 0.55).name()};"
-            f"border-left: 6px solid {tint.name()}; border-radius: 8px; }}"
-        )
+        # As the verdict banner: a soft tint over the theme's base, none in high contrast.
+        sheet = theme.Tint(self.tone).frame_sheet("fileBanner", "fileBannerTitle")
         if sheet != self.styleSheet():
             self.setStyleSheet(sheet)
 

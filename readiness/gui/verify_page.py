@@ -36,7 +36,7 @@ from readiness.gui import signing_adapter
 from readiness.gui.status import status_icon
 from readiness.gui.verify_banner import ICON, TONE, FileBanner
 from readiness.gui.verify_keys import VerifyKeys
-from readiness.gui.verify_text import VerifyWords
+from readiness.gui.verify_text import VerifyWords, shown_state
 from readiness.gui.verify_views import VerifyViews
 from readiness.gui.worker import BackgroundCall
 
@@ -259,7 +259,7 @@ class VerifyPage(VerifyKeys):
         for v, s in zip(self.results, self.standings, strict=True):
             cells = [QStandardItem(text) for text in self.words.cells(v, s)]
             # Icon and word together: the states never rely on colour alone.
-            cells[1].setIcon(status_icon(ICON[TONE.get(s.state, "info")]))
+            cells[1].setIcon(status_icon(ICON[TONE.get(shown_state(v, s), "info")]))
             for c in cells:
                 c.setData((v, s), ROW_ROLE)
             self.model.appendRow(cells)
@@ -281,8 +281,8 @@ class VerifyPage(VerifyKeys):
 
     def _summary_text(self) -> str:
         counts: dict[str, int] = {}
-        for s in self.standings:
-            word = self.words.row_word(s.state)
+        for v, s in zip(self.results, self.standings, strict=True):
+            word = self.words.row_word(shown_state(v, s))
             counts[word] = counts.get(word, 0) + 1
         text = (self.tr("%1 of %2 files verified.")
                 .replace("%1", str(sum(1 for v in self.results if v.ok)))

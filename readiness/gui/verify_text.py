@@ -21,6 +21,8 @@ from readiness.gui.status import status_word, verdict_word
 from readiness.gui.verify_banner import (
     CHANGED,
     HANDOVER,
+    HANDOVER_REFUSED,
+    HANDOVER_UNTRUSTED,
     KEY_CARD,
     NOT_ACCEPTED,
     NOT_SIGNED,
@@ -66,6 +68,16 @@ def _bare(name: str) -> str:
     return name.removesuffix(_ORGANISATION_LABEL)
 
 
+def shown_state(v: Any, s: Any) -> str:
+    """The state the screen shows: the library's, except that a hand-over is only called one
+    from someone you trust when readiness' own check accepted it (``v.unaltered``)."""
+    if s.state != HANDOVER or v.unaltered:
+        return str(s.state)
+    # check_handover's reason when the old key it names is simply not on the list here.
+    untrusted = any("is not one you trust" in p for p in v.problems)
+    return HANDOVER_UNTRUSTED if untrusted else HANDOVER_REFUSED
+
+
 class VerifyWords(QObject):
     """The screen's words (a QObject, so that lupdate finds them under one context)."""
 
@@ -85,6 +97,8 @@ class VerifyWords(QObject):
             NOT_ACCEPTED: self.tr("Not accepted"), NOT_SIGNED: self.tr("Not signed"),
             UNKNOWN_SIGNER: self.tr("Signer not added"), KEY_CARD: self.tr("Key card"),
             HANDOVER: self.tr("Key hand-over"),
+            HANDOVER_UNTRUSTED: self.tr("Hand-over not checked"),
+            HANDOVER_REFUSED: self.tr("Hand-over not checked"),
         }
         return words.get(state, self.tr("Not valid"))
 
@@ -108,7 +122,10 @@ class VerifyWords(QObject):
             return Account(KEY_CARD, self.tr("This is a key card, not a checklist"), self.tr(
                 "Add it to the people you trust, after comparing its fingerprint with the "
                 "practitioner."), self.tr("Add this &key card…"))
-        if s.state == HANDOVER:
+        state = shown_state(v, s)
+        if state in (HANDOVER_UNTRUSTED, HANDOVER_REFUSED):
+            return self._unchecked_handover(state, first)
+        if state == HANDOVER:
             return Account(HANDOVER, self.tr("This is a key hand-over, not a checklist"),
                            self.tr("A practitioner you trust has moved to a new key. Add the "
                                    "hand-over to keep checking their checklists."),
@@ -123,6 +140,17 @@ class VerifyWords(QObject):
                            first + hidden)
         return Account(NOT_SIGNED, self.tr("Not a signed checklist — do not rely on this file"),
                        first + hidden)
+
+    def _unchecked_handover(self, state: str, why: str) -> Account:
+        # Never "someone you trust has moved": nothing showed that. No key is offered.
+        ask = self.tr("Do not add any key from it. If someone you supervise has a new key, "
+                      "ask them for their new key card and compare its fingerprint with them.")
+        if state == HANDOVER_UNTRUSTED:
+            return Account(state, self.tr("A key hand-over that cannot be checked"), self.tr(
+                "It does not come from a key you have added, so Readiness cannot tell who "
+                "made it.") + " " + ask)
+        return Account(state, self.tr("A key hand-over that cannot be checked — do not rely "
+                                      "on it"), why + ask)
 
     def _unknown(self, s: Any, trusted: Sequence[str]) -> Account:
         if s.checked:
@@ -153,9 +181,10 @@ class VerifyWords(QObject):
         """File, status word, signed by, signed, verdict: none blank."""
         name = visible(Path(str(v.path)).name)
         if s.state != VALID:
+            state = shown_state(v, s)
             who = {UNKNOWN_SIGNER: self.tr("Not added"), KEY_CARD: NONE, HANDOVER: NONE}.get(
-                s.state, self.tr("Cannot be trusted"))
-            return [name, self.row_word(s.state), who, NONE, NONE]
+                state, self.tr("Cannot be trusted"))
+            return [name, self.row_word(state), who, NONE, NONE]
         verdict = verdict_word(str(v.verdict))
         if v.replayed:
             verdict += self.tr(" (replayed from a snapshot)")
@@ -180,7 +209,7 @@ class VerifyWords(QObject):
                 rows.append((self.tr("Says it is from"),
                              visible(s.claimed_name) + self.tr(" (not confirmed)")))
             rows.append((self.tr("Key fingerprint"), short_fp(s.fingerprint)))
-        todo = self.what_to_do(s.state)
+        todo = self.what_to_do(shown_state(v, s))
         if todo:
             rows.append((self.tr("What to do"), todo))
         return rows
@@ -194,11 +223,16 @@ class VerifyWords(QObject):
                                 "saved (a PDF or a .readiness.json file)."),
             UNKNOWN_SIGNER: self.tr("If it should be from someone you supervise, ask for their "
                                     "key card and compare the fingerprint with them."),
+            HANDOVER_UNTRUSTED: self.tr("Ask the practitioner for their new key card and "
+                                        "compare the fingerprint with them."),
+            HANDOVER_REFUSED: self.tr("Ask the practitioner for their new key card and "
+                                      "compare the fingerprint with them."),
         }.get(state, "")
 
     def notes(self, v: Any, s: Any) -> list[str]:
         if s.state != VALID:
-            return [] if s.state in (UNKNOWN_SIGNER, KEY_CARD, HANDOVER) else self.problems(v)
+            return ([] if shown_state(v, s) in (UNKNOWN_SIGNER, KEY_CARD, HANDOVER,
+                                                HANDOVER_UNTRUSTED) else self.problems(v))
         notes = [visible(w) for w in v.warnings]
         if v.replayed:
             notes.append(self.tr("These results were replayed from a snapshot, not taken "

@@ -21,6 +21,7 @@ from readiness.signing import dsse, jcs, tsa
 from readiness.signing.bundle import MAX_BUNDLE_BYTES
 from readiness.signing.errors import VerifyError
 from readiness.signing.files import FileRefused, read_capped
+from readiness.signing.handover import check_handover
 from readiness.signing.signers import Signer, SignersError, identities, load_trust
 from readiness.signing.statement import ROTATION_PREDICATE_TYPE
 from readiness.signing.verify_chain import describe_chains
@@ -74,9 +75,21 @@ def verify_file(
         return from_checked(path, "bundle", check_bundle(data, trusted, roots))
     except VerifyError as exc:
         if _looks_like_handover(data):
-            return failed(path, HANDOVER, "key hand-over (not a checklist): follow it with "
-                                          "'readiness signers add'")
+            return _handover(path, data, trusted)
         return failed(path, "bundle", str(exc))
+
+
+def _handover(path: Path, data: bytes, trusted: Sequence[Signer]) -> Verification:
+    """A hand-over is ``unaltered`` only when check_handover accepts it (signed by the trusted
+    old key it names, and by the new one): only then may anything say who it is from."""
+    try:
+        check_handover(data, list(trusted))
+    except (SignersError, VerifyError, ValueError, TypeError, KeyError, RecursionError) as exc:
+        # Whatever the reason (hostile input included), it is a hand-over not checked.
+        return failed(path, HANDOVER, f"this key hand-over cannot be checked: {exc}"
+                      if not isinstance(exc, SignersError) else str(exc))
+    return replace(failed(path, HANDOVER, "key hand-over (not a checklist): follow it with "
+                                          "'readiness signers add'"), unaltered=True)
 
 
 def expand(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:

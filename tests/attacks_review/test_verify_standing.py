@@ -249,13 +249,6 @@ def test_adding_a_key_named_like_an_organisation_person_warns(
     assert offer.named_like_another("Jane Doe")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "low: any file that merely looks like a hand-over (verify._looks_like_handover: a DSSE "
-    "envelope whose payload mentions the rotation predicate; nothing is checked) gets the "
-    "banner 'A practitioner you trust has moved to a new key. Add the hand-over...' "
-    "(verify_text.account, HANDOVER), an unverified claim that invites adding a key; adding "
-    "is then refused by check_handover, but the words should only be said of a hand-over "
-    "that check_handover accepts (else: 'a key hand-over that cannot be checked')"))
 def test_a_forged_handover_is_not_announced_as_from_someone_you_trust(
         people: dict[str, object], tmp_path: Path) -> None:
     from readiness.signing.statement import ROTATION_PREDICATE_TYPE
@@ -269,6 +262,34 @@ def test_a_forged_handover_is_not_announced_as_from_someone_you_trust(
     forged.write_text(json.dumps(env), encoding="utf-8")
     v, s = _judge(forged)
     account = _words().account(v, s, ["Jane Doe"])  # type: ignore[attr-defined]
+    assert "you trust has moved" not in account.detail
+    assert "cannot be checked" in account.title and not account.action
+    assert account.state == "handover_refused"  # red: it names no key, it is not one
+
+
+def _rotate(home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("READINESS_HOME", str(home))
+    out = tmp_path / "jane.readiness-rotation.json"
+    out.write_bytes(keys.rotate_key().handover_path.read_bytes())
+    monkeypatch.setenv("READINESS_HOME", str(tmp_path / "supervisor"))
+    return out
+
+
+def test_a_genuine_handover_from_someone_you_trust_is_announced(
+        people: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    handover = _rotate(tmp_path / "jane", monkeypatch, tmp_path)
+    v, s = _judge(handover)
+    account = _words().account(v, s, ["Jane Doe"])  # type: ignore[attr-defined]
+    assert account.state == "handover" and "you trust has moved" in account.detail
+    assert account.action
+
+
+def test_a_strangers_genuine_handover_is_amber_and_offers_nothing(
+        people: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    handover = _rotate(tmp_path / "mallory", monkeypatch, tmp_path)
+    v, s = _judge(handover)
+    account = _words().account(v, s, ["Jane Doe"])  # type: ignore[attr-defined]
+    assert account.state == "handover_untrusted" and not account.action
     assert "you trust has moved" not in account.detail
 
 
