@@ -4,11 +4,14 @@
 #     python3.11 -m venv .venv && .venv/bin/pip install -e '.[package]'
 #     PYTHON=.venv/bin/python packaging/macos/build.sh
 # Output: dist/Readiness.app and dist/Readiness-<version>.dmg (and, with READINESS_MACOS_PKG=1,
-# dist/Readiness-<version>.pkg for device managers: see docs/for-services.md).
+# as CI sets, an installer package for device managers: dist/Readiness-<version>.pkg when
+# signed, dist/Readiness-<version>-unsigned.pkg when not; see docs/for-services.md).
 #
 # Signing runs only when an identity is configured (otherwise each step says it is skipped and
 # the app keeps PyInstaller's ad-hoc signature, which Gatekeeper will question on first open):
 #   READINESS_MACOS_IDENTITY   "Developer ID Application: Name (TEAMID)" in the login keychain
+#   READINESS_MACOS_INSTALLER_IDENTITY
+#                              "Developer ID Installer: Name (TEAMID)", for the .pkg
 # Notarisation additionally needs either
 #   READINESS_NOTARY_PROFILE   a keychain profile saved with `xcrun notarytool store-credentials`
 # or all of
@@ -60,27 +63,67 @@ ln -s /Applications "$STAGE/Applications"
 rm -f "$DMG"
 hdiutil create -volname "Readiness ${VERSION}" -srcfolder "$STAGE" -ov -format UDZO "$DMG"
 
-# Optional (READINESS_MACOS_PKG=1): an installer package beside the .dmg, for device managers
-# (Jamf, Intune) that install silently for every user: the same app into /Applications, never
-# relocated to another copy found on the Mac. Signed when READINESS_MACOS_INSTALLER_IDENTITY
-# names a "Developer ID Installer: Name (TEAMID)" identity; notarised with the .dmg below.
+# Optional (READINESS_MACOS_PKG=1; CI always sets it): an installer package beside the .dmg,
+# for device managers (Jamf, Intune) that install silently for every user: the same app into
+# /Applications, never relocated to another copy found on the Mac. A component package from
+# pkgbuild wrapped by productbuild into a product archive (a distribution package, the form
+# Intune's macOS line-of-business apps take), signed when READINESS_MACOS_INSTALLER_IDENTITY
+# names a "Developer ID Installer: Name (TEAMID)" identity and notarised with the .dmg below.
+# Unsigned, its name says so: nobody should mistake it for the signed one.
 PKG=""
+INSTALLER_IDENTITY=${READINESS_MACOS_INSTALLER_IDENTITY:-}
 if [ "${READINESS_MACOS_PKG:-0}" = 1 ]; then
-  PKG="dist/Readiness-${VERSION}.pkg"
+  if [ -n "$INSTALLER_IDENTITY" ]; then
+    PKG="dist/Readiness-${VERSION}.pkg"
+  else
+    PKG="dist/Readiness-${VERSION}-unsigned.pkg"
+    echo "READINESS_MACOS_INSTALLER_IDENTITY not set: the .pkg is not signed ($PKG)."
+  fi
   PKGROOT=build/pkgroot
   COMPONENTS=build/pkg-components.plist
-  rm -rf "$PKGROOT" "$PKG" && mkdir -p "$PKGROOT"
+  COMPONENT=build/Readiness-component.pkg
+  REQUIREMENTS=build/pkg-requirements.plist
+  DISTRIBUTION=build/pkg-distribution.xml
+  # A package of the other name left by an earlier build must not be published beside this one.
+  rm -rf "$PKGROOT" "$COMPONENT" dist/Readiness-*.pkg && mkdir -p "$PKGROOT"
   cp -R "$APP" "$PKGROOT/"
   pkgbuild --analyze --root "$PKGROOT" "$COMPONENTS"
   /usr/libexec/PlistBuddy -c 'Set :0:BundleIsRelocatable false' "$COMPONENTS"
-  pkg_args=(--root "$PKGROOT" --component-plist "$COMPONENTS" --install-location /Applications
-            --identifier org.readiness.Readiness --version "$VERSION")
-  if [ -n "${READINESS_MACOS_INSTALLER_IDENTITY:-}" ]; then
-    pkg_args+=(--sign "$READINESS_MACOS_INSTALLER_IDENTITY" --timestamp)
-  else
-    echo "READINESS_MACOS_INSTALLER_IDENTITY not set: the .pkg is not signed."
+  pkgbuild --root "$PKGROOT" --component-plist "$COMPONENTS" --install-location /Applications \
+    --identifier org.readiness.Readiness --version "$VERSION" "$COMPONENT"
+  # The installer refuses a Mac the app would not start on: older than the app's own minimum
+  # macOS (from its Info.plist), or a processor its executable was not built for.
+  min_os=$(/usr/libexec/PlistBuddy -c 'Print :LSMinimumSystemVersion' "$APP/Contents/Info.plist")
+  arch_strings=""
+  for arch in $(lipo -archs "$APP/Contents/MacOS/Readiness"); do
+    arch_strings="${arch_strings}<string>${arch}</string>"
+  done
+  [ -n "$arch_strings" ] || { echo "no architecture found in the app" >&2; exit 1; }
+  cat > "$REQUIREMENTS" <<PLIST
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <key>os</key><array><string>${min_os}</string></array>
+  <key>arch</key><array>${arch_strings}</array>
+</dict>
+</plist>
+PLIST
+  productbuild --synthesize --product "$REQUIREMENTS" --package "$COMPONENT" "$DISTRIBUTION"
+  product_args=(--distribution "$DISTRIBUTION" --package-path build)
+  if [ -n "$INSTALLER_IDENTITY" ]; then
+    echo "Signing the .pkg with: $INSTALLER_IDENTITY"
+    product_args+=(--sign "$INSTALLER_IDENTITY" --timestamp)
   fi
-  pkgbuild "${pkg_args[@]}" "$PKG"
+  productbuild "${product_args[@]}" "$PKG"
+  if [ -n "$INSTALLER_IDENTITY" ]; then
+    pkgutil --check-signature "$PKG"
+  fi
+  # The app must be inside, at the path the Jamf and Intune scripts run. (Listed to a file
+  # first: grep -q stopping early would fail the pipeline under pipefail.)
+  pkgutil --payload-files "$COMPONENT" > build/pkg-payload.txt
+  grep -Ex '(\./)?Readiness\.app/Contents/MacOS/Readiness' build/pkg-payload.txt > /dev/null \
+    || { echo "$PKG does not hold Readiness.app/Contents/MacOS/Readiness" >&2; exit 1; }
   echo "Built $PKG"
 fi
 
@@ -109,7 +152,7 @@ xcrun stapler staple "$DMG"
 xcrun stapler validate "$DMG"
 spctl --assess --type open --context context:primary-signature --verbose=2 "$DMG"
 echo "Built $DMG (signed, notarised, stapled)"
-if [ -n "$PKG" ] && [ -n "${READINESS_MACOS_INSTALLER_IDENTITY:-}" ]; then
+if [ -n "$PKG" ] && [ -n "$INSTALLER_IDENTITY" ]; then
   xcrun notarytool submit "$PKG" --wait "${notary_args[@]}"
   xcrun stapler staple "$PKG"
   spctl --assess --type install --verbose=2 "$PKG"

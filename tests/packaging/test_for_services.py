@@ -59,6 +59,12 @@ def test_macos_pkg_is_built_as_documented() -> None:
     assert "BundleIsRelocatable false" in BUILD_SH
     assert f"--identifier {meta.APP_ID}" in BUILD_SH
     assert f"pkgutil --pkg-info {meta.APP_ID}" in DOC
+    # Silent installs for every user, and an unsigned build named as such, in both guides.
+    readme = (ROOT / "packaging" / "README.md").read_text(encoding="utf-8")
+    for text in (DOC, readme):
+        assert "sudo installer -pkg Readiness-<version>.pkg -target /" in text
+        assert "Readiness-<version>-unsigned.pkg" in text
+    assert "-unsigned.pkg" in BUILD_SH
 
 
 def test_deb_is_installed_with_apt_by_its_package_name() -> None:

@@ -137,3 +137,40 @@ def test_ci_token_is_read_only() -> None:
     assert re.search(r"^permissions: \{\}$", text, re.MULTILINE)
     assert ": write" not in text
     assert "pull_request_target" not in text
+
+
+def test_macos_job_builds_installs_and_checksums_the_pkg() -> None:
+    """The .pkg for device managers is built beside the .dmg on every run, installed silently
+    as a device manager would, and published with its SHA-256 (issue 14)."""
+    yaml = pytest.importorskip("ruamel.yaml")
+    job = yaml.YAML(typ="safe").load(CI.read_text(encoding="utf-8"))["jobs"]["package-macos"]
+    assert str(job["env"]["READINESS_MACOS_PKG"]) == "1"
+    # Signed only from secrets; the build script names an unsigned package as such.
+    assert job["env"]["READINESS_MACOS_INSTALLER_IDENTITY"].startswith("${{ secrets.")
+    runs = [str(s.get("run", "")) for s in job["steps"]]
+    build = next(i for i, r in enumerate(runs) if "packaging/macos/build.sh" in r)
+    install = next(i for i, r in enumerate(runs) if "sudo installer -pkg" in r)
+    checksum = next(i for i, r in enumerate(runs) if "readiness-macos-pkg.sha256" in r)
+    assert build < install < checksum
+    assert "shasum -a 256 Readiness-*.pkg > readiness-macos-pkg.sha256" in runs[checksum]
+    assert "-target /" in runs[install] and "pkgutil --forget" in runs[install]
+    uploads = [s["with"] for s in job["steps"] if "upload-artifact" in str(s.get("uses", ""))]
+    pkg = [u for u in uploads if "dist/Readiness-*.pkg" in u["path"].split()]
+    assert len(pkg) == 1 and pkg[0]["path"].split() == ["dist/Readiness-*.pkg",
+                                                      "dist/readiness-macos-pkg.sha256"]
+    assert pkg[0]["if-no-files-found"] == "error"
+    # Secrets reach the shell through the environment, never pasted into a script.
+    assert not any("${{" in r for r in runs[build:])
+
+
+def test_build_script_names_an_unsigned_pkg_and_signs_with_an_installer_identity() -> None:
+    script = (ROOT / "packaging" / "macos" / "build.sh").read_text(encoding="utf-8")
+    assert 'PKG="dist/Readiness-${VERSION}.pkg"' in script
+    assert 'PKG="dist/Readiness-${VERSION}-unsigned.pkg"' in script
+    assert '--sign "$INSTALLER_IDENTITY" --timestamp' in script
+    assert "pkgutil --check-signature" in script and "productbuild" in script
+    assert "BundleIsRelocatable false" in script and "--install-location /Applications" in script
+    bash = shutil.which("bash")
+    if bash:
+        subprocess.run([bash, "-n", str(ROOT / "packaging" / "macos" / "build.sh")],
+                       check=True, timeout=30)
