@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness import answers
@@ -21,6 +21,7 @@ from readiness import catalogue as catalogue_mod
 from readiness.engine import Session, UsageError
 from readiness.files import atomic_write_bytes
 from readiness.model import CheckKind, CheckResult
+from readiness.probe import recording
 from readiness.probe import snapshot as snapshot_mod
 from readiness.probe.replay import ReplayHost
 
@@ -29,8 +30,10 @@ README = """\
 Readiness problem report
 
 snapshot.json    what the check asked this computer and the answers, with host, user and
-                 network names and hardware addresses replaced by <redacted>
-result.json      the check's result, worked out again from that redacted snapshot
+                 network names (nearby networks too), your name and device owners' names,
+                 and hardware addresses replaced by <redacted> (addresses by zeros)
+result.json      the check's result, worked out again from that redacted snapshot, and
+                 redacted the same way
 description.txt  what you said was wrong
 
 Readiness did not send this file anywhere. Look inside before you send it.
@@ -47,18 +50,28 @@ class ProblemReport:
     description: str
     snapshot: snapshot_mod.Snapshot  # redacted
     result: CheckResult  # replayed from the redacted snapshot
+    # Redacts result.json as the snapshot was: a summary or observed value must not carry
+    # a name the snapshot no longer has (a check may word something from another source).
+    redactor: snapshot_mod.TextRedactor | None = field(default=None, repr=False,
+                                                       compare=False)
 
     def snapshot_text(self) -> str:
         """The redacted snapshot as it will be saved (shown before saving)."""
         return json.dumps(self.snapshot.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+    def result_text(self) -> str:
+        """result.json as it will be saved, redacted like the snapshot."""
+        data = self.result.to_json()
+        if self.redactor is not None:
+            data = snapshot_mod.redact_value(data, self.redactor)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def to_zip(self) -> bytes:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("README.txt", README)
             z.writestr("snapshot.json", self.snapshot_text())
-            z.writestr("result.json", json.dumps(self.result.to_json(), indent=2,
-                                                 ensure_ascii=False) + "\n")
+            z.writestr("result.json", self.result_text())
             z.writestr("description.txt", self.description + "\n")
         return buf.getvalue()
 
@@ -86,7 +99,11 @@ def build(check_id: str, description: str, *, replay: str | Path | None = None,
         raise ProblemReportError(str(exc)) from None
     replayed = Session(ReplayHost(redacted, origin="problem report"), cat, session.reference,
                        today=session.today).run(only=[check_id])
-    return ProblemReport(check_id, text, redacted, replayed.results[0])
+    host = session.host
+    secrets = host.identifiers() if isinstance(host, recording.RecordingHost) else \
+        recording.default_identifiers()
+    redactor = snapshot_mod.text_redactor(secrets, recording.owner_names())
+    return ProblemReport(check_id, text, redacted, replayed.results[0], redactor)
 
 
 def save(report: ProblemReport, path: Path) -> None:

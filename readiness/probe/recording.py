@@ -9,6 +9,7 @@ import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from readiness.probe import snapshot_identity
 from readiness.probe.snapshot import Snapshot, redact
 from readiness.probe.types import (
     CACHE_PREFIX,
@@ -119,10 +120,18 @@ class RecordingHost:
         self._inner.cache_put(name, key, value)
 
     def snapshot(self, *, redacted: bool = False) -> Snapshot:
-        with self._lock:
-            if not redacted:
+        if not redacted:
+            with self._lock:
                 return self._snapshot
-            return redact(self._snapshot, self._sensitive | default_identifiers())
+        secrets, names = self.identifiers(), owner_names()
+        with self._lock:
+            return redact(self._snapshot, secrets, names)
+
+    def identifiers(self) -> set[str]:
+        """Everything redacted as written: what checks marked, and this machine's names."""
+        with self._lock:
+            marked = set(self._sensitive)
+        return marked | default_identifiers()
 
 
 def default_identifiers() -> set[str]:
@@ -136,4 +145,11 @@ def default_identifiers() -> set[str]:
         found.add(getpass.getuser())
     except (OSError, KeyError):
         pass
+    found |= snapshot_identity.computer_names()  # "Jane Doe’s MacBook Pro" on macOS
     return {s for s in found if s and s not in ("/", "root")}
+
+
+def owner_names() -> set[str]:
+    """The account's full name: replaced on word boundaries with its possessives, and its
+    first name alone only where that cannot be an ordinary word (see snapshot_redact)."""
+    return set(snapshot_identity.full_names())

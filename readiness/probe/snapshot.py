@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from readiness.files import atomic_write_text, one_line, quoted, read_json
+from readiness.probe import snapshot_networks, snapshot_redact
 from readiness.probe.types import MAX_DIR_ENTRIES, PlatformInfo
 
 FORMAT = "readiness-snapshot/1"
@@ -196,44 +198,75 @@ _MAC = re.compile(r"\b[0-9A-Fa-f]{2}(?:(?:\\?:|-)[0-9A-Fa-f]{2}){5}\b")
 # dotted form, twelve digits alone (ioreg; never the tail of a GUID or part of a longer hex
 # string, which checks may read), and inside an EUI-64 IPv6 address (the ff:fe middle).
 _MAC_FORMS = (
-    (re.compile(r"(?<![\w:])[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}(?![\w:])"),
-     "00:00:00:00:00:00"),
-    (re.compile(r"\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b"), "0000.0000.0000"),
-    (re.compile(r"(?<![0-9A-Fa-f-])[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])"), "000000000000"),
-    (re.compile(r"[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{0,2}ff:fe[0-9A-Fa-f]{2}:[0-9A-Fa-f]{1,4}",
-                re.IGNORECASE), "0000:00ff:fe00:0000"),
+    _MAC,
+    re.compile(r"(?<![\w:])[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}(?![\w:])"),
+    re.compile(r"\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b"),
+    re.compile(r"(?<![0-9A-Fa-f-])[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])"),
+    re.compile(r"[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{0,2}ff:fe[0-9A-Fa-f]{2}:[0-9A-Fa-f]{1,4}",
+               re.IGNORECASE),
 )
+_HEX = re.compile(r"[0-9A-Fa-f]")
 
 
-def redact(snapshot: Snapshot, secrets: set[str]) -> Snapshot:
-    """Replace identifying strings (host and user names, home folder, network names, hardware
-    addresses) everywhere in the snapshot. Statuses should not depend on any of them."""
-    ordered = sorted((s for s in secrets if len(s) >= 3), key=len, reverse=True)
-    # Case-insensitive: tools print host names in their own case (JANES-MACBOOK-PRO).
-    names = (re.compile("|".join(re.escape(s) for s in ordered), re.IGNORECASE)
-             if ordered else None)
+def _zeroed(m: re.Match[str]) -> str:
+    # Digits become 0 and separators stay as printed (nmcli's '\:' too), so the output keeps
+    # its shape and still parses as it did.
+    return _HEX.sub("0", m.group())
 
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            if names is not None:
-                value = names.sub("<redacted>", value)
-            value = _MAC.sub("00:00:00:00:00:00", value)
-            for pattern, blank in _MAC_FORMS:
-                value = pattern.sub(blank, value)
-            return value
-        if isinstance(value, list):
-            return [clean(v) for v in value]
-        if isinstance(value, dict):
-            return {clean(k): clean(v) for k, v in value.items()}
+
+TextRedactor = Callable[..., str]
+
+
+def text_redactor(secrets: Iterable[str], names: Iterable[str] = ()) -> TextRedactor:
+    """A function that redacts one recorded text (``argv``: the command that printed it):
+    network names where tools list them, owners in device names, the ``secrets`` (host and
+    user names, home folder, the network in use) in any escaping, the people's ``names`` on
+    word boundaries, and hardware addresses."""
+    every = snapshot_redact.secrets_regex(secrets)
+    people = snapshot_redact.name_regexes(names)
+
+    def text(value: str, argv: Sequence[str] = ()) -> str:
+        value = snapshot_networks.in_text(value, argv)
+        value = snapshot_redact.redact_owners(value)
+        if every is not None:
+            value = every.sub(snapshot_redact.REDACTED, value)
+        for pattern in people:
+            value = pattern.sub(snapshot_redact.REDACTED, value)
+        for pattern in _MAC_FORMS:
+            value = pattern.sub(_zeroed, value)
         return value
+    return text
+
+
+def redact_value(value: Any, text: TextRedactor) -> Any:
+    """``value`` (parsed JSON: keys too) with every string redacted by ``text``."""
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, list):
+        return [redact_value(v, text) for v in value]
+    if isinstance(value, dict):
+        return {redact_value(k, text): redact_value(v, text) for k, v in value.items()}
+    return value
+
+
+def redact(snapshot: Snapshot, secrets: set[str], names: Iterable[str] = ()) -> Snapshot:
+    """Replace identifying strings (host, user and people's names, home folder, network names,
+    hardware addresses) everywhere in the snapshot. Statuses should not depend on any of them."""
+    text = text_redactor(secrets, names)
+
+    def command(cmd: dict[str, Any]) -> dict[str, Any]:
+        argv = [str(a) for a in cmd.get("argv", [])]
+        return {k: text(v, argv) if k in ("stdout", "stderr") and isinstance(v, str)
+                else redact_value(v, text) for k, v in cmd.items()}
 
     return Snapshot(
         platform=snapshot.platform,
         recorded_at=snapshot.recorded_at,
-        commands=clean(snapshot.commands),
-        files=clean(snapshot.files),
-        registry=clean(snapshot.registry),
-        native=clean(snapshot.native),
-        processes=clean(snapshot.processes),
-        dirs=clean(snapshot.dirs),
+        commands=[command(c) for c in snapshot.commands],
+        files=redact_value(snapshot.files, text),
+        registry={text(k): redact_value(snapshot_networks.in_registry(k, v), text)
+                  for k, v in snapshot.registry.items()},
+        native=redact_value(snapshot_networks.in_value(snapshot.native), text),
+        processes=redact_value(snapshot.processes, text),
+        dirs=redact_value(snapshot.dirs, text),
     )

@@ -45,11 +45,6 @@ def test_the_network_in_use_is_redacted(tmp_path: Path) -> None:
     assert "3C:A6" not in text and "3C\\\\:A6" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "only the SSID of the network in use is marked sensitive (checks/wifi/gather.finish); "
-    "nmcli's 'device wifi list' (and system_profiler's other local networks) name every "
-    "network nearby, which stay in snapshot.json and locate the practitioner's home; redact "
-    "the whole SSID column, or record only the in-use line"))
 def test_neighbouring_networks_are_redacted(tmp_path: Path) -> None:
     snap = _nmcli_snapshot(tmp_path, LINE.format(use="*", ssid="JaneDoeHome")
                            + LINE.format(use=" ", ssid="Smith Family 42 Acacia Ave"))
@@ -57,10 +52,6 @@ def test_neighbouring_networks_are_redacted(tmp_path: Path) -> None:
     assert "Acacia" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "snapshot.redact replaces the SSID as parsed ('Jane:Home'), but nmcli -t prints it "
-    "escaped ('Jane\\:Home'), so an SSID with ':' (or '\\\\') survives in snapshot.json; "
-    "redact the escaped forms too"))
 def test_an_ssid_with_a_colon_is_redacted(tmp_path: Path) -> None:
     snap = _nmcli_snapshot(tmp_path, LINE.format(use="*", ssid="Jane\\:Home"))
     text = _zip_text(problem_report.build("wifi_security", "wrong", replay=snap))
@@ -148,12 +139,6 @@ DEVICES = ROOT / "tests" / "fixtures" / "snapshots" / "devices_ready" / \
     "macos_handmade_camera_report_real_audio"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "device names carry the owner's name on macOS (Continuity Camera 'Jane Doe's iPhone "
-    "Camera', 'Jane Doe's AirPods'), and only the host name, login name and home folder are "
-    "redacted (recording.default_identifiers): the full name stays in snapshot.json and in "
-    "result.json's summary; add the account's full name (GECOS / dscl RealName / "
-    "GetUserNameEx) and the macOS ComputerName to the identifiers"))
 def test_the_owners_full_name_in_a_device_name_is_redacted(tmp_path: Path) -> None:
     data = json.loads((DEVICES / "snapshot.json").read_text(encoding="utf-8"))
     cam = data["commands"][0]

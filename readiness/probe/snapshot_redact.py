@@ -1,0 +1,168 @@
+"""Finding identifying text in recorded outputs however a tool printed it.
+
+A secret (a host, user or network name) is matched in every escaping the tools we record use:
+nmcli's terse ``\\:`` and ``\\\\``, JSON's ``\\"``, ``\\/`` and ``\\u2019`` (system_profiler,
+PowerShell's ConvertTo-Json, which also writes ``'`` as ``\\u0027``), XML and plist entities,
+URL percent-encoding, ``iw``'s ``\\xe2\\x80\\x99`` bytes and octal bytes, and macOS's decomposed
+accents. Letters and digits are matched as they are: no tool we record escapes them.
+
+A person's name is matched on word boundaries (a short first name must not wipe out ordinary
+words), with possessives ("Jane Doe’s iPhone", "Jane-Does-iPhone"). Device names carry their
+owners' names even when the owner is not this account ("Tom’s AirPods" nearby), so an owner
+in front of a device word is replaced whoever it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+REDACTED = "<redacted>"
+APOSTROPHES = "'\u2019\u2018\u02bc"
+_NAMED_ENTITIES = {"&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos", "\u00a0": "nbsp"}
+# A secret shorter than this would match inside ordinary words.
+MIN_SECRET = 3
+# A first name alone (no possessive) is replaced only from this length, only as written (Jane,
+# JANE) and never when it is also a common word or an account or system name.
+MIN_BARE_NAME = 4
+COMMON_WORDS = frozenset("""
+admin administrator user users guest owner root test tester default student staff office home
+work family support system local service build docker vagrant runner ubuntu debian fedora linux
+windows apple microsoft google android macbook computer laptop desktop server client public
+private shared unknown nobody daemon operator backup mail news main master
+will mark bill frank grace hope faith joy june april august may summer autumn winter dawn rose
+ruby amber pearl crystal iris ivy lily holly violet daisy jade angel chase chance hunter lane
+page rich drew gene jack jean lance miles nick ray rob victor wade sandy penny dean earl norm
+art max guy sue pat don ben bob gay hazel heather olive jasmine crystal sky river storm
+christian king prince baker taylor cook smith carter mason porter miller gray grey brown green
+white black young long short""".split())
+# Words that name a device after its owner ("Jane’s iPhone", "iPhone de Jane", "太郎のiPhone").
+DEVICE_WORDS = (
+    "iPhone", "iPad", "iPod", "iMac", "MacBook", "Mac", "AirPods", "Apple Watch", "Watch",
+    "HomePod", "Beats", "Powerbeats", "Galaxy", "Pixel", "Surface", "Kindle", "Echo",
+    "ThinkPad", "Chromebook", "Android", "OnePlus", "Xperia", "Phone", "Laptop", "PC",
+    "Computer", "Tablet", "Headphones", "Headset", "Earbuds", "Buds", "Speaker", "Camera",
+    "Webcam", "Keyboard", "Mouse", "Trackpad", "Magic", "Desktop", "Studio Display",
+)
+
+
+def _one_char(ch: str) -> set[str]:
+    """Regex alternatives for ``ch`` in each escaping a recorded tool may print it in."""
+    forms = {re.escape(ch)}
+    if ch.isascii() and ch.isalnum():
+        return forms
+    cp = ord(ch)
+    nfd = unicodedata.normalize("NFD", ch)
+    if nfd != ch:
+        forms.add(re.escape(nfd))
+    if cp < 0x10000:
+        forms.add(rf"\\u{cp:04x}")
+    else:  # JSON writes astral characters as a surrogate pair
+        hi, lo = 0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF)
+        forms.update({rf"\\u{hi:04x}\\u{lo:04x}", rf"\\U{cp:08x}"})
+    forms.update({rf"&#0*{cp};", rf"&#x0*{cp:x};"})
+    if ch in _NAMED_ENTITIES:
+        forms.add(f"&{_NAMED_ENTITIES[ch]};")
+    data = ch.encode("utf-8")
+    forms.add("".join(f"%{b:02x}" for b in data))
+    if ch.isascii():
+        forms.add(r"\\+" + re.escape(ch))  # nmcli '\:', JSON '\"' '\/' '\\', shell '\ '
+    else:
+        forms.add("".join(rf"\\x{b:02x}" for b in data))
+        forms.add("".join(rf"\\{b:03o}" for b in data))
+    return forms
+
+
+def _char_group(ch: str) -> str:
+    forms = set().union(*(_one_char(a) for a in APOSTROPHES)) if ch in APOSTROPHES \
+        else _one_char(ch)
+    if len(forms) == 1:
+        return next(iter(forms))
+    return "(?:" + "|".join(sorted(forms, key=lambda f: (-len(f), f))) + ")"
+
+
+def secret_pattern(secret: str) -> str:
+    """A regex for ``secret`` however it was escaped (use with re.IGNORECASE)."""
+    return "".join(_char_group(ch) for ch in secret)
+
+
+def secrets_regex(secrets: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for every secret long enough to be safe to replace, longest first."""
+    ordered = sorted({s for s in secrets if len(s) >= MIN_SECRET}, key=len, reverse=True)
+    if not ordered:
+        return None
+    # Case-insensitive: tools print host names in their own case (JANES-MACBOOK-PRO).
+    return re.compile("|".join(secret_pattern(s) for s in ordered), re.IGNORECASE)
+
+
+APOSTROPHE = _char_group("'")
+# Not just after a letter or digit; an escape such as "\n" or "\u2019" just before counts as
+# a boundary, since its letters are not part of the text.
+_BEFORE = r"(?:(?<![^\W_])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))"
+_AFTER = r"(?![^\W_])"
+_SEP = "(?:" + "|".join((_char_group(" "), _char_group("\u00a0"), "[._-]")) + ")"
+# "Jane’s", and "Janes-" as macOS turns "Jane’s MacBook" into a local host name.
+_POSSESSIVE = rf"(?:{APOSTROPHE}s|s(?=[\s_-]))"
+
+
+def _name_tokens(full: str) -> list[list[str]]:
+    """The ways a full name is written: as given, "Doe, Jane" turned round, without middles."""
+    full = unicodedata.normalize("NFC", " ".join(full.split()))
+    if "," in full:
+        last, _, first = full.partition(",")
+        full = f"{first.strip()} {last.strip()}".strip()
+    tokens = full.split()
+    found = [tokens] if tokens else []
+    if len(tokens) > 2:
+        found.append([tokens[0], tokens[-1]])
+    return found
+
+
+def name_regexes(names: Iterable[str]) -> list[re.Pattern[str]]:
+    """Patterns for people's names (the account's full name): the whole name in any case,
+    its first name with a possessive in any case, and the first name alone only as written,
+    from MIN_BARE_NAME letters and when it is not a common word."""
+    whole: set[str] = set()
+    possessive: set[str] = set()
+    bare: set[str] = set()
+    for name in names:
+        for tokens in _name_tokens(name):
+            first = tokens[0]
+            if len(tokens) > 1 and len("".join(tokens)) >= MIN_SECRET:
+                whole.add(_SEP.join(secret_pattern(t) for t in tokens))
+            if len(first) >= 2 and any(c.isalpha() for c in first):
+                possessive.add(secret_pattern(first))
+            if (len(first) >= MIN_BARE_NAME and first.isalpha()
+                    and first.lower() not in COMMON_WORDS):
+                bare.update(re.escape(v) for v in (first, first.capitalize(), first.upper()))
+    found = []
+    if whole:
+        found.append(re.compile(rf"{_BEFORE}(?:{'|'.join(sorted(whole, key=len, reverse=True))})"
+                                rf"{_POSSESSIVE}?{_AFTER}", re.IGNORECASE))
+    if possessive:
+        found.append(re.compile(rf"{_BEFORE}(?:{'|'.join(sorted(possessive))}){_POSSESSIVE}"
+                                f"{_AFTER}", re.IGNORECASE))
+    if bare:
+        found.append(re.compile(rf"{_BEFORE}(?:{'|'.join(sorted(bare))}){_AFTER}"))
+    return found
+
+
+_DEVICE = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in DEVICE_WORDS) + \
+    r")(?![a-z])"
+_CAPWORD = r"[^\W\d_a-z][\w.-]*"
+_GAP = r"(?:[ \t]|\\u00a0|\u00a0)"
+_OWNER_FIRST = re.compile(
+    rf"(?:(?<![\w.-])|(?<=\\[nrt])|(?<=\\u[0-9A-Fa-f]{{4}}))"
+    rf"{_CAPWORD}(?:{_GAP}{_CAPWORD}){{0,2}}(?={APOSTROPHE}s(?:{_GAP}|[-_])+{_DEVICE})")
+_OWNER_AFTER = re.compile(
+    rf"(?P<dev>{_DEVICE}{_GAP}(?:de|di|da|do|du|von|van|del|della){_GAP})"
+    rf"{_CAPWORD}(?:{_GAP}{_CAPWORD}){{0,2}}")
+_OWNER_CJK = re.compile(rf"[^\W\d_a-zA-Z]{{1,12}}(?P<of>\s?[的の]\s?{_DEVICE})")
+
+
+def redact_owners(text: str) -> str:
+    """Replace the owner in device names: "Jane Doe’s iPhone", "iPhone de Jane", "花子のiPad"."""
+    text = _OWNER_FIRST.sub(REDACTED, text)
+    text = _OWNER_AFTER.sub(lambda m: m.group("dev") + REDACTED, text)
+    return _OWNER_CJK.sub(lambda m: REDACTED + m.group("of"), text)
