@@ -2,15 +2,20 @@
 
 Off unless the practitioner turns it on and names their platform (Settings, or
 ``readiness check --connection zoom``): then a few timed connections are made to the platform
-(name lookup, six TCP connects, one TLS handshake; see checks/native/connection.py). Nothing
-else is sent, and the results stay in the evidence. Off: not applicable.
+(name lookup, six TCP connects, one TLS handshake; see readiness/probe/connection.py). Nothing
+else is sent, and the results stay in the evidence. With a measurement in hand, the link the
+default route uses is read from this computer (cable, Wi-Fi and its signal: link_*.py), so the
+summary can say "over Wi-Fi, signal 45% (weak)". Off: not applicable, and nothing is read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from checks.connection import link_linux, link_macos, link_windows
 from checks.connection.decide import decide
+from checks.connection.link import Link
 from checks.connection.model import PLATFORMS, Measurement
 from readiness.check import CheckContext, PlatformCheck
 from readiness.model import Outcome, Status
@@ -42,6 +47,10 @@ def _measurement(host: str, value: Any) -> Measurement | None:
                        tls_ms=tls_ms if isinstance(tls_ms, (int, float)) else None)
 
 
+LINK_GATHERERS: dict[str, Callable[[CheckContext], Link]] = {
+    "linux": link_linux.gather, "macos": link_macos.gather, "windows": link_windows.gather}
+
+
 def evaluate(ctx: CheckContext) -> Outcome:
     host = target_for(ctx.option(OPTION))
     if not host:
@@ -54,7 +63,7 @@ def evaluate(ctx: CheckContext) -> Outcome:
     if m is None:
         return Outcome(Status.UNKNOWN, "The connection measurement could not be read.",
                        {"host": host})
-    return decide(m)
+    return decide(m, LINK_GATHERERS[ctx.platform.os_key](ctx))
 
 
 CONNECTION = PlatformCheck("connection_quality", windows=evaluate, macos=evaluate,
