@@ -1,18 +1,25 @@
 """The table of current versions of the video-call apps and browsers: a dated copy.
 
-The same shape and rules as the end-of-life table (``readiness.lifecycle``, whose ``Table``
-this module reuses): a copy ships in ``assets/versions/versions.json``;
-``readiness versions --refresh`` (opt-in: nothing leaves the machine unless the user asks)
-fetches Chrome's, Edge's and Firefox's public release feeds (``readiness.versions_feeds``),
-validates everything, and writes the table atomically to the user data folder. Products
-without a public feed (Zoom, Teams, Skype, Safari) are carried over from the table in use with
-their own dates. The newer of the two copies is used (by ``fetched_at``; the user's copy wins
-a tie), and a broken user copy never stops the check working.
+The same shape and rules as the end-of-life table (``readiness.lifecycle``; both load, choose
+and save their copies with ``readiness.dated_table``): a copy ships in
+``assets/versions/versions.json``; ``readiness versions --refresh`` (opt-in: nothing leaves the
+machine unless the user asks) fetches the vendors' public release feeds, validates everything,
+and writes the table atomically to the user data folder:
+
+- Chrome, Edge and Firefox (``readiness.versions_feeds``): all or nothing; an unexpected answer
+  refuses the whole refresh.
+- Zoom and Microsoft Teams (``readiness.versions_app_feeds``): undocumented download and update
+  feeds, each on its own; an unexpected answer, or a version older than the table already
+  holds, keeps that product's data from the table in use (with its own date, so it ages) and
+  the refresh says why.
+
+Products without a feed (Skype, Safari) are carried over from the table in use with their own
+dates. The newer of the two copies is used (by ``fetched_at``; the user's copy wins a tie), and
+a broken user copy never stops the check working.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -20,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from readiness import schema_subset
-from readiness.files import atomic_write_text, describe_os_error, one_line, quoted, read_json
-from readiness.lifecycle import Table
+from readiness.dated_table import Table, load_schema, newest, real_date, save
+from readiness.files import one_line, quoted, read_json
 from readiness.paths import assets_dir, data_dir
 
 __all__ = ["FORMAT", "PRODUCTS", "Table", "VersionsError", "load", "refresh", "validate"]
@@ -29,11 +36,13 @@ __all__ = ["FORMAT", "PRODUCTS", "Table", "VersionsError", "load", "refresh", "v
 FORMAT = "readiness-versions/1"
 # Every product the check knows; the table may leave any out (the check then cannot judge it).
 PRODUCTS = ("zoom", "teams", "teams_classic", "skype", "chrome", "edge", "firefox", "safari")
-FEED_PRODUCTS = ("chrome", "edge", "firefox")
-# Chrome and Edge number every release with four parts; a shorter "latest" is a typo that
+FEED_PRODUCTS = ("chrome", "edge", "firefox", "zoom", "teams")
+# Chrome, Edge and new Teams number every release with four parts; a shorter "latest" is a typo that
 # would compare as older than every real build.
-FOUR_PARTS = ("chrome", "edge")
+FOUR_PARTS = ("chrome", "edge", "teams")
 MAX_TABLE_BYTES = 1024 * 1024
+MAX_NOTE = 2000  # the schema's limit on a product's note
+CARRIED_MARK = " Earlier note: "
 MAX_DEPTH = 8
 
 Fetch = Callable[[str], Any]
@@ -57,19 +66,7 @@ def user_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
-    data = read_json(schema_path(), VersionsError, missing="{path} does not exist",
-                     unreadable="cannot read {path}: {exc}",
-                     invalid="{path} cannot be used: {exc}", max_depth=16)
-    if not isinstance(data, dict):
-        raise VersionsError(f"{schema_path()} is not a schema")
-    return data
-
-
-def _real_date(value: Any) -> bool:
-    try:
-        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
+    return load_schema(schema_path(), VersionsError)
 
 
 def validate(data: Any) -> None:
@@ -95,7 +92,7 @@ def validate(data: Any) -> None:
                 raise VersionsError(f"invalid versions data at products/{product}/{i}: "
                                     f"{product} versions have four parts")
     for where, value in dates.items():
-        if not _real_date(value):
+        if not real_date(value):
             raise VersionsError(one_line(f"invalid versions data at {where}: "
                                          f"{quoted(value)} is not a date"))
 
@@ -111,58 +108,59 @@ def _read(path: Path) -> dict[str, Any]:
 
 def load() -> Table:
     """The table to decide with: the newer valid copy of bundled and refreshed."""
-    bundled: Table | None = None
-    problems: list[str] = []
-    try:
-        bundled = Table(_read(bundled_path()), bundled_path(), "bundled")
-    except VersionsError as exc:
-        problems.append(f"bundled versions table unusable: {exc}")
-    user: Table | None = None
-    if user_path().exists():
-        try:
-            user = Table(_read(user_path()), user_path(), "refreshed")
-        except VersionsError as exc:
-            problems.append(f"refreshed versions table unusable: {exc}")
-    candidates = [t for t in (user, bundled) if t is not None]
-    if not candidates:
-        raise VersionsError("; ".join(problems) or "no versions table found")
-    best = max(candidates, key=lambda t: t.fetched_at)  # the user's copy wins a tie
-    if problems:
-        return Table(best.data, best.path, best.origin, "; ".join(problems))
-    return best
+    return newest(bundled_path(), user_path(), _read, VersionsError, "versions table")
+
+
+def _carried_note(old: str, day: str, why: str) -> str:
+    """The note of a product whose feed could not be used: why, then what the data is."""
+    base = old.split(CARRIED_MARK, 1)[-1] if old else "no earlier note"
+    text = one_line(f"The refresh on {day} could not use this product's feed ({why}), so its "
+                    f"data is carried over from the table in use.{CARRIED_MARK}{base}")
+    return text if len(text) <= MAX_NOTE else text[:MAX_NOTE - 3] + "..."
 
 
 def refresh(*, fetch: Fetch | None = None, today: date | None = None,
             base: Table | None = None) -> Table:
-    """Fetch Chrome's, Edge's and Firefox's feeds, validate, and replace the user copy
-    atomically. All or nothing: any failure raises VersionsError and changes nothing."""
-    from readiness import versions_feeds  # only a deliberate refresh needs the feed parsers
+    """Fetch the vendors' feeds, validate, and replace the user copy atomically.
+
+    Chrome, Edge and Firefox are all or nothing: any failure raises VersionsError and changes
+    nothing. Zoom and Teams each stand alone: a feed that cannot be used keeps that product's
+    data from the table in use (or leaves it out), says why in its note and in the returned
+    table's ``problem``."""
+    from readiness import versions_app_feeds, versions_feeds  # only a refresh needs these
 
     get = fetch or versions_feeds.http_fetch
-    day = (today or datetime.now(UTC).date()).isoformat()
+    day_date = today or datetime.now(UTC).date()
+    day = day_date.isoformat()
     carried = base if base is not None else load()
     products: dict[str, Any] = {p: carried.cycles(p) for p in carried.data["products"]}
     as_of: dict[str, str] = {p: carried.as_of(p) for p in products}
     notes: dict[str, str] = {p: n for p, n in carried.data.get("notes", {}).items()
                              if p in products and p not in FEED_PRODUCTS}
-    for product, cycles in versions_feeds.fetch_all(get).items():
+    sources = {**versions_feeds.SOURCES, **versions_app_feeds.SOURCES}
+    fetched = versions_feeds.fetch_all(get)
+    apps, skipped = versions_app_feeds.fetch_all(get, carried, day_date)
+    for product, cycles in {**fetched, **apps}.items():
         products[product] = cycles
         as_of[product] = day
-        notes[product] = f"fetched from {versions_feeds.SOURCES[product]} on {day}"
+        notes[product] = f"fetched from {sources[product]} on {day}"
+    for product, why in skipped.items():
+        if product in products:
+            notes[product] = _carried_note(carried.data.get("notes", {}).get(product, ""),
+                                           day, why)
     data = {"format": FORMAT, "fetched_at": day,
-            "source": "the vendors' public release feeds (Chrome, Edge, Firefox); the other "
-                      "products carried over from the table in use, with their own dates",
+            "source": "the vendors' public release feeds (Chrome, Edge, Firefox) and Zoom's "
+                      "and Microsoft Teams' download and update feeds where they answered as "
+                      "expected; the other products carried over from the table in use, with "
+                      "their own dates",
             "as_of": as_of, "notes": notes, "products": products}
     validate(data)
-    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    if len(text.encode("utf-8")) > MAX_TABLE_BYTES:
-        raise VersionsError("the downloaded data is larger than a versions table can be")
-    try:
-        atomic_write_text(user_path(), text)
-    except OSError as exc:
-        raise VersionsError(one_line(f"could not save the versions table in the folder "
-                                     f"{user_path().parent} ({describe_os_error(exc)})")) from None
-    return Table(data, user_path(), "refreshed")
+    saved = save(data, user_path(), MAX_TABLE_BYTES, VersionsError, "a versions table")
+    if not skipped:
+        return saved
+    kept = "; ".join(f"{versions_app_feeds.NAMES[p]} kept as it was ({why})"
+                     for p, why in skipped.items())
+    return Table(saved.data, saved.path, saved.origin, kept)
 
 
 def describe(table: Table) -> Mapping[str, str]:

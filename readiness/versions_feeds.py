@@ -7,6 +7,9 @@ validated strictly: anything unexpected refuses the whole refresh (never a guess
   Stable and Extended Stable release per platform.
 - Firefox: Mozilla's product-details ``firefox_versions.json`` (release and every ESR line).
 
+(Zoom and Microsoft Teams: ``readiness.versions_app_feeds``.) Every feed is fetched over HTTPS
+only (a redirect to plain HTTP is refused), with a timeout and a size limit.
+
 A line the vendor has moved on from (the previous release when it is not an ESR or extended
 line) is written with ``eol: true``: it gets no more security fixes.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from readiness.files import parse_json_bytes, quoted
 
@@ -25,7 +29,8 @@ CHROME_BASE = "https://versionhistory.googleapis.com/v1/chrome/platforms"
 EDGE_URL = "https://edgeupdates.microsoft.com/api/products"
 FIREFOX_URL = "https://product-details.mozilla.org/1.0/firefox_versions.json"
 SOURCES = {"chrome": CHROME_BASE, "edge": EDGE_URL, "firefox": FIREFOX_URL}
-FETCH_TIMEOUT_S = 10.0
+FETCH_TIMEOUT_S = 10.0  # to connect, and between bytes of the answer
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 CHROME_PLATFORMS = {"windows": "win64", "macos": "mac", "linux": "linux"}
 EDGE_PLATFORMS = {"Windows": "windows", "MacOS": "macos", "Linux": "linux"}
@@ -41,17 +46,27 @@ def _error(message: str) -> Exception:
     return VersionsError(message)
 
 
+def _private_or_https(url: str) -> bool:
+    """Only HTTPS leaves the machine; plain HTTP only to this machine (the tests' server)."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK)
+
+
 def http_fetch(url: str) -> Any:
     import requests  # imported here: only a deliberate refresh touches the network
 
     from readiness.versions import VersionsError
 
+    if not _private_or_https(url):
+        raise VersionsError(f"{url} is not an HTTPS address")
     try:
         resp = requests.get(url, timeout=FETCH_TIMEOUT_S, stream=True, headers={
             "Accept": "application/json", "User-Agent": "Readiness versions refresh"})
     except requests.RequestException as exc:
         raise VersionsError(f"could not reach {url} ({type(exc).__name__})") from None
     with resp:
+        if not _private_or_https(resp.url):  # a redirect away from HTTPS
+            raise VersionsError(f"{url} redirected to an address that is not HTTPS")
         if resp.status_code != 200:
             raise VersionsError(f"{url} answered HTTP {resp.status_code}")
         body = resp.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
