@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--refresh",
         action="store_true",
-        help="download current versions from Chrome's, Edge's and Firefox's public release "
-        "feeds (goes online)",
+        help="download current versions from the public release feeds of Chrome, Edge, "
+        "Firefox, Zoom and Microsoft Teams (goes online)",
     )
 
 
@@ -61,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
                 pass
             return EXIT_FAILED
         print(f"Saved to {table.path}.")
+        if table.problem:
+            # Zoom's and Teams' feeds stand alone: say which were skipped, not only the result.
+            print(f"  not updated: {table.problem}")
     try:
         current = versions.load()
     except versions.VersionsError as exc:
