@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from readiness.catalogue import Catalogue, Entry
 from readiness.evidence_text import evidence_report
-from readiness.gui import system_settings
+from readiness.gui import system_settings, typescale
 from readiness.gui.attestation_form import BACKUP_CHANNEL_ID, AttestationForm, BackupChannelForm
 from readiness.gui.status import PENDING, result_key, status_icon, status_word
 from readiness.model import CheckResult, os_display_name
@@ -30,10 +30,7 @@ from readiness.model import CheckResult, os_display_name
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
-    font = QFont(label.font())
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.1)
-    label.setFont(font)
+    typescale.apply(label, typescale.HEADING)
     label.setAccessibleName(text)
     return label
 
@@ -90,10 +87,7 @@ class DetailPanel(QScrollArea):
         lay.addStretch(1)
 
         self.title = QLabel()
-        tf = QFont(self.title.font())
-        tf.setBold(True)
-        tf.setPointSizeF(tf.pointSizeF() * 1.35)
-        self.title.setFont(tf)
+        typescale.apply(self.title, typescale.TITLE)
         self.title.setWordWrap(True)
         self.title.setAccessibleName(self.tr("Item"))
         c.addWidget(self.title)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.gui import open_things, signing_adapter
+from readiness.gui import open_things, signing_adapter, typescale
 from readiness.gui.status import verdict_icon, verdict_word
 from readiness.gui.verdict_chart import Point, VerdictChart
 from readiness.timefmt import clock_time, local_time
@@ -49,7 +49,11 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.entries: list[Any] = []
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setContentsMargins(typescale.PAGE_MARGIN, typescale.PAGE_MARGIN,
+                                  typescale.PAGE_MARGIN, typescale.SECTION_GAP)
+        heading = typescale.apply(QLabel(self.tr("Your signed checklists")), typescale.HEADING)
+        heading.setAccessibleName(self.tr("Your signed checklists"))
+        layout.addWidget(heading)
         self.chart = VerdictChart()
         layout.addWidget(self.chart)
         self.empty = QLabel(self.tr("No signed checklists yet. Run the checks on the Check "

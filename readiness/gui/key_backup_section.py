@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from readiness.gui import signing_adapter
+from readiness.gui import signing_adapter, typescale
 from readiness.gui.key_backup_page import app_sentence, label
 from readiness.gui.verify_text import local_time
 from readiness.gui.worker import BackgroundCall
@@ -27,9 +27,7 @@ class KeyBackupSection(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         title = label(self.tr("Backup of your key"))
-        font = title.font()
-        font.setBold(True)
-        title.setFont(font)
+        typescale.apply(title, typescale.HEADING)
         lay.addWidget(title)
         self.where = label(name=self.tr("Where your key's backup is"))
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

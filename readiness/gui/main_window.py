@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from readiness.gui.history_page import HistoryPage
     from readiness.gui.sign_dialog import SignDialog
     from readiness.gui.verify_page import VerifyPage
+    from readiness.gui.window_parts import AppHeader
 
     PageLoader = Callable[[], tuple[Catalogue, RunnerFactory]]
 
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
     reminder_text: QLabel
     reminder_run: QPushButton
     reminder_dismiss: QPushButton
+    header: AppHeader
     # Menu actions (main_menus.build_menus).
     settings_action: QAction
     wizard_action: QAction
@@ -142,37 +144,18 @@ class MainWindow(QMainWindow):
         self._build_pages(catalogue, factory)
         self.ready.emit()
 
-    def _build_reminder(self) -> None:
-        from PySide6.QtWidgets import QFrame, QPushButton
-
-        self.reminder = QFrame()
-        self.reminder.setObjectName("reminderBanner")
-        self.reminder.setFrameShape(QFrame.Shape.StyledPanel)
-        rl = QHBoxLayout(self.reminder)
-        rl.setContentsMargins(16, 8, 16, 8)
-        self.reminder_text = QLabel()
-        self.reminder_text.setWordWrap(True)
-        self.reminder_text.setAccessibleName(self.tr("Reminder"))
-        self.reminder_run = QPushButton(self.tr("Run checks no&w"))
-        self.reminder_run.setAccessibleName(self.tr("Run checks now"))
-        self.reminder_dismiss = QPushButton(self.tr("&Later"))
-        self.reminder_dismiss.setAccessibleName(self.tr("Dismiss the reminder"))
-        self.reminder_dismiss.clicked.connect(lambda: self.reminder.setVisible(False))
-        rl.addWidget(self.reminder_text, 1)
-        rl.addWidget(self.reminder_run)
-        rl.addWidget(self.reminder_dismiss)
-        self.reminder.setVisible(False)
-        self._outer.insertWidget(0, self.reminder)
-
-
     def _build_pages(self, catalogue: Catalogue, factory: RunnerFactory) -> None:
         from PySide6.QtWidgets import QTabWidget
 
         from readiness.gui.check_page import CheckPage
         from readiness.gui.history_page import HistoryPage
         from readiness.gui.verify_page import VerifyPage
+        from readiness.gui.window_parts import AppHeader, build_reminder
 
-        self._build_reminder()
+        self.header = AppHeader()
+        self.header.set_verify_only(self.settings.verify_only)
+        self._outer.insertWidget(0, self.header)
+        self._outer.insertWidget(1, build_reminder(self))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Screens"))
         self.tabs.setDocumentMode(True)
@@ -307,6 +290,7 @@ class MainWindow(QMainWindow):
             return
         self.settings = new
         self.history_page.set_reminder_days(new.reminder_days)
+        self.header.set_verify_only(new.verify_only)
         if new.verify_only:
             self.reminder.setVisible(False)
             self.tabs.setCurrentIndex(TAB_VERIFY)

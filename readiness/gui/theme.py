@@ -47,8 +47,8 @@ def is_dark(palette: QPalette) -> bool:
 def is_high_contrast(palette: QPalette | None = None) -> bool:
     """The system asks for high contrast, or the palette is one (black on white or white on
     black, as Windows' contrast themes are)."""
-    hints = QGuiApplication.styleHints().accessibility()
-    if hints.contrastPreference() == Qt.ContrastPreference.HighContrast:
+    style_hints = QGuiApplication.styleHints()  # held: the accessibility hints are its child
+    if style_hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast:
         return True
     pal = palette if palette is not None else QGuiApplication.palette()
     window = pal.color(QPalette.ColorRole.Window)

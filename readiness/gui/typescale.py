@@ -7,8 +7,12 @@ device-independent pixels (crisp at 1x and 2x alike).
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 # Role: (factor of the default size, bold).
 DISPLAY = "display"  # the verdict word: the one thing to see at a glance
@@ -43,7 +47,7 @@ def font(role: str, base: QFont | None = None) -> QFont:
     return out
 
 
-def apply(widget: QWidget, role: str) -> QWidget:
+def apply(widget: W, role: str) -> W:
     """Give ``widget`` the font of ``role`` (from the application's font, not the widget's
     own, so a heading inside a heading is not scaled twice)."""
     widget.setFont(font(role))

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.gui import signing_adapter
+from readiness.gui import signing_adapter, typescale
 from readiness.gui.status import status_icon
 from readiness.gui.verify_banner import ICON, TONE, FileBanner
 from readiness.gui.verify_keys import VerifyKeys
@@ -91,8 +91,9 @@ class VerifyPage(VerifyKeys):
         self._again = False  # the trusted list changed during a check: check again after
         self._waiting = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.setSpacing(10)
+        layout.setContentsMargins(typescale.PAGE_MARGIN, typescale.PAGE_MARGIN,
+                                  typescale.PAGE_MARGIN, typescale.SECTION_GAP)
+        layout.setSpacing(typescale.SECTION_GAP)
         top = self._top_row()
         layout.addLayout(top)
         files = QWidget()  # the files checked; beside it, the Summary of a folder
@@ -128,17 +129,23 @@ class VerifyPage(VerifyKeys):
 
     def _top_row(self) -> QHBoxLayout:
         top = QHBoxLayout()
+        words = QVBoxLayout()
+        words.setSpacing(typescale.TIGHT_GAP)
+        heading = typescale.apply(QLabel(self.tr("Check signed checklists")), typescale.HEADING)
+        heading.setAccessibleName(self.tr("Check signed checklists"))
         self.drop_hint = QLabel(self.tr("Drop checklists (PDF or .readiness.json) or a folder "
                                         "here, or:"))
         self.drop_hint.setWordWrap(True)
         self.drop_hint.setAccessibleName(self.tr("Drop area"))
+        words.addWidget(heading)
+        words.addWidget(self.drop_hint)
         self.open_files = QPushButton(self.tr("Open file&s…"))  # Alt+F is the File menu
         self.open_files.setAccessibleName(self.tr("Open checklist files to verify"))
         self.open_files.clicked.connect(self._choose_files)
         self.open_folder = QPushButton(self.tr("Open a f&older…"))
         self.open_folder.setAccessibleName(self.tr("Open a folder of checklists to verify"))
         self.open_folder.clicked.connect(self._choose_folder)
-        top.addWidget(self.drop_hint, 1)
+        top.addLayout(words, 1)
         top.addWidget(self.open_files)
         top.addWidget(self.open_folder)
         return top

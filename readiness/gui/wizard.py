@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from readiness.gui import signing_adapter
+from readiness.gui import signing_adapter, typescale
 from readiness.gui.attestation_form import BackupChannelForm
+from readiness.gui.icons import app_icon
 from readiness.gui.key_backup_page import RecoveryPanel, app_sentence, confirm_group
 from readiness.gui.verify_text import short_fp
 from readiness.gui.worker import BackgroundCall
@@ -267,7 +268,7 @@ class BackupPage(QWizardPage):
         self.form = BackupChannelForm()
         self.form.save_button.setVisible(False)  # saved when the wizard finishes
         self.form.load(None)
-        self.record.toggled.connect(self.form.setEnabled)
+        self.record.toggled.connect(self._record_toggled)
         lay.addWidget(self.form)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -280,7 +281,15 @@ class BackupPage(QWizardPage):
         """Refused on the page, with the reason, by the validator the command line uses."""
         problem = self.form.problem() if self.record.isChecked() else ""
         self.problem.setText(problem)
+        if problem:
+            self.form.hint.clear()  # said once, here, not also in the form's own line
         return not problem
+
+    def _record_toggled(self, on: bool) -> None:
+        self.form.setEnabled(on)
+        if not on:  # nothing is recorded: nothing to correct
+            self.problem.clear()
+            self.form.hint.clear()
 
 
 class FirstRunWizard(QWizard):
@@ -305,7 +314,18 @@ class FirstRunWizard(QWizard):
                       QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton):
             b = self.button(which)
             b.setAccessibleName(b.text().replace("&", "").replace(" >", "").replace("< ", ""))
-        self.resize(640, 520)
+        # The app's icon in the header (drawn for the screen's pixel ratio), titles in the
+        # app's type scale: Qt draws them at body size otherwise.
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, app_icon().pixmap(
+            QSize(48, 48), self.devicePixelRatioF()))
+        self.currentIdChanged.connect(lambda _id: self._style_title())
+        self.resize(640, 540)
+
+    def _style_title(self) -> None:
+        page = self.currentPage()
+        for label in self.findChildren(QLabel):
+            if page is not None and label.text() == page.title() and label.parent() is not page:
+                typescale.apply(label, typescale.TITLE)
 
     def collected(self) -> Settings:
         if self.about.verify_only.isChecked():
