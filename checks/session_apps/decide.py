@@ -70,8 +70,10 @@ def _against_line(app: Found, parsed: schemes.Parsed, cycle: dict[str, Any], os_
         else cycle.get("latest")
     latest_key = schemes.table_key(app.product, latest) if isinstance(latest, str) else None
     if latest_key is None:
-        return (Status.UNKNOWN, f"The versions table has no current version of {name} "
-                f"{parsed.line} to compare {app.version} with")
+        # Lines named by words ("new", "classic") read badly after the name; numbers do not.
+        line = f" {parsed.line}" if parsed.line[:1].isdigit() else ""
+        return (Status.UNKNOWN, f"The versions table has no current version of {name}{line} "
+                f"for this system to compare {app.version} with")
     # A version without its patch level is compared with as much of the latest as it has.
     order = schemes.compare(parsed.key, latest_key if parsed.exact
                             else latest_key[:len(parsed.key)])

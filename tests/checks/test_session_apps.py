@@ -244,3 +244,15 @@ def test_macos_binary_plist_is_read_through_plutil() -> None:
 
 def test_fixture_tables_stay_json() -> None:
     json.dumps(TABLE.data)  # the table written here is a valid table shape
+
+
+def test_a_line_with_no_current_version_for_this_system_is_unknown_in_plain_words() -> None:
+    # The bundled new-Teams line lists Windows and macOS only: there is no new Teams for Linux.
+    teams = [{"cycle": "new", "eol": False,
+              "latestByOs": {"windows": "25290.205.4069.4894", "macos": "25290.302.4044.3989"}}]
+    table = Table({**TABLE.data, "products": {**TABLE.data["products"], "teams": teams}},
+                  Path("t"), "test")
+    status, sentence = decide.judge(Found("teams", "25290.1.2.3", "t"), "linux", table, TODAY)
+    assert status is Status.UNKNOWN
+    assert "no current version of Microsoft Teams for this system" in sentence
+    assert "Teams new" not in sentence
