@@ -2,8 +2,9 @@
 ask, never sent by the app.
 
 It holds the redacted snapshot of what that one check asked this computer (host, user and
-network names and hardware addresses replaced), the check's result as replayed from that
-redacted snapshot (so it shows nothing the snapshot does not), the practitioner's one-line
+network names, nearby networks' too, the account's and device owners' names, and hardware
+addresses replaced: see readiness.probe.snapshot.redact), the check's result as replayed
+from that redacted snapshot and redacted the same way, the practitioner's one-line
 description, and a note of what is inside. No answers to practice questions (they are not
 run), no client data.
 """
