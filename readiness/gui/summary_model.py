@@ -106,17 +106,19 @@ class SummaryWords(QObject):
         lines = [self.interval_note(interval),
                  self.tr("Only checklists that verify against the people you trust are "
                          "counted.")]
-        n = len(summary.not_verified)
+        n = len(summary.not_verified) - len(unreadable)  # folders are named below
         if n:
             lines.append(_count(n, self.tr("%n file did not verify and is not counted."),
                                 self.tr("%n files did not verify and are not counted.")))
-        n = summary.pdf_copies_skipped
+        n = summary.same_checklist_copies
         if n:
             lines.append(_count(
-                n, self.tr("%n PDF copy was read through the signed bundle beside it (the "
-                           "same signed checklist), not checked page by page."),
-                self.tr("%n PDF copies were read through the signed bundles beside them (the "
-                        "same signed checklists), not checked page by page.")))
+                n, self.tr("%n file was a further copy of a checklist already counted (a PDF "
+                           "and its bundle, or a copy in another folder); each checklist "
+                           "counts once."),
+                self.tr("%n files were further copies of checklists already counted (a PDF "
+                        "and its bundle, or copies in another folder); each checklist counts "
+                        "once.")))
         n = summary.not_looked_at
         if n:
             lines.append(_count(n, self.tr("%n other file was not a checklist and was not "

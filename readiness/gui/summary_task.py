@@ -31,13 +31,9 @@ class Outcome:
     unreadable: list[str]
 
 
-def _unreadable(root: Path) -> list[str]:
-    """The folders under ``root`` that could not be read (the walk leaves them out)."""
-    found: list[str] = []
-    for _ in os.walk(root, onerror=lambda e: found.append(str(e.filename or e)),
-                     followlinks=False):
-        pass
-    return [os.path.relpath(f, root) if f.startswith(str(root)) else f for f in found]
+def _unreadable(summary: Any, root: Path) -> list[str]:
+    """The folders under ``root`` that could not be read (the core lists them)."""
+    return [os.path.relpath(f, root) for f in summary.unreadable_folders]
 
 
 def readable(root: Path) -> None:
@@ -55,9 +51,10 @@ def summarise_folder(root: Path, settings: Settings | None, run: int,
         raise signing_adapter.SigningUnavailable(str(exc)) from exc
     readable(root)
     interval = interval_from(load_effective_settings() if settings is None else settings)
-    progress.counted.emit(run, len(collect(root)[0]))
-    summary = summarise(root, interval_days=interval.days)
-    return Outcome(summary, interval, _unreadable(root))
+    found = collect(root)  # walked once: counted here, then checked
+    progress.counted.emit(run, len(found.files))
+    summary = summarise(root, interval_days=interval.days, found=found)
+    return Outcome(summary, interval, _unreadable(summary, root))
 
 
 def write_export(path: Path, make: Callable[[], bytes]) -> Path:

@@ -70,10 +70,6 @@ def test_stale_bundle_renamed_beside_a_newer_failing_pdf(
     assert (rows and rows[0].verdict == "not_ready") or s.not_verified  # type: ignore
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a PDF changed after signing is never looked at when its bundle sits beside it: the "
-    "summary lists nothing as not verified and exits 0 for a folder holding a tampered "
-    "checklist PDF (summary.collect, summary.py:79)"))
 def test_tampered_pdf_beside_its_bundle_is_reported(
         memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "tree"
@@ -84,7 +80,10 @@ def test_tampered_pdf_beside_its_bundle_is_reported(
     data[len(data) // 2] ^= 1
     one.pdf_path.write_bytes(bytes(data))
     s = _summary(root, tmp_path, monkeypatch)
-    assert s.not_verified  # type: ignore[attr-defined]
+    assert [v.path for v in s.not_verified] == [one.pdf_path]  # type: ignore[attr-defined]
+    assert not s.rows[0].chain_complete  # type: ignore[attr-defined]
+    monkeypatch.setenv("READINESS_HOME", str(tmp_path / "supervisor"))
+    assert main(["verify", str(root), "--summary"]) != 0
 
 
 def test_future_dated_checklist_cannot_hide_a_newer_failing_one(
@@ -122,7 +121,8 @@ def test_strangers_files_make_no_row_and_do_not_alter_the_trusted_row(
     s = _summary(root, tmp_path, monkeypatch)
     rows = s.rows  # type: ignore[attr-defined]
     assert len(rows) == 1 and rows[0].verdict == "not_ready" and rows[0].checklists == 1
-    assert len(s.not_verified) == 3  # type: ignore[attr-defined]
+    # Each of the three forgeries is listed twice: its bundle and its PDF.
+    assert len(s.not_verified) == 6  # type: ignore[attr-defined]
 
 
 def test_a_missing_middle_checklist_breaks_the_chain(

@@ -73,7 +73,7 @@ def test_one_row_per_practitioner_and_both_exports(qtbot: QtBot, tree: Path,
     assert page.views.stack.currentWidget() is view
     seen = _summarise(qtbot, view, tree)
     assert seen[0].startswith("Looking for checklists in supervision")
-    assert "Checking 2 files…" in seen  # the bundles; each PDF is read through its bundle
+    assert "Checking 4 files…" in seen  # the bundles and the PDFs: every file is checked
     assert view.model.rowCount() == 1
     cells = _cells(view)
     assert cells["Practitioner"] == "Jane Doe" and cells["Registration"] == "BACP 012345"
@@ -94,7 +94,7 @@ def test_one_row_per_practitioner_and_both_exports(qtbot: QtBot, tree: Path,
                                          else "1 not ready.")
     notes = view.notes.text()
     assert "more than 14 days old (set by your organisation)" in notes
-    assert "2 PDF copies were read through the signed bundles" in notes
+    assert "2 files were further copies of checklists already counted" in notes
     assert "did not verify" not in notes
     assert view.export_csv_button.isEnabled() and view.export_pdf_button.isEnabled()
 

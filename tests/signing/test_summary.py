@@ -42,7 +42,7 @@ def test_one_row_per_trusted_practitioner(tree: Path) -> None:
     row = s.rows[0]
     assert row.checklists == 2 and row.chain_complete and not row.overdue
     assert row.verdict == "not_ready" and row.failing
-    assert s.pdf_copies_skipped == 2, "each PDF read through the bundle beside it"
+    assert not s.not_verified and s.same_checklist_copies == 2, "each PDF checked, counted once"
     late = summarise(tree, interval_days=30, today=dt.date(2030, 1, 1))
     assert late.rows[0].overdue and late.rows[0].days_since and late.rows[0].days_since > 30
 
@@ -74,7 +74,7 @@ def test_a_stranger_makes_no_row(memory_keyring: MemoryKeyring, tmp_path: Path,
     # The supervisor's own computer: Mallory's key is not among the people it trusts.
     monkeypatch.setenv("READINESS_HOME", str(tmp_path / "supervisor-home"))
     s = summarise(tmp_path / "t")
-    assert s.rows == [] and len(s.not_verified) == 1
+    assert s.rows == [] and len(s.not_verified) == 2  # the bundle and the PDF
 
 
 def test_cli_writes_csv_and_a_one_page_pdf(tree: Path, tmp_path: Path,
@@ -103,5 +103,5 @@ def test_collect_does_not_follow_links(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.readiness.json").write_text("{}", encoding="utf-8")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
-    files, _skipped, _other = collect(tmp_path)
-    assert [f.name for f in files] == ["x.readiness.json"]
+    found = collect(tmp_path)
+    assert [f.name for f in found.files] == ["x.readiness.json"] and not found.refused

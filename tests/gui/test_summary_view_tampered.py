@@ -1,0 +1,32 @@
+"""The Summary view shows a checklist PDF changed after signing even with its intact bundle
+beside it: counted as not verified, the practitioner's series broken, the banner a warning,
+and the file handed to the Files view (issue 14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from readiness.gui.verify_banner import VALID
+from readiness.settings import Settings
+from tests.gui.test_summary_view import WAIT, _cells, _page, _summarise, tree
+
+__all__ = ["tree"]  # the fixture, shared with the view's own tests
+
+
+def test_a_tampered_pdf_beside_its_bundle_is_shown(qtbot: QtBot, tree: Path) -> None:
+    pdf = sorted(tree.rglob("*.pdf"))[0]
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 1
+    pdf.write_bytes(bytes(data))
+    page, view = _page(qtbot, Settings())
+    page.views.show_summary()
+    _summarise(qtbot, view, tree)
+    assert "1 file did not verify and is not counted." in view.notes.text()
+    assert _cells(view)["Series"] == "Broken"
+    assert view.banner.state != VALID and view.banner.action.isVisible()
+    with qtbot.waitSignal(page.verified, timeout=WAIT) as got:
+        view.banner.action.click()
+    assert [Path(str(v.path)).name for v in got.args[0]] == [pdf.name]
+    assert not got.args[0][0].ok
