@@ -25,6 +25,7 @@ SYS_NET = "/sys/class/net/"
 RTF_UP = 0x1
 # An interface name as the kernel allows it (IFNAMSIZ 16), and never a path.
 IFACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@-]{0,14}")
+WORST_CASE_S = 0.0  # kernel files only: no command to wait for
 _NET_DEVICE_ENTRIES = {"operstate", "address", "type"}  # in every /sys/class/net/<if>/
 
 

@@ -27,6 +27,10 @@ PROFILER = ("system_profiler", "SPAirPortDataType", "-json")
 PORTS = ("networksetup", "-listallhardwareports")
 IFACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,15}")
 _SIGNAL = re.compile(r"^\s*(-\d{1,3})\s*dBm\b")
+# Timeouts: system_profiler takes a few seconds on a busy Mac; route and networksetup answer
+# at once. Their sum, with the measurement, fits the check's budget (see __init__).
+ROUTE_TIMEOUT_S, PROFILER_TIMEOUT_S, PORTS_TIMEOUT_S = 3.0, 15.0, 5.0
+WORST_CASE_S = ROUTE_TIMEOUT_S + PROFILER_TIMEOUT_S + PORTS_TIMEOUT_S
 _NOT_A_CABLE = ("iphone", "ipad", "bluetooth", "modem")  # product names, never translated
 
 
@@ -83,7 +87,7 @@ def hardware_ports(stdout: str) -> dict[str, str]:
 
 
 def _not_wifi(ctx: CheckContext, iface: str) -> Link:
-    res = ctx.run(list(PORTS), timeout=10)
+    res = ctx.run(list(PORTS), timeout=PORTS_TIMEOUT_S)
     ports = hardware_ports(res.stdout) if res.ok else {}
     if not ports:
         why = res.problem() or "networksetup listed no hardware ports"
@@ -100,13 +104,13 @@ def _not_wifi(ctx: CheckContext, iface: str) -> Link:
 
 
 def gather(ctx: CheckContext) -> Link:
-    res = ctx.run(list(ROUTE), timeout=5)
+    res = ctx.run(list(ROUTE), timeout=ROUTE_TIMEOUT_S)
     if not res.ok:
         return unreadable(f"the default route could not be read ({res.problem()})")
     iface = route_interface(res.stdout)
     if iface is None:
         return unreadable("route did not name the default route's interface")
-    res = ctx.run(list(PROFILER), timeout=20)
+    res = ctx.run(list(PROFILER), timeout=PROFILER_TIMEOUT_S)
     airport = airport_interfaces(res.stdout) if res.ok else None
     if airport is None:
         why = res.problem() or "its output was not in the expected form"

@@ -39,6 +39,9 @@ WIFI_MEDIA = {1, 9}
 WIRED_MEDIA = {14}
 OTHER_MEDIA = {0: "a VPN or virtual adapter", 8: "mobile broadband", 10: "Bluetooth",
                12: "WiMAX", 13: "ultra-wideband"}
+# PowerShell's start-up alone can take seconds; netsh answers at once.
+SCRIPT_TIMEOUT_S, NETSH_TIMEOUT_S = 15.0, 5.0
+WORST_CASE_S = SCRIPT_TIMEOUT_S + NETSH_TIMEOUT_S
 _PERCENT = re.compile(r"(\d{1,3})\s?%")
 
 
@@ -77,7 +80,7 @@ def netsh_signal(stdout: str, description: str) -> tuple[int | None, str]:
 
 
 def _signal(ctx: CheckContext, alias: str, description: str) -> Link:
-    res = ctx.run(list(NETSH), timeout=10)
+    res = ctx.run(list(NETSH), timeout=NETSH_TIMEOUT_S)
     if not res.ok:
         # A refusal is translated prose; Location being off is the usual cause on Windows 11.
         hint = "; Windows hides Wi-Fi details from apps while Location is off" if res.ran else ""
@@ -87,7 +90,8 @@ def _signal(ctx: CheckContext, alias: str, description: str) -> Link:
 
 
 def gather(ctx: CheckContext) -> Link:
-    res = ctx.run(powershell.command(SCRIPT), timeout=20, encoding="utf-8")
+    res = ctx.run(powershell.command(SCRIPT), timeout=SCRIPT_TIMEOUT_S,
+                 encoding="utf-8")
     if not res.ok:
         return unreadable(f"the default route's adapter could not be read ({res.problem()})")
     data = read_adapter(res.stdout)

@@ -293,3 +293,14 @@ def test_the_link_is_not_read_when_the_check_is_off_or_unmeasured() -> None:
     unmeasured = run_check("connection_quality", snap, options={"connection_target": "zoom"})
     assert unmeasured.status is Status.UNKNOWN
     assert not any(e.kind == "file" for e in unmeasured.evidence)
+
+
+def test_the_slowest_run_fits_the_budget() -> None:
+    """Every connect and the handshake timing out, then the slowest link reading."""
+    from checks.connection import BUDGET_S, CONNECTION
+    from readiness.probe import connection as probe
+
+    measuring = probe.DNS_TIMEOUT_S + probe.SAMPLES * (probe.CONNECT_TIMEOUT_S + probe.GAP_S) \
+        + 2 * probe.CONNECT_TIMEOUT_S
+    slowest = max(link_linux.WORST_CASE_S, link_macos.WORST_CASE_S, link_windows.WORST_CASE_S)
+    assert CONNECTION.budget_s == BUDGET_S >= measuring + slowest + 5  # and a margin
