@@ -97,6 +97,9 @@ class VerdictBanner(QFrame):
             self.setStyleSheet(sheet)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:  # light/dark switched
+        # Qt 6 tells a widget of a new application palette by PaletteChange; our own
+        # style sheet causes one too, ended by the unchanged-sheet test in _restyle.
+        if event.type() in (QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.PaletteChange):
             self._restyle()
         super().changeEvent(event)

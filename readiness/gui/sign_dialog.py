@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness import profile
-from readiness.gui import open_things, sign_errors, signing_adapter
+from readiness.gui import open_things, sign_errors, signing_adapter, typescale
 from readiness.gui.sign_summary import UnansweredList, summary_html
 from readiness.gui.worker import BackgroundCall
 from readiness.model import RunReport
@@ -55,6 +55,9 @@ class SignDialog(QDialog):
         self.setAccessibleName(self.tr("Sign and save the checklist"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
+        heading = typescale.apply(QLabel(self.tr("Sign and save your checklist")),
+                                  typescale.HEADING)
+        layout.addWidget(heading)
         layout.addWidget(self._build_body(), 1)
         # Outside the scrolling area: the unanswered questions are seen before signing.
         self.unanswered = UnansweredList()

@@ -317,7 +317,7 @@ class FirstRunWizard(QWizard):
         # The app's icon in the header (drawn for the screen's pixel ratio), titles in the
         # app's type scale: Qt draws them at body size otherwise.
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, app_icon().pixmap(
-            QSize(48, 48), self.devicePixelRatioF()))
+            QSize(40, 40), self.devicePixelRatioF()))
         self.currentIdChanged.connect(lambda _id: self._style_title())
         self.resize(640, 540)
 
