@@ -42,7 +42,8 @@ OTHER_MEDIA = {0: "a VPN or virtual adapter", 8: "mobile broadband", 10: "Blueto
 # PowerShell's start-up alone can take seconds; netsh answers at once.
 SCRIPT_TIMEOUT_S, NETSH_TIMEOUT_S = 15.0, 5.0
 WORST_CASE_S = SCRIPT_TIMEOUT_S + NETSH_TIMEOUT_S
-_PERCENT = re.compile(r"(\d{1,3})\s?%")
+# "85%", "80 %" (French spacing), or "%85" where the locale puts the sign first (Turkish).
+_PERCENT = re.compile(r"(\d{1,3})\s?%|%\s?(\d{1,3})")
 
 
 def read_adapter(stdout: str) -> dict[str, Any] | None:
@@ -73,7 +74,7 @@ def netsh_signal(stdout: str, description: str) -> tuple[int | None, str]:
     if len(mine) != 1:
         return None, "netsh did not list this Wi-Fi adapter (Windows may hide Wi-Fi details " \
                      "while Location is off)"
-    percents = [m.group(1) for _, v in mine[0] if (m := _PERCENT.fullmatch(v))]
+    percents = [m.group(1) or m.group(2) for _, v in mine[0] if (m := _PERCENT.fullmatch(v))]
     if len(percents) != 1:
         return None, "netsh's signal line was not recognised"
     return int(percents[0]), ""

@@ -206,6 +206,15 @@ def test_windows_two_percentages_in_a_block_are_not_guessed() -> None:
     assert link_windows.netsh_signal(text, "X")[0] is None
 
 
+@pytest.mark.parametrize(("value", "percent"), [("80%", 80), ("80 %", 80), ("80\u00a0%", 80),
+                                                ("%80", 80), ("% 80", 80), ("80", None),
+                                                ("1080%", None), ("80%%", None)])
+def test_windows_percent_forms(value: str, percent: int | None) -> None:
+    """Handmade lines: where a locale spaces the sign or puts it first, the number is kept."""
+    text = f"    Description : X\n    Signal : {value}\n"
+    assert link_windows.netsh_signal(text, "X")[0] == percent
+
+
 @pytest.mark.parametrize(("medium", "kind"), [
     (14, Kind.WIRED), (9, Kind.WIFI), (1, Kind.WIFI), (0, Kind.OTHER), (8, Kind.OTHER),
     (10, Kind.OTHER), (99, None)])
