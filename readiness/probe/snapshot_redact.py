@@ -137,11 +137,12 @@ def name_regexes(names: Iterable[str]) -> list[re.Pattern[str]]:
                     and first.lower() not in COMMON_WORDS):
                 bare.update(re.escape(v) for v in (first, first.capitalize(), first.upper()))
     found = []
+    # The first name only with an apostrophe: "Marks" and "Wills" are ordinary words.
     if whole:
         found.append(re.compile(rf"{_BEFORE}(?:{'|'.join(sorted(whole, key=len, reverse=True))})"
                                 rf"{_POSSESSIVE}?{_AFTER}", re.IGNORECASE))
     if possessive:
-        found.append(re.compile(rf"{_BEFORE}(?:{'|'.join(sorted(possessive))}){_POSSESSIVE}"
+        found.append(re.compile(rf"{_BEFORE}(?:{'|'.join(sorted(possessive))}){APOSTROPHE}s"
                                 f"{_AFTER}", re.IGNORECASE))
     if bare:
         found.append(re.compile(rf"{_BEFORE}(?:{'|'.join(sorted(bare))}){_AFTER}"))
@@ -151,10 +152,12 @@ def name_regexes(names: Iterable[str]) -> list[re.Pattern[str]]:
 _DEVICE = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in DEVICE_WORDS) + \
     r")(?![a-z])"
 _CAPWORD = r"[^\W\d_a-z][\w.-]*"
+# "It’s iPhone time": a contraction, not an owner.
+_NOT_OWNER = r"(?!(?:It|That|There|Here|What|Who|He|She|This|Where|How|Let)(?![\w.-]))"
 _GAP = r"(?:[ \t]|\\u00a0|\u00a0)"
 _OWNER_FIRST = re.compile(
     rf"(?:(?<![\w.-])|(?<=\\[nrt])|(?<=\\u[0-9A-Fa-f]{{4}}))"
-    rf"{_CAPWORD}(?:{_GAP}{_CAPWORD}){{0,2}}(?={APOSTROPHE}s(?:{_GAP}|[-_])+{_DEVICE})")
+    rf"{_NOT_OWNER}{_CAPWORD}(?:{_GAP}{_CAPWORD}){{0,2}}(?={APOSTROPHE}s(?:{_GAP}|[-_])+{_DEVICE})")
 _OWNER_AFTER = re.compile(
     rf"(?P<dev>{_DEVICE}{_GAP}(?:de|di|da|do|du|von|van|del|della){_GAP})"
     rf"{_CAPWORD}(?:{_GAP}{_CAPWORD}){{0,2}}")
