@@ -10,7 +10,7 @@ drawn from. A measurement that could not be made is never rescued by the link.
 
 from __future__ import annotations
 
-from checks.connection.link import Link
+from checks.connection.link import WEAK_DBM, WEAK_PERCENT, Link
 from checks.connection.model import (
     FAIL_LOSS,
     PASS_JITTER_MS,
@@ -22,7 +22,7 @@ from readiness.model import Outcome, Scalar, Status
 
 EXPECTED = (f"the video platform reachable with round trips under {PASS_RTT_MS:.0f} ms, jitter "
             f"under {PASS_JITTER_MS:.0f} ms and no lost connections, over a cable or a Wi-Fi "
-            "signal of -70 dBm (60%) or stronger")
+            f"signal of {WEAK_DBM} dBm ({WEAK_PERCENT}%) or stronger")
 METHOD = ("a few timed connections to your video platform (opt-in; nothing else is sent), "
           "and the link the default route uses")
 ADVICE = "move closer to the router or use a cable"

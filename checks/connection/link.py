@@ -7,9 +7,10 @@ poor connection pass, and a link that could not be read keeps a good measurement
 only because a pass vouches for every fact it was drawn from (see decide).
 
 Weak signal (one threshold, in dBm):
-- MetaGeek, "Understanding RSSI" (metageek.com/training/resources/understanding-rssi/):
-  -67 dBm is the minimum for voice and video, -70 dBm the minimum for reliable packet
-  delivery; below it a connection is unreliable. Weaker than -70 dBm -> weak.
+- MetaGeek, "Understanding WiFi Signal Strength" (metageek.com/training/resources/
+  wifi-signal-strength-basics/): -70 dBm is the minimum for reliable packet delivery, -80 dBm
+  only basic connectivity. Weaker than -70 dBm -> weak. (Their minimum for voice and video is
+  -67 dBm; between the two, the measurement itself has the say.)
 - Windows gives a percentage. Microsoft documents it as linear from -100 dBm (0%) to -50 dBm
   (100%) (WLAN_ASSOCIATION_ATTRIBUTES, wlanSignalQuality: learn.microsoft.com/windows/win32/
   api/wlanapi/ns-wlanapi-wlan_association_attributes), so -70 dBm is 60%: under 60% -> weak.

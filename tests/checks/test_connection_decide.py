@@ -76,7 +76,8 @@ def test_no_link_never_makes_an_unmeasured_connection_pass() -> None:
 @pytest.mark.parametrize(("dbm", "weak"), [(WEAK_DBM, False), (WEAK_DBM - 1, True),
                                            (-40, False), (-90, True)])
 def test_weak_threshold_in_dbm(dbm: int, weak: bool) -> None:
-    """-70 dBm: the minimum for reliable packet delivery (MetaGeek, 'Understanding RSSI')."""
+    """-70 dBm: the minimum for reliable packet delivery (MetaGeek, 'Understanding WiFi
+    Signal Strength')."""
     assert wifi("wlan0", dbm=dbm).weak is weak
 
 
