@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 from readiness.catalogue import Catalogue
 from readiness.gui.results_model import GROUP_ORDER, ResultsModel, group_label
 from readiness.gui.status import PENDING, result_key, status_icon, status_word
+from readiness.gui.typescale import ROW_GAP
 from readiness.model import Status
 
 
@@ -22,15 +23,18 @@ class GroupTiles(QWidget):
         self.catalogue, self.model, self.go_to = catalogue, model, go_to
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(8)
+        lay.setSpacing(ROW_GAP)
         present = {e.group for e in catalogue.entries}
         self.tiles: dict[str, QToolButton] = {}
         self._first: dict[str, str] = {}
         for group in (g for g in GROUP_ORDER if g in present):
             tile = QToolButton()
             tile.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            tile.setIconSize(QSize(22, 22))
+            tile.setIconSize(QSize(28, 28))
             tile.setAutoRaise(False)
+            # Two lines with room around them: a tile, not a cramped button (from the font,
+            # so it grows with the user's text size).
+            tile.setMinimumHeight(tile.fontMetrics().lineSpacing() * 2 + 2 * ROW_GAP)
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             tile.clicked.connect(lambda _=False, g=group: self._open(g))
             lay.addWidget(tile)

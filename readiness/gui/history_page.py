@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,13 @@ def _value(v: Any) -> str:
 
 
 def short_date(iso: str) -> str:
-    return iso[:10] if len(iso) >= 10 else iso
+    """``2026-12-02T14:14:00Z`` as "2 Dec" in local time, as people write dates, not ISO."""
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso[:10]
+    when = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone()
+    return f"{when.day} {when:%b}"
 
 
 class HistoryPage(QWidget):

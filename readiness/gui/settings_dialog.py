@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness import policy as policy_mod
-from readiness.gui import managed_settings, signing_adapter
+from readiness.gui import managed_settings, signing_adapter, typescale
 from readiness.gui.key_backup_section import KeyBackupSection
 from readiness.gui.verify_text import short_fp
 from readiness.settings import Settings, apply_policy, default_output_folder
@@ -45,6 +45,7 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
+        form.addRow(self._heading(self.tr("You and your key")))
         # Shown, not edited: the signing key owns the name, so what is here is what is signed.
         self.name = QLabel()
         self.name.setAccessibleName(self.tr("Your name"))
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
         self.key_backup.key_changed.connect(self._show_identity)
         form.addRow(self.key_backup)
         self._show_identity()
+        form.addRow(self._heading(self.tr("Your checklists")))
         row = QHBoxLayout()
         self.folder = QLineEdit(settings.output_folder or str(default_output_folder()))
         self.folder.setAccessibleName(self.tr("Folder for signed checklists"))
@@ -146,6 +148,13 @@ class SettingsDialog(QDialog):
             self.setMinimumHeight(lay.totalSizeHint().height())
             self.folder.setCursorPosition(0)
 
+
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        heading = typescale.apply(QLabel(text), typescale.HEADING)
+        heading.setContentsMargins(0, typescale.ROW_GAP, 0, 0)  # sections apart
+        heading.setAccessibleName(text)
+        return heading
     def _show_identity(self) -> None:
         try:
             info = signing_adapter.key_info()
