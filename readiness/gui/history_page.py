@@ -149,6 +149,10 @@ class HistoryPage(QWidget):
                                      clock_time(str(e.generated_at)))
                                for e in self.entries])
         self.empty.setVisible(not self.entries)
+        # Rows filled while the page is showing are not measured by themselves: without
+        # this the columns keep the width of their headings ("2 De…", "Not r…").
+        for column in range(self.model.columnCount() - 1):  # the last one stretches
+            self.table.resizeColumnToContents(column)
         if self.entries:
             self.table.selectRow(0)
         self._update_buttons()
