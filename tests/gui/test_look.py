@@ -46,7 +46,9 @@ def test_every_page_heads_in_the_type_scale(qtbot: QtBot, make_window: MakeWindo
     for tab, text in ((TAB_HISTORY, "Your signed checklists"),
                       (TAB_VERIFY, "Check signed checklists")):
         window.tabs.setCurrentIndex(tab)
-        assert _headings(window.tabs.widget(tab))[text] == pytest.approx(heading)
+        page = window.tabs.widget(tab)
+        assert page is not None
+        assert _headings(page)[text] == pytest.approx(heading)
     word = window.check_page.banner.word.font().pointSizeF()
     assert word == pytest.approx(typescale.font(typescale.DISPLAY).pointSizeF())
 
