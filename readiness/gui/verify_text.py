@@ -124,7 +124,7 @@ class VerifyWords(QObject):
                 "practitioner."), self.tr("Add this &key card…"))
         state = shown_state(v, s)
         if state in (HANDOVER_UNTRUSTED, HANDOVER_REFUSED):
-            return self._unchecked_handover(state, first)
+            return self._unchecked_handover(state)
         if state == HANDOVER:
             return Account(HANDOVER, self.tr("This is a key hand-over, not a checklist"),
                            self.tr("A practitioner you trust has moved to a new key. Add the "
@@ -141,7 +141,7 @@ class VerifyWords(QObject):
         return Account(NOT_SIGNED, self.tr("Not a signed checklist — do not rely on this file"),
                        first + hidden)
 
-    def _unchecked_handover(self, state: str, why: str) -> Account:
+    def _unchecked_handover(self, state: str) -> Account:
         # Never "someone you trust has moved": nothing showed that. No key is offered.
         ask = self.tr("Do not add any key from it. If someone you supervise has a new key, "
                       "ask them for their new key card and compare its fingerprint with them.")
@@ -149,8 +149,11 @@ class VerifyWords(QObject):
             return Account(state, self.tr("A key hand-over that cannot be checked"), self.tr(
                 "It does not come from a key you have added, so Readiness cannot tell who "
                 "made it.") + " " + ask)
+        # The technical reason is under "Why" in the details, not in the banner.
         return Account(state, self.tr("A key hand-over that cannot be checked — do not rely "
-                                      "on it"), why + ask)
+                                      "on it"), self.tr(
+            "It did not pass Readiness' check, so nothing shows that it comes from anyone "
+            "you trust.") + " " + ask)
 
     def _unknown(self, s: Any, trusted: Sequence[str]) -> Account:
         if s.checked:
