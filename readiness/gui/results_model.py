@@ -59,6 +59,7 @@ class ResultsModel(QStandardItemModel):
             for f in filler:
                 f.setEditable(False)
                 f.setSelectable(False)
+                f.setEnabled(False)  # a click there must not leave a lone focus box
             root.appendRow([item, *filler])
             groups[group] = item
         for entry in self.catalogue.entries:
