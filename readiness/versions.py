@@ -139,6 +139,12 @@ def refresh(*, fetch: Fetch | None = None, today: date | None = None,
                              if p in products and p not in FEED_PRODUCTS}
     sources = {**versions_feeds.SOURCES, **versions_app_feeds.SOURCES}
     fetched = versions_feeds.fetch_all(get)
+    for product, cycles in fetched.items():
+        # A browser feed going backwards (a pulled release, a stale mirror, a tampered answer)
+        # would make an older, unpatched browser look current: refuse the refresh whole.
+        older = versions_app_feeds.older_than_table(product, cycles, carried)
+        if older is not None:
+            raise VersionsError(f"{product}: {older}; nothing was changed")
     apps, skipped = versions_app_feeds.fetch_all(get, carried, day_date)
     for product, cycles in {**fetched, **apps}.items():
         products[product] = cycles

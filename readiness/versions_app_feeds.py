@@ -154,6 +154,21 @@ def older_than_table(product: str, cycles: list[dict[str, Any]], carried: Table)
         if old is not None and key(version) < key(old):
             return (f"the feed offers {version} for {os_key}, older than {old} in the table "
                     f"in use (as of {carried.as_of(product)})")
+    return _line_went_back(cycles, carried.cycles(product), carried.as_of(product))
+
+
+def _line_went_back(cycles: list[dict[str, Any]], old_cycles: list[dict[str, Any]],
+                    as_of: str) -> str | None:
+    """A release line (an ESR, Chrome's extended line) whose newest version goes backwards,
+    even while the product's newest release does not."""
+    old_lines = {str(c.get("cycle")): newest_by_os([c]) for c in old_cycles}
+    for cycle in cycles:
+        before = old_lines.get(str(cycle.get("cycle")), {})
+        for os_key, version in sorted(newest_by_os([cycle]).items()):
+            old = before.get(os_key)
+            if old is not None and key(version) < key(old):
+                return (f"the feed offers {version} on the {cycle.get('cycle')} line for "
+                        f"{os_key}, older than {old} in the table in use (as of {as_of})")
     return None
 
 

@@ -205,14 +205,6 @@ def test_another_accounts_login_name_in_the_process_list_is_redacted(tmp_path: P
 REFRESH_DAY = date(2026, 12, 3)  # after the bundled table (2026-12-02), so the refresh wins
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/versions.py refresh / readiness/versions_feeds.py: Chrome's, Edge's and "
-    "Firefox's answers are taken even when older than the table in use (only Zoom and Teams "
-    "go through versions_app_feeds.older_than_table). A stale mirror, a pulled release or a "
-    "tampered answer naming Chrome 150 replaces the bundled 156, and an unpatched Chrome 153 "
-    "then passes session_apps_current as 'newer than every release in the versions table'. "
-    "Fix: apply older_than_table to the browser feeds too and refuse (all or nothing) or "
-    "keep the table's data when a feed goes backwards"))
 def test_an_older_browser_feed_never_makes_an_old_browser_pass() -> None:
     answers = app_answers()
     for platform in feeds.CHROME_PLATFORMS.values():

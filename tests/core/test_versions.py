@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from readiness import reference, versions
 from readiness import versions_feeds as feeds
 from readiness.cli.main import main
-from tests.core.test_versions_feeds import CHROME_STABLE, answers
+from tests.core.test_versions_feeds import CHROME_STABLE, answers, table_before_recordings
 
 
 def fake(data: dict[str, Any]) -> Callable[[str], Any]:
@@ -45,6 +46,12 @@ def test_bundled_table_is_valid_dated_and_cited() -> None:
                 "?environment=prod&audienceGroup=general&teamsRing=general&agent=TeamsBuilds"}]
 
 
+@pytest.fixture
+def before_recordings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table_before_recordings(tmp_path, monkeypatch)
+
+
+@pytest.mark.usefixtures("before_recordings")
 def test_refresh_from_recorded_answers() -> None:
     table = versions.refresh(fetch=fake(answers()), today=date(2026, 12, 3))
     assert table.origin == "refreshed" and versions.user_path().exists()
@@ -126,8 +133,10 @@ def test_broken_user_copy_falls_back_to_bundled() -> None:
 
 
 def test_older_refresh_does_not_shadow_newer_bundled_data() -> None:
-    versions.refresh(fetch=fake(answers()), today=date(2026, 1, 1))
-    assert versions.load().origin == "bundled"
+    # The recorded answers (Chrome 154) are older than the bundled table (156): refused whole.
+    with pytest.raises(versions.VersionsError, match=r"older than .* nothing was changed"):
+        versions.refresh(fetch=fake(answers()), today=date(2026, 1, 1))
+    assert versions.load().origin == "bundled" and not versions.user_path().exists()
 
 
 @pytest.mark.parametrize("edit", [
@@ -196,6 +205,7 @@ def test_cli_versions_refresh_failure_keeps_the_table(
     assert "Versions table: bundled" in captured.out
 
 
+@pytest.mark.usefixtures("before_recordings")
 def test_cli_versions_refresh_saves(monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(feeds, "http_fetch", fake(answers()))

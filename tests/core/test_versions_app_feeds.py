@@ -18,7 +18,7 @@ from checks.session_apps import schemes
 from readiness import versions
 from readiness import versions_app_feeds as apps
 from readiness import versions_feeds as feeds
-from tests.core.test_versions_feeds import answers
+from tests.core.test_versions_feeds import answers, table_before_recordings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "versions_feeds"
 # Real: the answer to the Teams web client on 2025-11-14 (several agents, so BuildSettings is
@@ -51,6 +51,11 @@ def app_answers(teams: Any = None) -> dict[str, Any]:
     out[f"{apps.ZOOM_BASE}?os=linux"] = copy.deepcopy(ZOOM_HANDMADE_LINUX)
     out[apps.TEAMS_URL] = copy.deepcopy(TEAMS_2025_11_14 if teams is None else teams)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _before_recordings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table_before_recordings(tmp_path, monkeypatch)
 
 
 def fake(data: dict[str, Any]) -> Callable[[str], Any]:

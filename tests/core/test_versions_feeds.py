@@ -82,3 +82,20 @@ def answers() -> dict[str, Any]:
             out[url] = {} if (platform, channel) == ("linux", "extended") \
                 else copy.deepcopy(data)
     return out
+
+
+def table_before_recordings(tmp_path: Any, monkeypatch: Any) -> None:
+    """Make the bundled table one dated before the recorded answers: the real bundled table is
+    newer than them, and a refresh that goes backwards is refused (a pulled release or a
+    stale mirror must never make an older browser look current)."""
+    import json
+
+    from readiness import versions, versions_feeds
+
+    data = json.loads(versions.bundled_path().read_text(encoding="utf-8"))
+    for product in versions_feeds.FEEDS:
+        for part in ("products", "as_of", "notes"):
+            data.get(part, {}).pop(product, None)
+    path = tmp_path / "bundled-versions-before-recordings.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(versions, "bundled_path", lambda: path)
