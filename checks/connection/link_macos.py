@@ -32,6 +32,8 @@ _SIGNAL = re.compile(r"^\s*(-\d{1,3})\s*dBm\b")
 ROUTE_TIMEOUT_S, PROFILER_TIMEOUT_S, PORTS_TIMEOUT_S = 3.0, 15.0, 5.0
 WORST_CASE_S = ROUTE_TIMEOUT_S + PROFILER_TIMEOUT_S + PORTS_TIMEOUT_S
 _NOT_A_CABLE = ("iphone", "ipad", "bluetooth", "modem")  # product names, never translated
+_WIRELESS = ("wi-fi", "wifi", "wlan", "airport", "wireless", "802.11")
+_CABLE = ("ethernet", "thunderbolt", "10/100", "gigabit", "ax88179")  # a USB Ethernet chip
 
 
 def route_interface(stdout: str) -> str | None:
@@ -97,9 +99,14 @@ def _not_wifi(ctx: CheckContext, iface: str) -> Link:
         return Link(Kind.OTHER, iface, f"a VPN or virtual link ({iface})")
     if any(word in port.lower() for word in _NOT_A_CABLE):
         return Link(Kind.OTHER, iface, f"a phone or Bluetooth link ({port})")
-    if port.lower() in ("wi-fi", "airport"):
-        return unreadable(f"networksetup calls {iface} Wi-Fi, but system_profiler does not "
-                          "list it", iface)
+    name = port.lower()
+    if any(word in name for word in _WIRELESS):
+        return unreadable(f"networksetup calls {iface} '{port}', a Wi-Fi name, but "
+                          "system_profiler does not list it", iface)
+    # Port names are translated ("WLAN" on a German Mac): a cable only on a name that says so.
+    if not (any(word in name for word in _CABLE) or re.search(r"\blan\b", name)):
+        return unreadable(f"networksetup calls {iface} '{port}', which does not say whether "
+                          "it is a cable or Wi-Fi", iface)
     return Link(Kind.WIRED, iface, port)
 
 

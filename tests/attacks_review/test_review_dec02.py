@@ -238,13 +238,6 @@ def _mac_port_named(port: str) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checks/connection/link_macos.py _not_wifi: only the English port names 'Wi-Fi' and "
-    "'AirPort' are taken as the contradiction that leaves the link unknown; networksetup "
-    "names the port 'WLAN' on a German Mac (and peers also match 'Wireless'), so there the "
-    "Wi-Fi interface is called a cable and the check passes 'over a cable' without reading "
-    "the signal. Fix: treat any port name containing wi-fi, wifi, wlan, airport or wireless "
-    "(case-insensitive) as Wi-Fi there, leaving the link unknown"))
 def test_a_german_wlan_port_is_not_taken_for_a_cable() -> None:
     options = {"connection_target": "teams"}
     english = run_check("connection_quality", _mac_port_named("Wi-Fi"), options=options)

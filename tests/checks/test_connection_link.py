@@ -152,6 +152,13 @@ def test_macos_real_outputs() -> None:
     ("en5", "Hardware Port: USB 10/100/1000 LAN\nDevice: en5\n", Kind.WIRED, "LAN"),
     # networksetup says Wi-Fi but system_profiler does not list it: contradictory.
     ("en0", "Hardware Port: Wi-Fi\nDevice: en0\n", None, "does not list it"),
+    # Port names are translated: a Wi-Fi name in any form is never taken for a cable...
+    ("en1", "Hardware Port: WLAN\nDevice: en1\n", None, "a Wi-Fi name"),
+    ("en1", "Hardware Port: Wireless Network\nDevice: en1\n", None, "a Wi-Fi name"),
+    # ...and a name that does not say "cable" is not one either.
+    ("en1", "Hardware Port: R\u00e9seau sans fil\nDevice: en1\n", None, "does not say"),
+    ("en2", "Hardware Port: Thunderbolt Ethernet Slot 1\nDevice: en2\n", Kind.WIRED,
+     "Ethernet"),
 ])
 def test_macos_links_that_are_not_wifi(iface: str, ports: str, kind: Kind | None,
                                        words: str) -> None:
