@@ -30,6 +30,7 @@ class ProblemDialog(QDialog):
         self.check_id, self.replay = check_id, replay
         self.report: problem_report.ProblemReport | None = None
         self._task: BackgroundCall | None = None
+        self._asked = ""  # the note as it was when the file was prepared
         self.setWindowTitle(self.tr("This result is wrong"))
         self.resize(640, 520)
         lay = QVBoxLayout(self)
@@ -43,6 +44,9 @@ class ProblemDialog(QDialog):
         self.description = QLineEdit()
         self.description.setAccessibleName(self.tr("What is wrong"))
         note.setBuddy(self.description)
+        # What is saved must be what is on screen: an edit after preparing (say, a client's
+        # name taken out) withdraws the prepared file until it is prepared again.
+        self.description.textChanged.connect(self._note_changed)
         lay.addWidget(note)
         lay.addWidget(self.description)
         self.prepare = QPushButton(self.tr("&Prepare and show what will be saved"))
@@ -67,7 +71,7 @@ class ProblemDialog(QDialog):
 
     def start(self) -> None:
         """Run the check again off the GUI thread and show the redacted snapshot."""
-        text = self.description.text()
+        text = self._asked = self.description.text()
         self.prepare.setEnabled(False)
         self.save_button.setEnabled(False)
         self.state.setText(self.tr("Checking again…"))
@@ -78,9 +82,25 @@ class ProblemDialog(QDialog):
         self._task = task
         task.start()
 
+    def _note_changed(self) -> None:
+        if self.report is None:
+            return
+        self.report = None
+        self.save_button.setEnabled(False)
+        self.preview.clear()
+        self.state.setText(self.tr("Your note changed: prepare the file again to see what "
+                                   "will be saved."))
+
     def _prepared(self, report: Any) -> None:
+        if self.description.text() != self._asked:
+            # Edited while the check ran again: what was prepared is not what is on screen.
+            self.prepare.setEnabled(True)
+            self.state.setText(self.tr("Your note changed: prepare the file again to see "
+                                       "what will be saved."))
+            return
         self.report = report
-        self.preview.setPlainText(report.snapshot_text())
+        note = self.tr("Your note: %1").replace("%1", report.description)
+        self.preview.setPlainText(f"{note}\n\n{report.snapshot_text()}")
         self.state.setText(self.tr("This is everything the file will hold, besides your note "
                                    "and the result (%1).").replace("%1", report.result.label))
         self.prepare.setEnabled(True)

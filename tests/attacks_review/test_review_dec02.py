@@ -250,14 +250,6 @@ def test_a_german_wlan_port_is_not_taken_for_a_cable() -> None:
 # --- 1b. the note saved is not the note on screen -------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/gui/problem_dialog.py: the report (description included) is built when "
-    "'Prepare' is pressed, and 'Save as…' stays enabled after the note is edited, so the "
-    "zip gets the note as it was when prepared, not the one on screen: a practitioner who "
-    "notices a client's name in the note, deletes it and saves, sends it anyway (the preview "
-    "shows the snapshot only, never the note). Fix: disable Save (and clear the preview) on "
-    "description.textChanged until it is prepared again, or build the zip from the note on "
-    "screen, cleaned again, at save time"))
 def test_the_note_saved_is_the_note_on_screen(qtbot: QtBot, tmp_path: Path) -> None:
     from readiness.gui.problem_dialog import ProblemDialog
 

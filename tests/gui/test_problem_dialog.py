@@ -50,3 +50,26 @@ def test_contact_details_are_refused_in_a_sentence(qtbot: QtBot, make_window: Ma
     qtbot.waitUntil(lambda: "phone number" in dialog.state.text(), timeout=20_000)
     assert dialog.state.text()[0].isupper() and not dialog.save_button.isEnabled()
     dialog.close()
+
+
+def test_an_edited_note_withdraws_the_prepared_file(qtbot: QtBot, tmp_path: Path) -> None:
+    from readiness.gui.problem_dialog import ProblemDialog
+
+    replay = (Path(__file__).resolve().parents[1] / "fixtures" / "snapshots" / "firewall_on"
+              / "linux_ufw_status_verbose_deny_incoming")
+    dialog = ProblemDialog("firewall_on", "Firewall", str(replay))
+    qtbot.addWidget(dialog)
+    dialog.description.setText("it said off after the 3pm session")
+    dialog.prepare.click()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20_000)
+    assert dialog.preview.toPlainText().startswith("Your note: it said off after the 3pm")
+    dialog.description.setText("it says the firewall is off but ufw is on")
+    assert not dialog.save_button.isEnabled() and not dialog.preview.toPlainText()
+    assert "prepare the file again" in dialog.state.text()
+    dialog.prepare.click()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20_000)
+    out = tmp_path / "report.zip"
+    assert dialog.save_to(out)
+    with zipfile.ZipFile(out) as z:
+        assert z.read("description.txt").decode() == "it says the firewall is off but ufw is on\n"
+    dialog.close()
