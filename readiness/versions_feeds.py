@@ -17,6 +17,7 @@ line) is written with ``eol: true``: it gets no more security fixes.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,6 +31,7 @@ EDGE_URL = "https://edgeupdates.microsoft.com/api/products"
 FIREFOX_URL = "https://product-details.mozilla.org/1.0/firefox_versions.json"
 SOURCES = {"chrome": CHROME_BASE, "edge": EDGE_URL, "firefox": FIREFOX_URL}
 FETCH_TIMEOUT_S = 10.0  # to connect, and between bytes of the answer
+FETCH_TOTAL_S = 30.0  # for the whole answer
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 CHROME_PLATFORMS = {"windows": "win64", "macos": "mac", "linux": "linux"}
@@ -65,15 +67,33 @@ def http_fetch(url: str) -> Any:
     except requests.RequestException as exc:
         raise VersionsError(f"could not reach {url} ({type(exc).__name__})") from None
     with resp:
-        if not _private_or_https(resp.url):  # a redirect away from HTTPS
+        # Every hop, not only the last: https -> http -> https would let anyone on the path
+        # answer the middle one.
+        if not all(_private_or_https(hop.url) for hop in [*resp.history, resp]):
             raise VersionsError(f"{url} redirected to an address that is not HTTPS")
         if resp.status_code != 200:
             raise VersionsError(f"{url} answered HTTP {resp.status_code}")
-        body = resp.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
+        body = _read_capped(resp, url)
     if len(body) > MAX_RESPONSE_BYTES:
         raise VersionsError(f"{url} sent more data than expected")
     return parse_json_bytes(body, VersionsError, invalid="{path} did not send usable JSON: {exc}",
                             path=url, max_depth=10)
+
+
+def _read_capped(resp: Any, url: str) -> bytes:
+    """At most MAX_RESPONSE_BYTES + 1 decoded bytes, within FETCH_TOTAL_S overall: the read
+    timeout alone restarts with every byte, so a server dripping bytes could hold on for ever."""
+    from readiness.versions import VersionsError
+
+    deadline = time.monotonic() + FETCH_TOTAL_S
+    body = bytearray()
+    for chunk in resp.iter_content(chunk_size=65536, decode_unicode=False):
+        body += chunk
+        if len(body) > MAX_RESPONSE_BYTES:
+            break
+        if time.monotonic() > deadline:
+            raise VersionsError(f"{url} did not finish sending in {FETCH_TOTAL_S} seconds")
+    return bytes(body)
 
 
 def key(version: str) -> tuple[int, ...]:

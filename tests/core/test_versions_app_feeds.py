@@ -194,19 +194,58 @@ def test_http_fetch_refuses_plain_http_off_this_machine() -> None:
         feeds.http_fetch("http://zoom.us/rest/download?os=win")
 
 
-def test_http_fetch_refuses_a_redirect_to_plain_http(monkeypatch: pytest.MonkeyPatch) -> None:
+class _Answer:
+    """A requests answer as http_fetch reads it: hops, status, body in chunks."""
+
+    def __init__(self, url: str, history: tuple[str, ...] = (), chunks: tuple[bytes, ...] = (
+            b'{"a": 1}',), status_code: int = 200) -> None:
+        self.url, self.status_code, self.chunks = url, status_code, chunks
+        self.history = [_Answer(u, chunks=()) for u in history]
+
+    def __enter__(self) -> _Answer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def iter_content(self, chunk_size: int, decode_unicode: bool) -> Any:
+        yield from self.chunks
+
+
+@pytest.mark.parametrize("answer", [
+    _Answer("http://zoom.example/rest/download"),  # the last hop is plain HTTP
+    # https -> http -> https: the middle hop could be answered by anyone on the path
+    _Answer("https://zoom.us/rest/download?os=win",
+            history=("https://zoom.us/rest/download?os=win", "http://zoom.us/x")),
+])
+def test_http_fetch_refuses_a_redirect_to_plain_http(
+        monkeypatch: pytest.MonkeyPatch, answer: _Answer) -> None:
     import requests
 
-    class Answer:
-        url = "http://zoom.example/rest/download"
-        status_code = 200
-
-        def __enter__(self) -> Answer:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            pass
-
-    monkeypatch.setattr(requests, "get", lambda *a, **k: Answer())
+    monkeypatch.setattr(requests, "get", lambda *a, **k: answer)
     with pytest.raises(versions.VersionsError, match="redirected"):
         feeds.http_fetch("https://zoom.us/rest/download?os=win")
+
+
+def test_http_fetch_reads_an_https_answer_and_stops_a_slow_drip(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import requests
+
+    url = "https://zoom.us/rest/download?os=win"
+    monkeypatch.setattr(requests, "get", lambda *a, **k: _Answer(url, (url,)))
+    assert feeds.http_fetch(url) == {"a": 1}
+    clock = iter(range(0, 10_000, 10))  # each chunk seems to take ten seconds
+    monkeypatch.setattr("readiness.versions_feeds.time.monotonic", lambda: float(next(clock)))
+    monkeypatch.setattr(requests, "get", lambda *a, **k: _Answer(url, chunks=(b" ",) * 50))
+    with pytest.raises(versions.VersionsError, match="did not finish sending"):
+        feeds.http_fetch(url)
+
+
+def test_http_fetch_caps_the_decoded_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    import requests
+
+    url = "https://zoom.us/rest/download?os=win"
+    big = (b" " * 65536,) * (feeds.MAX_RESPONSE_BYTES // 65536 + 2)
+    monkeypatch.setattr(requests, "get", lambda *a, **k: _Answer(url, chunks=big))
+    with pytest.raises(versions.VersionsError, match="more data than expected"):
+        feeds.http_fetch(url)
