@@ -235,7 +235,7 @@ def test_http_fetch_reads_an_https_answer_and_stops_a_slow_drip(
     monkeypatch.setattr(requests, "get", lambda *a, **k: _Answer(url, (url,)))
     assert feeds.http_fetch(url) == {"a": 1}
     clock = iter(range(0, 10_000, 10))  # each chunk seems to take ten seconds
-    monkeypatch.setattr("readiness.versions_feeds.time.monotonic", lambda: float(next(clock)))
+    monkeypatch.setattr("readiness.versions_feeds._now", lambda: float(next(clock)))
     monkeypatch.setattr(requests, "get", lambda *a, **k: _Answer(url, chunks=(b" ",) * 50))
     with pytest.raises(versions.VersionsError, match="did not finish sending"):
         feeds.http_fetch(url)
