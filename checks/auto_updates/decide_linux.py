@@ -56,7 +56,7 @@ def apt_tool(tool: FileRead) -> Found | None:
         if tool.error == "missing":
             return False, ("unattended-upgrades is switched on in the settings but the "
                            "unattended-upgrades package is not installed")
-        return None, f"could not check for unattended-upgrade ({tool.error})"
+        return None, f"could not check for unattended-upgrade ({tool.reason})"
     if not (tool.text or "").startswith("#!"):
         # It is a Python script; anything else is a broken or replaced install.
         return None, "the unattended-upgrade program is not the expected script"

@@ -22,5 +22,5 @@ def gather(ctx: CheckContext) -> MacFacts:
             return MacFacts(data, managed_unreadable=managed)
         return MacFacts(data, managed)
     if present.error not in ("missing",):
-        return MacFacts(data, managed_unknown=str(present.error))
+        return MacFacts(data, managed_unknown=present.reason or "it could not be read")
     return MacFacts(data)

@@ -13,7 +13,8 @@ def _dword(ctx: CheckContext, path: str) -> Dword:
     """The DWORD value, None when absent, or a reason string when it could not be read."""
     res = ctx.registry(path)
     if not res.ok:
-        return None if res.error == "missing" else f"{path}: {res.error}"
+        # The reason alone: the sentence says which setting, the evidence names the key.
+        return None if res.error == "missing" else res.reason or "it could not be read"
     if res.type != "REG_DWORD" or not isinstance(res.value, int) or isinstance(res.value, bool):
         return f"{path} is not a number ({res.type})"
     return res.value

@@ -58,7 +58,7 @@ def evaluate(ctx: CheckContext) -> Outcome:
     result = ctx.native(f"{NATIVE}:{host}")
     if not result.ok:
         return Outcome(Status.UNKNOWN, f"The connection to {host} could not be measured "
-                       f"({result.error}).", {"host": host})
+                       f"({result.reason}).", {"host": host})
     m = _measurement(host, result.value)
     if m is None:
         return Outcome(Status.UNKNOWN, "The connection measurement could not be read.",

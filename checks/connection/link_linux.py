@@ -86,7 +86,7 @@ def _from_listing(names: tuple[str, ...], iface: str) -> Kind | None:
 def _signal(ctx: CheckContext, iface: str) -> Link:
     res = ctx.read_file(WIRELESS)
     if res.text is None:
-        return wifi(iface, problem=f"{WIRELESS} could not be read ({res.error})")
+        return wifi(iface, problem=f"{WIRELESS} could not be read ({res.reason})")
     dbm, problem = wireless_level(res.text, iface)
     return wifi(iface, dbm=dbm, problem=problem)
 
@@ -94,7 +94,7 @@ def _signal(ctx: CheckContext, iface: str) -> Link:
 def gather(ctx: CheckContext) -> Link:
     routes = ctx.read_file(ROUTE)
     if routes.text is None:
-        return unreadable(f"{ROUTE} could not be read ({routes.error})")
+        return unreadable(f"{ROUTE} could not be read ({routes.reason})")
     iface, problem = default_interface(routes.text)
     if iface is None:
         return unreadable(problem)
@@ -102,7 +102,7 @@ def gather(ctx: CheckContext) -> Link:
     if listing.names is None:
         # /proc/net/wireless could still say "Wi-Fi", but only the folder tells every kind
         # apart; a pass must not rest on the one fact that happened to survive.
-        return unreadable(f"{SYS_NET}{iface} could not be listed ({listing.error})", iface)
+        return unreadable(f"{SYS_NET}{iface} could not be listed ({listing.reason})", iface)
     kind = _from_listing(listing.names, iface)
     if kind is None:
         return unreadable(f"{SYS_NET}{iface} did not look like a network interface", iface)

@@ -48,7 +48,7 @@ def parse_access(text: str, asked: list[str]) -> tuple[str, ...] | None:
 def _cameras(ctx: CheckContext) -> Kind:
     listing = ctx.list_dir("/dev")
     if listing.names is None:
-        return Kind(None, f"/dev could not be listed ({listing.error})")
+        return Kind(None, f"/dev could not be listed ({listing.reason})")
     nodes = sorted((n for n in listing.names if VIDEO_NODE.match(n)), key=_node_key)
     paths = [f"/dev/{n}" for n in nodes[:MAX_NODES]]
     if not paths:
@@ -130,15 +130,16 @@ def _microphones(ctx: CheckContext) -> Kind:
     mics = parse_pactl_sources(res.stdout) if res.ok else None
     if mics is not None:
         return Kind(mics, checked=False)
-    first = res.problem() or "its output was not recognised"
+    first = res.problem() or "pactl's list was not recognised"
     res = ctx.run(WPCTL_STATUS, timeout=5)
     mics = parse_wpctl_sources(res.stdout) if res.ok else None
     if mics is not None:
         return Kind(mics, checked=False)
-    second = res.problem() or "its output has no Audio Sources section"
+    second = res.problem() or "wpctl's status has no list of audio sources"
     # In words, not "tool: reason; tool: reason": it reaches the summary and the signed PDF.
-    return Kind(None, f"the sound system did not list them (pactl: {first}, and then wpctl: "
-                      f"{second})", checked=False)
+    # Each reason names its program already.
+    return Kind(None, f"the sound system did not list them: {first}, and then {second}",
+                checked=False)
 
 
 def gather(ctx: CheckContext) -> DeviceFacts:

@@ -94,7 +94,7 @@ def _swap_state(ctx: CheckContext, observed: dict[str, Scalar]) -> tuple[bool | 
     """(all swap encrypted or in RAM?, why-unknown)."""
     swaps_file = ctx.read_file("/proc/swaps")
     if swaps_file.text is None:
-        return None, f"the swap list could not be read ({swaps_file.error})"
+        return None, f"the swap list could not be read ({swaps_file.reason})"
     swaps = parse_proc_swaps(swaps_file.text)
     if swaps is None:
         return None, "the swap list was not recognised"

@@ -97,8 +97,8 @@ def decide_macos(f: MacFacts) -> Outcome:
         method = "system_profiler SPFirewallDataType -json (socketfilterfw gave no answer)"
     if f.state is None:
         return Outcome(Status.UNKNOWN,
-                       f"Could not tell whether the macOS firewall is on (socketfilterfw: "
-                       f"{f.socketfilterfw_problem}; system_profiler: {f.profiler_problem}).",
+                       f"Could not tell whether the macOS firewall is on "
+                       f"({f.socketfilterfw_problem}, and then {f.profiler_problem}).",
                        {}, MACOS_EXPECTED, method)
     observed: dict[str, Scalar] = {"global_state": f.state}
     if f.state == 0:

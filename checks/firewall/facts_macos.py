@@ -50,9 +50,11 @@ def parse_sp_firewall(text: str) -> int | None:
 def gather(ctx: CheckContext) -> MacFacts:
     res = ctx.run([SOCKETFILTERFW, "--getglobalstate"], timeout=5)
     state = parse_socketfilterfw(res.stdout) if res.ok else None
-    first_problem = res.problem() or "its answer was not recognised"
+    # Each reason names its program: the sentence puts nothing in front of it.
+    first_problem = res.problem() or "socketfilterfw's answer was not recognised"
     if state is not None:
         return MacFacts(state, socketfilterfw_problem=first_problem)
     res = ctx.run(["system_profiler", "SPFirewallDataType", "-json"], timeout=20)
     state = parse_sp_firewall(res.stdout) if res.ok else None
-    return MacFacts(state, True, first_problem, res.problem() or "its answer was not recognised")
+    return MacFacts(state, True, first_problem, res.problem()
+                    or "system_profiler's firewall report was not recognised")

@@ -10,6 +10,7 @@ from checks.remote_access.listening import LINUX_PORTS, MACOS_PORTS, services_fr
 from checks.remote_access.model import EXPECTED, RdpSetting, RemoteFacts
 from checks.remote_access.tools import match_processes
 from readiness.model import Outcome, Scalar, Status
+from readiness.probe.types import plain_reason
 
 METHOD = ("running processes matched against a dated list of remote-access and "
           "screen-recording tools; remote-login services")
@@ -40,7 +41,8 @@ def services(facts: RemoteFacts) -> tuple[list[str], list[str]]:
 def _programs(facts: RemoteFacts, observed: dict[str, Scalar], problems: list[str],
               remote: list[str], recording: list[str]) -> None:
     if facts.processes is None:
-        problems.append(f"the running programs could not be listed ({facts.processes_error})")
+        why = plain_reason(facts.processes_error or "no list was given")
+        problems.append(f"the running programs could not be listed ({why})")
     elif not facts.processes:
         # A real system always runs something: an empty list means we were not shown it.
         problems.append("the list of running programs came back empty")

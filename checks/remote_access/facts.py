@@ -29,11 +29,11 @@ def rdp_setting(ctx: CheckContext) -> RdpSetting:
         return RdpSetting(RDP_POLICY, policy.value)
     if policy.error != "missing":
         return RdpSetting(RDP_POLICY, problem="the Remote Desktop policy could not be read "
-                          f"({policy.error})")
+                          f"({policy.reason})")
     local = ctx.registry(RDP_KEY)
     if not local.ok:
         return RdpSetting(RDP_KEY, problem=f"the Remote Desktop setting could not be read "
-                          f"({local.error})")
+                          f"({local.reason})")
     return RdpSetting(RDP_KEY, local.value)
 
 

@@ -61,7 +61,8 @@ def _uptime(ctx: CheckContext) -> Uptime:
     read = ctx.read_file(UPTIME)
     days = parse_uptime(read.text) if read.text is not None else None
     if days is None:
-        return Uptime(None, f"{UPTIME} could not be read ({read.error or 'not recognised'})")
+        return Uptime(None, f"{UPTIME} could not be read "
+                      f"({read.reason or 'its contents were not recognised'})")
     return Uptime(days)
 
 
@@ -70,7 +71,7 @@ def _flag(ctx: CheckContext) -> tuple[bool | None, tuple[str, ...], str]:
     if read.error == "missing":
         return False, (), ""
     if not read.ok:
-        return None, (), f"{FLAG} could not be read ({read.error})"
+        return None, (), f"{FLAG} could not be read ({read.reason})"
     pkgs = ctx.read_file(FLAG_PACKAGES)
     names = tuple(dict.fromkeys(ln.strip() for ln in (pkgs.text or "").splitlines()
                                 if ln.strip()))
@@ -92,10 +93,11 @@ def _kernels(ctx: CheckContext) -> tuple[str | None, tuple[str, ...] | None, str
     read = ctx.read_file(OSRELEASE)
     running = (read.text or "").strip()
     if not running or len(running.split()) != 1 or not running[:1].isdigit():
-        return None, None, f"the running kernel could not be read ({read.error or 'odd'})"
+        return None, None, ("the running kernel could not be read "
+                            f"({read.reason or 'it does not hold a kernel version'})")
     listing = ctx.list_dir(MODULES)
     if listing.names is None:
-        return running, None, f"the installed kernels could not be listed ({listing.error})"
+        return running, None, f"the installed kernels could not be listed ({listing.reason})"
     return running, kernel_releases(listing.names), ""
 
 

@@ -60,7 +60,7 @@ def _renames(ctx: CheckContext) -> tuple[int | None, str]:
     if read.error == "missing":
         return 0, ""
     if not read.ok:
-        return None, f"the files waiting for a restart could not be read ({read.error})"
+        return None, f"the files waiting for a restart could not be read ({read.reason})"
     count = count_renames(read.value)
     return count, "" if count is not None else "the files waiting for a restart have an " \
         "unexpected form"
@@ -72,8 +72,10 @@ def gather(ctx: CheckContext) -> WindowsFacts:
     renames, renames_problem = _renames(ctx)
     if parsed is None:
         why = res.problem() or "its answer was not recognised"
-        return WindowsFacts(None, None, Uptime(None, f"PowerShell: {why}"), why, renames,
-                            renames_problem)
+        # The same answer gives the start time: its reason is said once, with the flags.
+        unknown = Uptime(None, "how long ago the computer started is unknown (the same "
+                         "PowerShell answer gives it)")
+        return WindowsFacts(None, None, unknown, why, renames, renames_problem)
     required, pending, seconds = parsed
     return WindowsFacts(required, pending, Uptime(seconds // 86400), "", renames,
                         renames_problem)

@@ -147,7 +147,7 @@ class _Reader:
         """The file's text; None when it is missing (a listed file must not be) or unreadable."""
         got = self.ctx.read_file(path)
         if got.text is None and (listed or got.error != "missing"):
-            self.fail(f"{path} could not be read ({got.error})")
+            self.fail(f"{path} could not be read ({got.reason})")
         if got.text is not None and "\x00" in got.text:
             # A NUL byte is no text configuration: a damaged file or a wrong answer, so it
             # proves nothing either way (SDDM's lenient reader would skip it silently).
@@ -160,7 +160,7 @@ class _Reader:
         got = self.ctx.list_dir(folder)
         if got.names is None:
             if got.error != "missing":
-                self.fail(f"the folder {folder} could not be listed ({got.error})")
+                self.fail(f"the folder {folder} could not be listed ({got.reason})")
             return []
         if any(not n or "/" in n or "\x00" in n or n in (".", "..") for n in got.names):
             self.fail(f"the folder {folder} lists names no folder can hold")

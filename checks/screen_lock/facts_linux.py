@@ -30,7 +30,7 @@ def detect_desktop(ctx: CheckContext) -> tuple[str | None, str]:
     """('gnome' | 'kde' | None, description) from the processes of the logged-in desktop."""
     procs = ctx.processes()
     if not procs.ok:
-        return None, f"the list of running programs could not be read ({procs.error})"
+        return None, f"the list of running programs could not be read ({procs.reason})"
     names = {p.name for p in procs.processes if p.username.lower() not in DM_USERS}
     gnome = bool(names & GNOME_PROCS)
     kde = bool(names & KDE_PROCS)

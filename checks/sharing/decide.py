@@ -25,6 +25,7 @@ from checks.sharing.model import (
     WindowsFacts,
 )
 from readiness.model import Outcome, Scalar, Status
+from readiness.probe.types import plain_reason
 
 WINDOWS_METHOD = ("Windows Firewall rules of the File and Printer Sharing and Network Discovery "
                   "groups (enforced policy), and the Nearby sharing setting")
@@ -93,7 +94,8 @@ def _nearby(facts: WindowsFacts, found: list[str], problems: list[str],
         return
     value = facts.nearby
     if facts.nearby_error is not None or isinstance(value, bool) or value not in NEARBY_VALUES:
-        why = facts.nearby_error or f"unexpected value {value!r}"
+        why = (plain_reason(facts.nearby_error, "the setting") if facts.nearby_error is not None
+               else f"unexpected value {value!r}")
         problems.append(f"the Nearby sharing setting could not be read ({why})")
         return
     observed["nearby_sharing"] = NEARBY_VALUES[value]

@@ -46,7 +46,7 @@ def nat_enabled(data: dict[str, Any]) -> bool | None:
 def internet_sharing(ctx: CheckContext) -> tuple[bool | None, str]:
     folder = ctx.list_dir(SYSCONFIG)
     if folder.names is None:
-        return None, f"{SYSCONFIG} could not be listed ({folder.error})"
+        return None, f"{SYSCONFIG} could not be listed ({folder.reason})"
     # The folder always holds the network configuration (preferences.plist); a listing without
     # it was not the real folder, and an absent com.apple.nat.plist there would prove nothing.
     if SYSCONFIG_ALWAYS not in folder.names:

@@ -7,6 +7,7 @@ from datetime import date
 from checks.updates.decide import combine, deep_parts
 from checks.updates.model import FAIL_DAYS, PASS_DAYS, Part, Pause, WindowsFacts
 from readiness.model import Outcome, Scalar, Status
+from readiness.probe.types import plain_reason
 
 
 def last_install(facts: WindowsFacts, observed: dict[str, Scalar]) -> date | str:
@@ -53,7 +54,8 @@ def paused(pause: Pause, today: date, observed: dict[str, Scalar],
     if pause.error is not None:
         if pause.error == "missing":
             return None  # never paused, or the pause ended: Windows removes the value
-        return Status.UNKNOWN, f"Could not read whether {what} are paused ({pause.error})."
+        why = plain_reason(pause.error, "the setting")
+        return Status.UNKNOWN, f"Could not read whether {what} are paused ({why})."
     observed[key] = pause.raw
     if pause.until is None:
         setting = "" if what == "updates" else " quality update"

@@ -155,7 +155,7 @@ def read_system_profiler(stdout: str) -> Reading:
 def gather(ctx: CheckContext) -> WifiFacts:
     native = ctx.native(NATIVE_MACOS)
     reading = read_corewlan(native.value) if native.ok else Reading(
-        problem=f"CoreWLAN was not available ({native.error})", source="CoreWLAN")
+        problem=f"CoreWLAN gave no answer ({native.reason})", source="CoreWLAN")
     if not reading.answered:
         res = ctx.run(["system_profiler", "SPAirPortDataType", "-json"], timeout=20)
         if res.ok:

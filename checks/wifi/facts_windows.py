@@ -137,7 +137,7 @@ def read_windows_native(value: Any) -> Reading:
 def gather(ctx: CheckContext) -> WifiFacts:
     native = ctx.native(NATIVE_WINDOWS)
     reading = read_windows_native(native.value) if native.ok else Reading(
-        problem=f"the Native Wi-Fi API was not available ({native.error})",
+        problem=f"the Native Wi-Fi API gave no answer ({native.reason})",
         source="Native Wi-Fi API")
     if reading.answered:
         return finish(ctx, reading, _vpn_windows)
@@ -147,7 +147,7 @@ def gather(ctx: CheckContext) -> WifiFacts:
         # A failing netsh may still explain itself ("wlansvc is not running"); but links read
         # from a run that reported failure are not trusted.
         if fallback.answered and fallback.in_use and res.returncode != 0:
-            fallback = Reading(problem=f"netsh exited with code {res.returncode}",
+            fallback = Reading(problem=res.problem(),
                                source=fallback.source)
     else:
         fallback = Reading(problem=res.problem(), source="netsh wlan show interfaces")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -10,6 +11,42 @@ from typing import Any, Protocol
 JSONValue = Any
 
 NOT_INSTALLED = "not installed"
+
+# The machine tokens a read's ``error`` holds (logic and snapshots compare them), and the plain
+# words a sentence shown to the practitioner uses instead. Anything else is already words.
+_REASONS = {
+    "missing": "{it} does not exist",
+    "permission denied": "permission to read {it} was refused",
+    "is a directory": "there is a folder in its place",
+    "not a directory": "what is there is not a folder",
+    "too many entries": "{it} holds too many entries to look through",
+    "not on this system": "this system has no Windows registry",
+    "not available": "{it} is not available here",
+    "no such native probe": "Readiness has no way to ask for {it} here",
+    "unreadable": "{it} could not be read",
+}
+# "unreadable (<the system's words>)", "could not list processes (<the system's words>)"
+_UNREADABLE = re.compile(r"(?:unreadable|could not list processes) \((?P<why>.*)\)", re.DOTALL)
+
+
+def plain_reason(error: str, it: str = "it") -> str:
+    """Why a read failed, in words for a sentence: ``error`` is a read's machine token
+    ("missing", "permission denied", ...) or already words (passed on as they are); ``it``
+    names what was read ("the file")."""
+    if error in _REASONS:
+        return _REASONS[error].format(it=it)
+    m = _UNREADABLE.fullmatch(error)
+    if m is not None:
+        return f"the system reported: {m['why']}"
+    if error.startswith("unsupported hive "):
+        return f"Readiness does not read the registry hive {error[len('unsupported hive '):]}"
+    return error
+
+
+def program_name(arg0: str) -> str:
+    """How a sentence names a program: its file name, without a folder or ".exe"."""
+    name = arg0.replace("\\", "/").rsplit("/", 1)[-1]
+    return name[: -len(".exe")] if name.lower().endswith(".exe") else name
 
 
 @dataclass(frozen=True)
@@ -63,14 +100,32 @@ class CommandResult:
         return self.ran and self.returncode == 0
 
     def problem(self) -> str | None:
-        """A plain reason this result cannot be trusted, or None when it exited 0."""
+        """A plain reason this result cannot be trusted, naming the program (a sentence adds
+        nothing in front), or None when it exited 0. ``error`` keeps the machine token."""
+        name = program_name(self.argv[0]) if self.argv else "the program"
         if self.error is not None:
-            return f"{self.argv[0]}: {self.error}"
+            return f"{name} {_start_problem(self.error)}"
         if self.timed_out:
-            return f"{self.argv[0]} did not answer in time"
+            return f"{name} did not answer in time"
+        if self.returncode is None:
+            return f"{name} did not finish"
         if self.returncode != 0:
-            return f"{self.argv[0]} exited with code {self.returncode}"
+            return f"{name} stopped with an error (code {self.returncode})"
         return None
+
+
+def _start_problem(error: str) -> str:
+    """Words after a program's name for a command that could not run (``error`` as the hosts
+    set it: NOT_INSTALLED, "permission denied (...)", "could not start (...)", ...)."""
+    if error == NOT_INSTALLED:
+        return "is not installed"
+    if error.startswith("permission denied"):
+        return "could not be started (permission was refused)"
+    if error.startswith("could not start (") and error.endswith(")"):
+        return f"could not be started ({error[len('could not start ('):-1]})"
+    if error == "no exit code recorded":
+        return "did not say how it finished"
+    return f"could not be started ({error})"
 
 
 @dataclass(frozen=True)
@@ -82,6 +137,11 @@ class FileRead:
     @property
     def ok(self) -> bool:
         return self.text is not None
+
+    @property
+    def reason(self) -> str | None:
+        """Why it could not be read, in words ("the file does not exist"), or None when read."""
+        return None if self.error is None else plain_reason(self.error, "the file")
 
 
 # A listing longer than this is refused: a config drop-in folder holds a handful of files, and
@@ -102,6 +162,11 @@ class DirListing:
     def ok(self) -> bool:
         return self.names is not None
 
+    @property
+    def reason(self) -> str | None:
+        """Why it could not be listed, in words ("the folder does not exist"), or None."""
+        return None if self.error is None else plain_reason(self.error, "the folder")
+
 
 @dataclass(frozen=True)
 class RegistryRead:
@@ -114,6 +179,11 @@ class RegistryRead:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def reason(self) -> str | None:
+        """Why it could not be read, in words ("the setting does not exist"), or None."""
+        return None if self.error is None else plain_reason(self.error, "the setting")
+
 
 @dataclass(frozen=True)
 class NativeResult:
@@ -124,6 +194,11 @@ class NativeResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def reason(self) -> str | None:
+        """Why it gave no answer, in words, or None when it answered."""
+        return None if self.error is None else plain_reason(self.error)
 
 
 @dataclass(frozen=True)
@@ -159,6 +234,11 @@ class ProcessList:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def reason(self) -> str | None:
+        """Why the list could not be read, in words, or None when it was."""
+        return None if self.error is None else plain_reason(self.error)
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ INSTALL = {"AutomaticallyInstallMacOSUpdates": True}
                   {"AutomaticCheckEnabled": True}), Status.PASS),
         (MacFacts({**RECORD, "AutomaticDownload": "yes"}), Status.UNKNOWN),
         (MacFacts({**RECORD, "AutomaticDownload": 2}), Status.UNKNOWN),
-        (MacFacts("plutil: not installed"), Status.UNKNOWN),
+        (MacFacts("plutil is not installed"), Status.UNKNOWN),
         (MacFacts({}), Status.UNKNOWN),  # an empty file is not the record
         (MacFacts({"LastSuccessfulDate": "yesterday"}), Status.UNKNOWN),
         (MacFacts(ALL_ON, managed_unreadable="not a property list"), Status.UNKNOWN),
@@ -141,7 +141,7 @@ NOT_SCRIPT = FileRead("/usr/bin/unattended-upgrade", "\x7fELF")
 NO_TOOL = FileRead("/usr/bin/unattended-upgrade", None, "missing")
 TRUE, FALSE = ok("true\n"), ok("false\n")
 NO_SCHEMA = Answer(False, True, 1, "", "No such schema \u201corg.gnome.software\u201d", None,
-                   "gsettings exited with code 1")
+                   "gsettings stopped with an error (code 1)")
 GNOME_OFF = GnomeFacts(MISSING)
 
 

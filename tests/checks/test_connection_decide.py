@@ -26,8 +26,8 @@ STRONG = wifi("en0", dbm=-55)
 WEAK = wifi("en0", dbm=-78)
 WEAK_PCT = wifi("Wi-Fi", percent=45)
 STRONG_PCT = wifi("Wi-Fi", percent=85)
-HIDDEN = wifi("Wi-Fi", problem="netsh exited with code 1")
-UNREAD = unreadable("/proc/net/route could not be read (missing)")
+HIDDEN = wifi("Wi-Fi", problem="netsh stopped with an error (code 1)")
+UNREAD = unreadable("/proc/net/route could not be read (the file does not exist)")
 
 
 @pytest.mark.parametrize(("m", "link", "status", "words"), [
@@ -40,7 +40,7 @@ UNREAD = unreadable("/proc/net/route could not be read (missing)")
     (GOOD, WEAK_PCT, Status.WARN, "over Wi-Fi, signal 45% (weak)"),
     (GOOD, WEAK_PCT, Status.WARN, "move closer to the router or use a cable"),
     # Unreadable facts never pass and never fail.
-    (GOOD, HIDDEN, Status.WARN, "signal strength could not be read (netsh exited"),
+    (GOOD, HIDDEN, Status.WARN, "signal strength could not be read (netsh stopped"),
     (GOOD, UNREAD, Status.WARN, "Wi-Fi or a cable could not be read (/proc/net/route"),
     # A poor measurement stays poor whatever the link; the link is said alongside.
     (SLOW, CABLE, Status.WARN, "connected over a cable"),

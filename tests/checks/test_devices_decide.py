@@ -27,7 +27,7 @@ def facts(camera: Kind = CAM, microphone: Kind = MIC, note: str = "") -> DeviceF
     (CAM, Kind(()), Status.WARN, "will not be able to hear you"),
     (Kind(()), Kind(()), Status.WARN, "No camera"),
     (Kind(None, "PowerShell failed"), MIC, Status.UNKNOWN, "PowerShell failed"),
-    (CAM, Kind(None, "pactl: not installed"), Status.UNKNOWN, "microphone is present"),
+    (CAM, Kind(None, "pactl is not installed"), Status.UNKNOWN, "microphone is present"),
     (Kind(("Cam",), blocks=(Block("'Camera access' is off"),)), MIC, Status.FAIL,
      "Your video app cannot use it"),
     (CAM, Kind(("Mic",), blocks=(Block("'Let desktop apps access your microphone' is off"),)),

@@ -16,8 +16,9 @@ def ok(stdout: str) -> Answer:
     return Answer(True, True, 0, stdout, "", None, None)
 
 
-DENIED = Answer(False, True, 1, "", "Access is denied.", None, "manage-bde exited with code 1")
-MISSING = Answer.failed("powershell: not installed", "not installed")
+DENIED = Answer(False, True, 1, "", "Access is denied.", None,
+                "manage-bde stopped with an error (code 1)")
+MISSING = Answer.failed("powershell is not installed", "not installed")
 TIMED_OUT = Answer.failed("timed out after 20 s")
 PROP_1 = ok("drive=C:\nvalue=1\n")
 PROP_EMPTY = ok("drive=C:\nvalue=\n")
@@ -81,7 +82,7 @@ def test_windows_unknown_says_admin_rights_are_needed() -> None:
         (ok("Deferred enablement appears to be active.\n"), Status.UNKNOWN),
         (Answer.failed("timed out after 10 s"), Status.UNKNOWN),
         (ok("FileVault is On.\nSomething new.\n"), Status.UNKNOWN),
-        (Answer.failed("fdesetup: not installed", "not installed"), Status.UNKNOWN),
+        (Answer.failed("fdesetup is not installed", "not installed"), Status.UNKNOWN),
     ],
 )
 def test_decide_macos(answer: Answer, status: Status) -> None:

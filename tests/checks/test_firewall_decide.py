@@ -23,7 +23,7 @@ THIRD_OFF = (("Example Firewall", False),)
     [
         (WindowsFacts(ALL_ON), Status.PASS),
         (WindowsFacts(ALL_ON, from_registry=True), Status.PASS),
-        (WindowsFacts(None, True, "powershell: not installed", "unreadable"), Status.UNKNOWN),
+        (WindowsFacts(None, True, "powershell is not installed", "unreadable"), Status.UNKNOWN),
         (WindowsFacts(PUBLIC_OFF, products=()), Status.WARN),
         (WindowsFacts(PUBLIC_OFF, products=None, products_problem="timed out"), Status.WARN),
         (WindowsFacts(DOMAIN_OFF, products=()), Status.WARN),  # membership not asked: counts
@@ -65,9 +65,9 @@ def test_windows_names_the_off_profiles_and_the_source() -> None:
 
 
 def test_windows_unknown_gives_both_reasons() -> None:
-    outcome = decide_windows(WindowsFacts(None, True, "powershell: not installed",
+    outcome = decide_windows(WindowsFacts(None, True, "powershell is not installed",
                                           "the firewall service's start type could not be read"))
-    assert "powershell: not installed" in outcome.summary
+    assert "powershell is not installed" in outcome.summary
     assert "start type" in outcome.summary
     assert outcome.observed == {"profiles_read": False}
 
@@ -81,9 +81,9 @@ def test_windows_domain_profile_off_on_a_computer_not_joined() -> None:
 
 
 def test_windows_domain_membership_unreadable_says_so() -> None:
-    outcome = decide_windows(WindowsFacts(DOMAIN_OFF, domain_problem="powershell.exe exited "
-                                          "with code 1", products=()))
-    assert "domain" in outcome.summary and "exited with code 1" in outcome.summary
+    outcome = decide_windows(WindowsFacts(DOMAIN_OFF, domain_problem="powershell stopped with "
+                                          "an error (code 1)", products=()))
+    assert "domain" in outcome.summary and "(code 1)" in outcome.summary
     assert outcome.observed["domain_joined"] is None
     warn = decide_windows(WindowsFacts(DOMAIN_PUBLIC_OFF, domain_problem="timed out",
                                        products=()))

@@ -90,7 +90,7 @@ def windows(**over: object) -> WindowsFacts:
     (windows(reboot_pending=True), Status.WARN, "finished installing components"),
     (windows(renames=3), Status.WARN, "3 files"),
     (windows(uptime=Uptime(30)), Status.WARN, "30 days ago"),
-    (windows(reboot_required=None, reboot_pending=None, uptime=Uptime(None, "PowerShell: x"),
+    (windows(reboot_required=None, reboot_pending=None, uptime=Uptime(None, "x"),
              script_problem="x"), Status.UNKNOWN, "restart flags could not be read"),
     (windows(renames=None, renames_problem="renames unreadable"), Status.UNKNOWN,
      "renames unreadable"),

@@ -106,7 +106,7 @@ def record(last: Any = datetime(2026, 11, 19, 9, 12), waiting: Any = 0,
         (MacFacts(record(last="yesterday"), None, TODAY), Status.UNKNOWN, "no record"),
         (MacFacts(record(waiting=None), None, TODAY), Status.UNKNOWN, "does not say"),
         (MacFacts(record(waiting=True), None, TODAY), Status.UNKNOWN, "does not say"),
-        (MacFacts("plutil: not installed", None, TODAY), Status.UNKNOWN, "(plutil: not"),
+        (MacFacts("plutil is not installed", None, TODAY), Status.UNKNOWN, "(plutil is not"),
         (MacFacts(record(), SECURITY, TODAY), Status.FAIL, "security update"),
     ],
 )
@@ -161,8 +161,8 @@ FLAT_TWO = Pending({"total": 2, "security": 0, "titles": ["org.mozilla.firefox",
         (cached(ROCKY, (140, 3, "dnf")), Status.FAIL, "3 security updates"),
         (cached(FEDORA, (0, 0, "dnf"), None), Status.UNKNOWN, "last refreshed"),  # dnf 5
         (cached(FEDORA, (0, 0, "dnf"), date(2026, 10, 1)), Status.WARN, "51 days ago"),
-        (cached(FEDORA, "dnf could not answer from its cached lists (dnf exited with code 1)"),
-         Status.UNKNOWN, "exited with code 1"),
+        (cached(FEDORA, "dnf could not answer from its cached lists (dnf stopped with an error "
+                        "(code 1))"), Status.UNKNOWN, "(code 1)"),
         # zypper: asked for security patches only, so its pass says only that.
         (cached(LEAP, (0, 0, "zypper"), waiting="security patches"), Status.PASS,
          "No security patches are waiting."),

@@ -60,14 +60,14 @@ def run(snap: dict[str, Any], *, deep: bool = False,
     # dnf 5 says nothing of its lists' age: a "none" cannot pass
     ([cmd(lt.DNF_CACHED, "Repositories loaded.\n")], Status.UNKNOWN, "last refreshed"),
     ([cmd(lt.DNF_CACHED, "", 1, "Error: Cache-only enabled but no cache for 'fedora'\n")],
-     Status.UNKNOWN, "exited with code 1"),
+     Status.UNKNOWN, "dnf stopped with an error (code 1)"),
     ([cmd(lt.DNF_CACHED, "", 0)], Status.UNKNOWN, "not recognised"),
     # a repository dnf could not use leaves "nothing waiting" untold
     ([cmd(lt.DNF_CACHED, META, 0, "Cache-only enabled but no cache for 'updates', disabling.\n")],
      Status.UNKNOWN, "skipped a repository"),
     ([cmd(lt.DNF_CACHED, META, 0, "Ignoring repositories: updates\n")], Status.UNKNOWN,
      "skipped a repository"),
-    ([], Status.UNKNOWN, "dnf: not installed"),
+    ([], Status.UNKNOWN, "(dnf is not installed)"),
 ])
 def test_quick_dnf_reads_the_cached_lists(commands: list[dict[str, Any]], expect: Status,
                                           words: str) -> None:
@@ -136,7 +136,7 @@ def test_parse_zypper_patches(text: str, counted: int | str) -> None:
     ([cmd(lt.ZYPPER_PATCHES, XML_NONE), cmd(["stat", "-c", "%Y", lt.ZYPPER_RAW], "1793534400\n")],
      Status.WARN, "20 days ago"),
     ([cmd(lt.ZYPPER_PATCHES, "", 7, "System management is locked"), FRESH_RAW],
-     Status.UNKNOWN, "exited with code 7"),
+     Status.UNKNOWN, "zypper stopped with an error (code 7)"),
 ])
 def test_quick_zypper(commands: list[dict[str, Any]], expect: Status, words: str) -> None:
     result = run(make_snapshot("linux", files=LEAP, commands=commands))

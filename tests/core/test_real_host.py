@@ -94,7 +94,7 @@ def test_stable_locale_is_forced() -> None:
 def test_nonzero_exit_is_reported() -> None:
     res = RealHost().run(["false"], timeout=5)
     assert res.ran and not res.ok and res.returncode == 1
-    assert "exited with code 1" in (res.problem() or "")
+    assert res.problem() == "false stopped with an error (code 1)"
 
 
 def test_read_file_errors(tmp_path: Path) -> None:

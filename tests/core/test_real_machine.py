@@ -135,23 +135,23 @@ ACCEPTABLE = [
     "Could not check the screen lock: no desktop session was found (Readiness must run inside "
     "your desktop session).",
     "Could not tell whether a firewall is running: firewalld, nftables could not be checked.",
-    "Could not read the FileVault state: fdesetup: not installed.",
+    "Could not read the FileVault state: fdesetup is not installed.",
     "Could not tell whether the system drive is encrypted: powershell did not answer in time; "
     "manage-bde gave no answer (it needs administrator rights).",
     "Could not tell whether antivirus protection is on: neither Microsoft Defender's status nor "
     "Windows Security Center could be read (Windows Server has no Security Center).",
     "The Windows edition 'ServerDatacenter' is not one Readiness knows the support dates of.",
-    "Could not tell how the Wi-Fi is secured: the Native Wi-Fi API was not available (OSError: "
+    "Could not tell how the Wi-Fi is secured: the Native Wi-Fi API gave no answer (OSError: "
     "[WinError 126] The specified module could not be found); and netsh did not answer in time.",
     "Not answered yet: record your answer to include it in the checklist.",
     "Could not tell whether remote-access software is running: listening network services "
-    "could not be listed (ss: not installed).",
+    "could not be listed (ss is not installed).",
 ]
 FAULTY = [
     "The check could not finish because of an internal error (KeyError: 'x').",
     "The check did not finish within its time limit (20 seconds).",
     "No evidence was gathered, so this cannot be confirmed. (All good.)",
-    "Could not tell how the Wi-Fi is secured: CoreWLAN was not available "
+    "Could not tell how the Wi-Fi is secured: CoreWLAN gave no answer "
     "(ModuleNotFoundError: No module named 'CoreWLAN'); and system_profiler did not answer.",
     "fdesetup gave an answer Readiness does not recognise, so the FileVault state is unknown.",
     "Could not tell whether remote-access software is running: listening network services "
