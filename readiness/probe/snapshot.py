@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from readiness.files import atomic_write_text, one_line, quoted, read_json
-from readiness.probe import snapshot_networks, snapshot_redact
+from readiness.probe import (
+    snapshot_addresses,
+    snapshot_networks,
+    snapshot_personal,
+    snapshot_redact,
+)
 from readiness.probe.types import MAX_DIR_ENTRIES, PlatformInfo
 
 FORMAT = "readiness-snapshot/1"
@@ -193,48 +197,29 @@ def save(snapshot: Snapshot, directory: str | os.PathLike[str]) -> Path:
     return target
 
 
-_MAC = re.compile(r"\b[0-9A-Fa-f]{2}(?:(?:\\?:|-)[0-9A-Fa-f]{2}){5}\b")
-# Other ways tools print a hardware address: one-digit groups (macOS arp/ifconfig), Cisco's
-# dotted form, twelve digits alone (ioreg; never the tail of a GUID or part of a longer hex
-# string, which checks may read), and inside an EUI-64 IPv6 address (the ff:fe middle).
-_MAC_FORMS = (
-    _MAC,
-    re.compile(r"(?<![\w:])[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}(?![\w:])"),
-    re.compile(r"\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b"),
-    re.compile(r"(?<![0-9A-Fa-f-])[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])"),
-    re.compile(r"[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{0,2}ff:fe[0-9A-Fa-f]{2}:[0-9A-Fa-f]{1,4}",
-               re.IGNORECASE),
-)
-_HEX = re.compile(r"[0-9A-Fa-f]")
-
-
-def _zeroed(m: re.Match[str]) -> str:
-    # Digits become 0 and separators stay as printed (nmcli's '\:' too), so the output keeps
-    # its shape and still parses as it did.
-    return _HEX.sub("0", m.group())
-
-
 TextRedactor = Callable[..., str]
 
 
 def text_redactor(secrets: Iterable[str], names: Iterable[str] = ()) -> TextRedactor:
     """A function that redacts one recorded text (``argv``: the command that printed it):
-    network names where tools list them, owners in device names, the ``secrets`` (host and
-    user names, home folder, the network in use) in any escaping, the people's ``names`` on
-    word boundaries, and hardware addresses."""
+    network names where tools list them, e-mail addresses, URL credentials, serial numbers,
+    automatic-login and home-folder account names, owners in device names, the ``secrets``
+    (host and user names, home folder, the network in use) in any escaping as whole tokens,
+    the people's ``names`` on word boundaries, global IP addresses and hardware addresses."""
     every = snapshot_redact.secrets_regex(secrets)
     people = snapshot_redact.name_regexes(names)
 
     def text(value: str, argv: Sequence[str] = ()) -> str:
         value = snapshot_networks.in_text(value, argv)
+        # Before the secrets: "http://jane:pw@host" must still look like a URL here.
+        value = snapshot_personal.in_text(value, argv)
         value = snapshot_redact.redact_owners(value)
         if every is not None:
             value = every.sub(snapshot_redact.REDACTED, value)
         for pattern in people:
             value = pattern.sub(snapshot_redact.REDACTED, value)
-        for pattern in _MAC_FORMS:
-            value = pattern.sub(_zeroed, value)
-        return value
+        value = snapshot_addresses.in_text(value, argv)
+        return snapshot_addresses.hardware(value)
     return text
 
 
@@ -251,7 +236,8 @@ def redact_value(value: Any, text: TextRedactor) -> Any:
 
 def redact(snapshot: Snapshot, secrets: set[str], names: Iterable[str] = ()) -> Snapshot:
     """Replace identifying strings (host, user and people's names, home folder, network names,
-    hardware addresses) everywhere in the snapshot. Statuses should not depend on any of them."""
+    e-mail, IP and hardware addresses, serial numbers, other accounts' login names) everywhere
+    in the snapshot. Statuses should not depend on any of them."""
     text = text_redactor(secrets, names)
 
     def command(cmd: dict[str, Any]) -> dict[str, Any]:
@@ -263,10 +249,11 @@ def redact(snapshot: Snapshot, secrets: set[str], names: Iterable[str] = ()) -> 
         platform=snapshot.platform,
         recorded_at=snapshot.recorded_at,
         commands=[command(c) for c in snapshot.commands],
-        files=redact_value(snapshot.files, text),
-        registry={text(k): redact_value(snapshot_networks.in_registry(k, v), text)
-                  for k, v in snapshot.registry.items()},
-        native=redact_value(snapshot_networks.in_value(snapshot.native), text),
-        processes=redact_value(snapshot.processes, text),
+        files={text(k): text(snapshot_personal.in_file(k, v)) for k, v in snapshot.files.items()},
+        registry={text(k): redact_value(snapshot_personal.in_registry(
+            k, snapshot_networks.in_registry(k, v)), text) for k, v in snapshot.registry.items()},
+        native=redact_value(snapshot_personal.in_value(snapshot_networks.in_value(
+            snapshot.native)), text),
+        processes=redact_value(snapshot_personal.processes(snapshot.processes), text),
         dirs=redact_value(snapshot.dirs, text),
     )

@@ -87,13 +87,34 @@ def secret_pattern(secret: str) -> str:
     return "".join(_char_group(ch) for ch in secret)
 
 
+# Names computers and accounts get by default ("ubuntu", "fedora", "localhost"): they
+# identify no one, and replacing them would wipe out facts checks read (os-release's
+# ID=ubuntu, a package's name).
+GENERIC_NAMES = COMMON_WORDS | frozenset("""
+localhost localhost.localdomain localdomain raspberrypi archlinux arch manjaro mint linuxmint
+pop-os pop opensuse suse centos rhel rocky almalinux alma kali elementary zorin endeavouros
+garuda nixos gentoo void alpine solus mageia deepin parrot tails qubes neon kubuntu xubuntu
+lubuntu ubuntu-mate freebsd darwin mac macos windows-pc pc desktop-pc home-pc""".split())
+
+
 def secrets_regex(secrets: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for every secret long enough to be safe to replace, longest first."""
-    ordered = sorted({s for s in secrets if len(s) >= MIN_SECRET}, key=len, reverse=True)
+    """One pattern for every secret long enough to be safe to replace and not a generic
+    name, longest first, matched as a whole token: a host called "jane" is not replaced
+    inside "janet", nor a computer called "fedora" inside "fedoraproject"."""
+    ordered = sorted({s for s in secrets if len(s) >= MIN_SECRET
+                      and s.strip().lower() not in GENERIC_NAMES}, key=len, reverse=True)
     if not ordered:
         return None
     # Case-insensitive: tools print host names in their own case (JANES-MACBOOK-PRO).
-    return re.compile("|".join(secret_pattern(s) for s in ordered), re.IGNORECASE)
+    return re.compile("|".join(_token(s) for s in ordered), re.IGNORECASE)
+
+
+def _token(secret: str) -> str:
+    """``secret``'s pattern, bounded where it starts or ends with a letter or digit (a
+    secret such as "/home/jane" needs no boundary before its '/')."""
+    before = _TOKEN_BEFORE if secret[0].isalnum() else ""
+    after = _TOKEN_AFTER if secret[-1].isalnum() else ""
+    return f"{before}(?:{secret_pattern(secret)}){after}"
 
 
 APOSTROPHE = _char_group("'")
@@ -101,6 +122,11 @@ APOSTROPHE = _char_group("'")
 # a boundary, since its letters are not part of the text.
 _BEFORE = r"(?:(?<![^\W_])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))"
 _AFTER = r"(?![^\W_])"
+# A secret's token boundaries: also after a percent-encoded byte or a character reference
+# ("%2Fjane", "&#47;jane"), whose letters are not part of the text either.
+_TOKEN_BEFORE = (r"(?:(?<![^\W_])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4})|"
+                 r"(?<=%[0-9A-Fa-f]{2})|(?<=;))")
+_TOKEN_AFTER = _AFTER
 _SEP = "(?:" + "|".join((_char_group(" "), _char_group("\u00a0"), "[._-]")) + ")"
 # "Jane’s", and "Janes-" as macOS turns "Jane’s MacBook" into a local host name.
 _POSSESSIVE = rf"(?:{APOSTROPHE}s|s(?=[\s_-]))"
