@@ -11,16 +11,19 @@ run), no client data.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from readiness import answers
 from readiness import catalogue as catalogue_mod
 from readiness.engine import Session, UsageError
-from readiness.files import atomic_write_bytes
 from readiness.model import CheckKind, CheckResult
 from readiness.probe import recording
 from readiness.probe import snapshot as snapshot_mod
@@ -68,12 +71,18 @@ class ProblemReport:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def to_zip(self) -> bytes:
+        # Member times in UTC: zipfile would stamp local time, and the gap to recorded_at
+        # (UTC) would tell support the practitioner's time zone.
+        stamp = datetime.now(UTC).timetuple()[:6]
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr("README.txt", README)
-            z.writestr("snapshot.json", self.snapshot_text())
-            z.writestr("result.json", self.result_text())
-            z.writestr("description.txt", self.description + "\n")
+            for name, text in (("README.txt", README), ("snapshot.json", self.snapshot_text()),
+                               ("result.json", self.result_text()),
+                               ("description.txt", self.description + "\n")):
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                z.writestr(info, text)
         return buf.getvalue()
 
 
@@ -114,6 +123,48 @@ def save(report: ProblemReport, path: Path) -> None:
     if path.suffix.lower() != ".zip":
         raise ProblemReportError("the file name must end in .zip")
     try:
-        atomic_write_bytes(path, report.to_zip(), mode=0o600)
+        write_new(path, report.to_zip())
+    except FileExistsError:
+        raise ProblemReportError(f"{path} already exists; choose another name") from None
     except OSError as exc:
         raise ProblemReportError(f"could not write {path}: {exc.strerror or exc}") from None
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``path`` only if nothing is there, even when something appears there meanwhile
+    (a check then a replace would overwrite it). The bytes go to a temporary file, synced,
+    which is then hard-linked to the name: a link, unlike a rename, fails if the name
+    exists, so a crash leaves the whole zip or none. Where the file system has no hard links
+    (FAT and exFAT memory sticks, some network shares) an exclusive create is used instead:
+    it never replaces anything either, though a crash could leave part of a zip."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            _create_exclusively(path, data)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _create_exclusively(path: Path, data: bytes) -> None:
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+             | getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # ours: created exclusively just above
+        raise

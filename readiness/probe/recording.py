@@ -146,10 +146,14 @@ def default_identifiers() -> set[str]:
     except (OSError, KeyError):
         pass
     found |= snapshot_identity.computer_names()  # "Jane Doe’s MacBook Pro" on macOS
-    return {s for s in found if s and s not in ("/", "root")}
+    for person in snapshot_identity.invoking_users():
+        found |= {person.login, person.home}
+    return {s for s in found if s and s not in ("/", "root", "/root", "/var/root")}
 
 
 def owner_names() -> set[str]:
     """The account's full name: replaced on word boundaries with its possessives, and its
     first name alone only where that cannot be an ordinary word (see snapshot_redact)."""
-    return set(snapshot_identity.full_names())
+    found = set(snapshot_identity.full_names())
+    found |= {p.full_name for p in snapshot_identity.invoking_users() if p.full_name}
+    return found

@@ -10,6 +10,7 @@ import ctypes
 import getpass
 import os
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -102,3 +103,52 @@ def computer_names() -> frozenset[str]:
     found = {_run_text(["/usr/sbin/scutil", "--get", key]) or ""
              for key in ("ComputerName", "LocalHostName")}
     return frozenset(n for n in found if n and not generic(n))
+
+
+@dataclass(frozen=True)
+class Person:
+    login: str
+    home: str = ""
+    full_name: str = ""
+
+
+def _posix_person(login: str | None = None, uid: int | None = None) -> Person | None:
+    """The account named ``login`` (or numbered ``uid``), with its home folder and full name
+    from the password database when it has an entry there."""
+    if sys.platform.startswith("win"):
+        return Person(login) if login else None
+    import pwd  # POSIX only
+
+    try:
+        entry = pwd.getpwnam(login) if login else pwd.getpwuid(uid) if uid is not None \
+            else None
+    except (KeyError, OSError, ValueError):
+        entry = None
+    if entry is None:
+        return Person(login) if login else None
+    full = entry.pw_gecos.split(",")[0].strip().replace("&", entry.pw_name.capitalize())
+    return Person(entry.pw_name, entry.pw_dir, full)
+
+
+def invoking_users() -> list[Person]:
+    """The person behind a process running as someone else: under sudo, doas or pkexec the
+    process is root (never redacted), but the practitioner's own name is what the outputs
+    name (their processes, home folder, automatic login). Read from the variables those
+    tools set, whenever set (``sudo -u other`` too); a missing entry still gives the name."""
+    found: list[Person] = []
+    for var in ("SUDO_USER", "DOAS_USER"):
+        login = os.environ.get(var, "").strip()
+        if login and login != "root":
+            person = _posix_person(login=login)
+            found += [person] if person else []
+    uid = os.environ.get("PKEXEC_UID", "").strip()
+    uids = [int(uid)] if uid.isdigit() else []
+    if _system() == "darwin" and getattr(os, "geteuid", lambda: -1)() == 0:
+        try:  # root on a Mac: the account signed in at the screen owns the console
+            uids.append(os.stat("/dev/console").st_uid)
+        except OSError:
+            pass
+    for number in uids:
+        person = _posix_person(uid=number) if number != 0 else None
+        found += [person] if person and person not in found else []
+    return found

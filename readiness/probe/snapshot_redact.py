@@ -190,8 +190,33 @@ _OWNER_AFTER = re.compile(
 _OWNER_CJK = re.compile(rf"[^\W\d_a-zA-Z]{{1,12}}(?P<of>\s?[的の]\s?{_DEVICE})")
 
 
+# Host-name forms macOS and phones make of "Jane’s iPhone": the apostrophe dropped
+# ("Janes-iPhone", "toms-macbook-pro"); and a possessive written in lower case ("jane's
+# airpods"). Only before the device words such names are made of, and never words that
+# merely end in "s" ("Wireless-Mouse", "iOS") or pronouns ("it's iphone time").
+_HOST_DEVICE = r"(?:iPhone|iPad|iPod|MacBook|iMac|Mac|AirPods|HomePod|Apple-Watch|Watch|MBP|MBA)"
+_OWNER_HOST = re.compile(
+    rf"(?<![\w.-])(?P<name>[^\W\d_]{{2,}}s)(?=[-_]{_HOST_DEVICE}(?![a-z]))", re.IGNORECASE)
+_OWNER_LOWER = re.compile(
+    rf"(?:(?<![\w.-])|(?<=\\[nrt])|(?<=\\u[0-9A-Fa-f]{{4}}))(?P<name>[a-z][^\W\d_]+)"
+    rf"(?={APOSTROPHE}s(?:{_GAP}|[-_])+(?i:{_DEVICE}))")
+_NOT_NAMES = frozenset("""
+it that there here what who he she this where how let one everyone someone anyone today
+ios macos ipados watchos tvos visionos wireless series express access its his hers ours
+yours theirs is was has does goes gps sms mms dns usb plus pros maps apps news airpods
+""".split())
+
+
+def _owner(m: re.Match[str]) -> str:
+    name = m.group("name")
+    return m.group() if name.lower() in _NOT_NAMES else REDACTED
+
+
 def redact_owners(text: str) -> str:
-    """Replace the owner in device names: "Jane Doe’s iPhone", "iPhone de Jane", "花子のiPad"."""
+    """Replace the owner in device names: "Jane Doe’s iPhone", "iPhone de Jane", "花子のiPad",
+    "Janes-iPhone", "jane's airpods"."""
     text = _OWNER_FIRST.sub(REDACTED, text)
+    text = _OWNER_HOST.sub(_owner, text)
+    text = _OWNER_LOWER.sub(_owner, text)
     text = _OWNER_AFTER.sub(lambda m: m.group("dev") + REDACTED, text)
     return _OWNER_CJK.sub(lambda m: REDACTED + m.group("of"), text)
