@@ -63,14 +63,6 @@ def _command(data: dict[str, Any], *argv: str) -> dict[str, Any]:
 BT_MAC = "AC_80_0A_11_22_33"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/probe/snapshot.py _MAC_FORMS: a Bluetooth device's hardware address as "
-    "PipeWire/PulseAudio and BlueZ write it in node and object names, with underscores "
-    "('bluez_output.AC_80_0A_11_22_33.1', '/org/bluez/hci0/dev_AC_80_0A_11_22_33'), is not "
-    "matched, so the headset's address reaches the zip (devices_ready's 'pactl list "
-    "sources' lists the monitor of every Bluetooth output; the bundled headphones fixture "
-    "shows the same form). Fix: add the underscore-separated form to _MAC_FORMS (six pairs "
-    "joined by '_', bounded by non-hex), zeroed like the others so sink names still match"))
 def test_a_bluetooth_address_in_pipewire_node_names_is_redacted(tmp_path: Path) -> None:
     data = _fixture("devices_ready/linux_handmade_uvc_camera_and_internal_mic")
     pactl = _command(data, "pactl", "-f", "json", "list", "sources")
@@ -98,15 +90,6 @@ ESTABLISHED = (f"tcp6       0      0  {OWN_V6}.52144 2a00:1450:4009:81f::200e.44
                "ESTABLISHED\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checks/remote_access/facts.py listening() (and checks/sharing/facts_macos.py) record "
-    "macOS 'netstat -a -n -p tcp' whole, and redaction (readiness/probe/snapshot.py "
-    "text_redactor) touches no IP address: every ESTABLISHED row reaches the zip, with "
-    "this Mac's global IPv6 address (which locates the household's line) and the address "
-    "of every server it is talking to (mail, web, the session itself). The checks read "
-    "only LISTEN rows. Fix: in the redaction of this "
-    "command's output keep LISTEN rows and zero the addresses of the others (or drop them), "
-    "or zero global unicast IPv4/IPv6 addresses everywhere, keeping loopback and wildcard"))
 def test_netstat_connections_do_not_reach_the_report(tmp_path: Path) -> None:
     data = _fixture("remote_access_absent/macos_handmade_nothing_running")
     netstat = _command(data, "netstat")
@@ -129,24 +112,11 @@ def _apt_report(tmp_path: Path, *lines: str) -> str:
                                           replay=_write(tmp_path, data)))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/probe/snapshot.py text_redactor has no rule for e-mail addresses: 'apt-config "
-    "dump' (auto_updates_on on Debian and Ubuntu) prints the whole apt configuration, "
-    "including Unattended-Upgrade::Mail, the address unattended-upgrades reports to (dnf's "
-    "automatic.conf has email_to the same way); it reaches the zip as written. Fix: replace "
-    "anything shaped like local@domain (and its escaped forms) with <redacted>@<redacted>, "
-    "or at least the values of the mail keys of the tools recorded"))
 def test_an_email_address_in_the_apt_configuration_is_redacted(tmp_path: Path) -> None:
     text = _apt_report(tmp_path, 'Unattended-Upgrade::Mail "kwame.mensah@example.org";')
     assert "kwame.mensah" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/probe/snapshot.py text_redactor leaves credentials in URLs: 'apt-config dump' "
-    "prints Acquire::http::Proxy and Acquire::https::Proxy as configured, a proxy's user name "
-    "and password included, and they reach the zip the practitioner e-mails. Fix: replace "
-    "the user-info part of any URL (scheme://user:password@host) with <redacted>, in every "
-    "escaping the redactor already handles"))
 def test_proxy_credentials_in_the_apt_configuration_are_redacted(tmp_path: Path) -> None:
     text = _apt_report(tmp_path,
                        'Acquire::http::Proxy "http://kmensah:Winter2026!@proxy.example.org:3128/";')
@@ -165,13 +135,6 @@ SP_BLUETOOTH = {"SPBluetoothDataType": [{
         "device_serialNumberRight": "GX7C2QWERTY3", "device_vendorID": "0x004C"}}]}]}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/probe/snapshot.py redact has no rule for serial numbers: the headphones check "
-    "on macOS records 'system_profiler SPBluetoothDataType -json', whose entries carry "
-    "device_serialNumber (and ...Left/...Right for AirPods), and 'readiness snapshot "
-    "--redact' keeps them (a serial number ties the snapshot to the owner's purchase and "
-    "Apple account). Fix: replace the values of keys naming a serial number "
-    "(/serial_?number/i, 'Serial Number:' lines) in text and parsed data"))
 def test_serial_numbers_in_a_redacted_snapshot_are_replaced() -> None:
     data = _fixture("headphones/macos_handmade_airpods_default_output")
     _command(data, "system_profiler", "SPBluetoothDataType")["stdout"] = \
@@ -181,15 +144,6 @@ def test_serial_numbers_in_a_redacted_snapshot_are_replaced() -> None:
     assert "QWERTY" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/probe/recording.py default_identifiers names only this account: the process "
-    "list (recorded whole for remote_access_absent, and on Linux malware_protection, "
-    "screen_lock and auto_updates_on) keeps the login name of every other account with a "
-    "process running (a partner's or child's account on a shared computer, fast user "
-    "switching), and the display managers' AutomaticLogin= lines name such accounts too. "
-    "Fix: in redact(), replace each process' username that is not a system account (root, "
-    "SYSTEM, LOCAL SERVICE, NETWORK SERVICE, the display managers' users screen_lock "
-    "reads, names starting with '_' or 'systemd-') with <redacted>"))
 def test_another_accounts_login_name_in_the_process_list_is_redacted(tmp_path: Path) -> None:
     data = _fixture("remote_access_absent/linux_container_nothing_running")
     data["processes"] += [{"name": "gnome-shell", "exe": "", "username": "kmensah"},
@@ -268,14 +222,6 @@ def test_the_note_saved_is_the_note_on_screen(qtbot: QtBot, tmp_path: Path) -> N
     dialog.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/probe/recording.py default_identifiers (and snapshot_identity.full_names) take "
-    "the identity of the process: under 'sudo readiness report-problem' or 'sudo readiness "
-    "snapshot --redact' (a careless user whose check said 'permission denied', or a "
-    "device-manager script running as root) that is root, which is never redacted, so the "
-    "practitioner's own login name, home folder and full name stay in the zip (the process "
-    "list, paths, AutomaticLogin= lines). Fix: add SUDO_USER (its home and GECOS name from "
-    "pwd), and on macOS the console user, to the identifiers when running as root"))
 def test_under_sudo_the_practitioners_login_name_is_still_redacted(
         monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
