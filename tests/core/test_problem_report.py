@@ -65,3 +65,59 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report-problem", "--check", "firewall_on", "--out", str(tmp_path / "r.txt"),
                  "--description", "wrong", "--replay", str(CASE.path)]) == 2
     assert ".zip" in capsys.readouterr().err
+
+
+def test_zip_members_are_stamped_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import time
+    from datetime import UTC, datetime
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("no tzset here")
+    monkeypatch.setenv("TZ", "Pacific/Auckland")  # far from UTC: local time would show
+    time.tzset()
+    try:
+        before = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+        data = build("firewall_on", "wrong", replay=CASE.path).to_zip()
+        after = datetime.now(UTC).replace(tzinfo=None)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in z.infolist():
+            stamp = datetime(*info.date_time)
+            assert before.replace(second=before.second // 2 * 2) <= stamp <= after, info
+
+
+def test_save_never_replaces_a_file_that_appears_meanwhile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from readiness import problem_report
+
+    out = tmp_path / "r.zip"
+    out.write_bytes(b"an earlier report")
+    # The file appears after the early check: the write itself must refuse.
+    with pytest.raises(FileExistsError):
+        problem_report.write_new(out, b"new")
+    assert out.read_bytes() == b"an earlier report"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.zip"]  # no temporary left behind
+
+
+def test_save_without_hard_links_still_refuses_to_replace(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from readiness import problem_report
+
+    def no_links(src: str, dst: str) -> None:
+        raise PermissionError(1, "Operation not permitted")  # FAT, exFAT, some shares
+
+    monkeypatch.setattr(os, "link", no_links)
+    out = tmp_path / "r.zip"
+    problem_report.write_new(out, b"first")
+    assert out.read_bytes() == b"first"
+    with pytest.raises(FileExistsError):
+        problem_report.write_new(out, b"second")
+    assert out.read_bytes() == b"first" and len(list(tmp_path.iterdir())) == 1
+    report = build("firewall_on", "wrong", replay=CASE.path)
+    with pytest.raises(ProblemReportError, match="already exists"):
+        save(report, out)
