@@ -2,14 +2,26 @@
 
 Target: the whole summary (walk the tree, verify every bundle, chains, one row per
 practitioner) in a few seconds: <= 5 s. Reported beside the same number of raw P-256 verifies
-measured in the same run (the floor: no summary can verify faster than the signatures alone).
+measured in the same run (the floor: no summary can verify faster than the signatures alone),
+and with the CPU time of all its processes (less at the mercy of other work on the machine
+than the wall clock). Each is the better of two runs.
+
+Before the issue-14 speed work, on the same 2-core machine: 11.6 s, 9.1x a raw-verify
+reference of 1.28 s (the issue reported 13.5 s, 11.4x). Measured in this file's output since.
+
+Every PDF is verified in full too (a changed PDF must not hide behind its bundle): the cost of
+a folder holding PDF copies is reported, for information, from 200 copies of one signed pair.
 """
 
 from __future__ import annotations
 
 import hashlib
+import resource
+import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.bench_signing import _report, isolated_home
 from bench.common import Measurement
@@ -17,6 +29,8 @@ from readiness.catalogue import Catalogue
 
 N_CHECKLISTS = 10_000
 N_PRACTITIONERS = 1  # one key signs them all: a chain of 10,000 is the hardest case
+N_PDF_COPIES = 200
+RUNS = 2
 
 
 def _tree(root: Path, first_bundle: bytes) -> list[bytes]:
@@ -62,6 +76,42 @@ def _raw_verify_seconds(payloads: list[bytes]) -> float:
     return time.perf_counter() - t0
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the pool's workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    """(result, wall seconds, CPU seconds), the better of RUNS runs."""
+    best: tuple[Any, float, float] | None = None
+    for _ in range(RUNS):
+        c0, t0 = _cpu(), time.perf_counter()
+        out = fn()
+        took, cpu = time.perf_counter() - t0, _cpu() - c0
+        if best is None or took < best[1]:
+            best = (out, took, cpu)
+    assert best is not None
+    return best
+
+
+def _pdf_copies(tmp: Path, signed: Any) -> Measurement:
+    from readiness.signing.summary import summarise
+
+    root = tmp / "pdf-copies"
+    for i in range(N_PDF_COPIES):
+        folder = root / f"copy-{i:03d}"
+        folder.mkdir(parents=True)
+        shutil.copyfile(signed.pdf_path, folder / signed.pdf_path.name)
+        shutil.copyfile(signed.bundle_path, folder / signed.bundle_path.name)
+    summary, took, cpu = _timed(lambda: summarise(root, interval_days=30))
+    right = not summary.not_verified and summary.rows[0].checklists == 1
+    return Measurement(f"summary over {N_PDF_COPIES} PDF + bundle copies, every PDF verified "
+                       f"({took / N_PDF_COPIES * 1000:.1f} ms a pair; CPU {cpu:.2f} s; "
+                       f"counted once: {right})", took, "s", "informational", right)
+
+
 def _measure(tmp: str) -> list[Measurement]:
     from readiness.signing import checklist, keys
     from readiness.signing.summary import summarise
@@ -71,17 +121,17 @@ def _measure(tmp: str) -> list[Measurement]:
                                    catalogue=Catalogue("bench", "0" * 64, (), ()))
     root = Path(tmp) / "share"
     payloads = _tree(root, signed.bundle_path.read_bytes())
-    floor = _raw_verify_seconds(payloads)
-    t0 = time.perf_counter()
-    summary = summarise(root, interval_days=30)
-    took = time.perf_counter() - t0
+    floor = min(_raw_verify_seconds(payloads) for _ in range(RUNS))
+    summary, took, cpu = _timed(lambda: summarise(root, interval_days=30))
     rows_ok = len(summary.rows) == N_PRACTITIONERS and summary.rows[0].checklists == N_CHECKLISTS
     return [
         Measurement(f"raw P-256 verify of {N_CHECKLISTS} payloads (reference)", floor, "s",
                     "reference", True),
         Measurement(f"summary over {N_CHECKLISTS} checklists in 100 folders "
-                    f"({took / floor:.1f}x the raw verifies; rows right: {rows_ok})", took, "s",
-                    "<= 5 s", took <= 5.0 and rows_ok),
+                    f"({took / floor:.1f}x the raw verifies; CPU {cpu:.2f} s in all processes, "
+                    f"{cpu / floor:.1f}x; rows right: {rows_ok}; before: 11.6 s, 9.1x)", took,
+                    "s", "<= 5 s", took <= 5.0 and rows_ok),
+        _pdf_copies(Path(tmp), signed),
     ]
 
 

@@ -25,5 +25,5 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("key_seal", "key_store", "key_change", "key_access", "keys", "key_backup", "keycard",
      "pdf_sign", "outfiles"),
     ("checklist", "late_timestamps"),
-    ("summary", "summary_export"),  # a clinical lead's view over many verified checklists
+    ("summary_walk", "summary_verify", "summary", "summary_export"),  # a clinical lead's view
 )

@@ -9,6 +9,7 @@ import hashlib
 import re
 import struct
 from dataclasses import dataclass
+from functools import cached_property
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
@@ -84,7 +85,7 @@ class PublicKey:
     def blob(self) -> bytes:
         return base64.b64decode(self.openssh.split()[1])
 
-    @property
+    @cached_property  # a key never changes; verifying a folder asks once per file
     def fingerprint(self) -> str:
         """``SHA256:<base64>``, exactly as ``ssh-keygen -l`` and ``-Y verify`` print it."""
         digest = hashlib.sha256(self.blob).digest()

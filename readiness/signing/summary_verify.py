@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -50,6 +51,13 @@ def _load(signers_file: Path | None, revoked_file: Path | None) -> None:
     global _TRUST
     trusted = load_trust(signers_file, revoked_file)
     _TRUST = _Trust(trusted, tsa.load_roots(), identities(trusted))
+
+
+def _load_once(signers_file: Path | None, revoked_file: Path | None) -> None:
+    """A worker's start: a forked one already holds the trust loaded for this run (the same
+    list, not read again); a spawned one loads its own."""
+    if _TRUST is None:
+        _load(signers_file, revoked_file)
 
 
 def _one(path: Path, trust: _Trust) -> Verification:
@@ -97,14 +105,27 @@ def verify_all(files: Sequence[Path], signers_file: Path | None,
     if _workers() < 2 or len(files) < PARALLEL_FROM or getattr(sys, "frozen", False) \
             or len(work) < 2:
         return [v for b in work for v in check_batch(b)]
-    # "spawn", never fork: the app's process holds Qt and threads a forked child must not.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=_workers(), mp_context=context, initializer=_load,
-                             initargs=(signers_file, revoked_file)) as pool:
+    context = multiprocessing.get_context(_start_method())
+    with ProcessPoolExecutor(max_workers=_workers(), mp_context=context,
+                             initializer=_load_once, initargs=(signers_file, revoked_file)) \
+            as pool:
         futures = [pool.submit(check_batch, b) for b in work]
         here = _take_unstarted(futures, work)
         return [v for i, f in enumerate(futures)
                 for v in (here[i] if i in here else f.result())]
+
+
+def _start_method() -> str:
+    """"fork" where it is safe, else "spawn". A spawned worker starts a new interpreter and
+    imports the verifier (a second or more on a busy machine, per worker); a forked one starts
+    at once with it loaded. Fork only on Linux (macOS's system libraries are not fork-safe),
+    only from a process with no other thread (a lock held by one would stay held in the child
+    for ever; the pool starts its workers before its own thread) and never once Qt is loaded
+    (the app's process: Qt holds threads Python does not see)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and not any(
+            name.startswith(("PySide6", "shiboken6")) for name in sys.modules):
+        return "fork"
+    return "spawn"
 
 
 def _take_unstarted(futures: list[Future[list[Verification]]],

@@ -65,6 +65,18 @@ def _link(entry: os.DirEntry[str], top: str) -> Path | Verification | None:
     return None if folder else path
 
 
+def _kind(e: os.DirEntry[str], top: str) -> str | Verification:
+    """"check", "folder" (to walk), "other" (not looked at), "" (nothing: a link to a folder
+    inside), or a refusal."""
+    if e.is_symlink():
+        got = _link(e, top)
+        return "check" if isinstance(got, Path) else (got or "")
+    if e.is_dir(follow_symlinks=False):
+        return "folder"
+    # FIFOs, devices and sockets named as checklists too: verifying refuses them, saying why.
+    return "check" if is_checklist_name(e.name) else "other"
+
+
 def _entries(folder: str) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as it:
         return sorted(it, key=lambda e: e.name)
@@ -93,18 +105,18 @@ def collect(root: Path) -> Found:
             continue
         below: list[str] = []
         for e in entries:
-            if e.is_symlink():
-                got = _link(e, top)
-                if isinstance(got, Path):
-                    files.append(got)
-                elif got is not None:
-                    refused.append(got)
-            elif e.is_dir(follow_symlinks=False):
+            try:
+                kind = _kind(e, top)
+            except OSError as exc:  # its type could not be read (a vanished or odd entry)
+                kind = failed(Path(e.path), "", f"it could not be looked at "
+                                                f"({describe_os_error(exc)})")
+            if isinstance(kind, Verification):
+                refused.append(kind)
+            elif kind == "folder":
                 below.append(e.path)
-            elif is_checklist_name(e.name):
-                # FIFOs, devices and sockets too: verifying refuses them with the reason.
+            elif kind == "check":
                 files.append(Path(e.path))
-            else:
+            elif kind == "other":
                 other += 1
         if len(files) > MAX_FILES:
             raise SummaryError(f"more than {MAX_FILES} checklists under {root}; "

@@ -63,13 +63,14 @@ def verify_file(
     trusted: Sequence[Signer],
     roots: Sequence[x509.Certificate] | None = None,
 ) -> Verification:
-    from readiness.signing.verify_pdf import check_pdf  # pyHanko: only when a PDF is checked
-
     try:
         data = read_capped(path, MAX_FILE_BYTES)
     except FileRefused as exc:
         return failed(path, "", f"the file cannot be checked: {exc}")
     if data.startswith(b"%PDF"):
+        # pyHanko only when a PDF is checked: a worker checking bundles never imports it.
+        from readiness.signing.verify_pdf import check_pdf
+
         return check_pdf(path, data, trusted, roots)
     try:
         return from_checked(path, "bundle", check_bundle(data, trusted, roots))
