@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from reportlab.lib import colors
@@ -119,19 +120,33 @@ def notes(summary: Summary, limit: int | None = None) -> list[str]:
 
 def to_pdf(summary: Summary, *, title: str = "Readiness: practitioners' checklists",
            folder: str = "", made_at: str = "") -> bytes:
+    """One page: as many rows as fit (long cells wrap), fewer until the page holds them."""
+    made = made_at or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    listed = min(len(summary.not_verified), PDF_FILES + 1)
+    shown = min(len(summary.rows), PDF_ROWS - 2 * listed)  # each file named takes two rows
+    while True:
+        pdf = _pdf(summary, shown, title, folder, made)
+        if shown == 0 or _pages(pdf) <= 1:
+            return pdf
+        shown = max(0, shown - max(1, shown // 4))
+
+
+def _pages(pdf: bytes) -> int:
+    # reportlab writes one page tree: "<< /Count N /Kids [...] /Type /Pages >>".
+    found = re.search(rb"/Count (\d+) /Kids", pdf)
+    return int(found.group(1)) if found else 1
+
+
+def _pdf(summary: Summary, rows: int, title: str, folder: str, made: str) -> bytes:
     st = pdf_kit.styles()
     small = st["small"]
     story: list[Any] = [Paragraph(pdf_kit.clean(title), st["h1"])]
-    made = made_at or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     story.append(Paragraph(pdf_kit.clean(
         f"Made {local_time(made)}" + (f" from the folder {folder}" if folder else "") + "."),
         small))
     story += [Paragraph(pdf_kit.clean(n), small) for n in notes(summary, PDF_FILES)]
     story.append(Spacer(1, 3 * mm))
-    # Each file named above takes the place of two rows (its reason may wrap), so the page
-    # stays one page.
-    listed = min(len(summary.not_verified), PDF_FILES + 1)
-    shown = summary.rows[:PDF_ROWS - 2 * listed]
+    shown = summary.rows[:rows]
     data = [[Paragraph(pdf_kit.clean(h), st["bold"]) for h in PDF_HEADER]]
     data += [[Paragraph(pdf_kit.clean(c), small) for c in _cells(r)] for r in shown]
     widths = [28, 20, 13, 27, 20, 11, 18, 28, 13]  # mm: the 178 mm between A4 margins

@@ -208,3 +208,24 @@ def test_the_csv_and_pdf_list_what_did_not_verify(
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
                               timeout=60, check=True).stdout
         assert "Pages:           1" in info
+
+
+def test_the_pdf_stays_one_page_when_cells_wrap() -> None:
+    from readiness.signing.summary import Row
+    from readiness.signing.verify_result import failed
+
+    rows = [Row(identity=f"x{i}", name=f"Practitioner Number {i} With A Long Name",
+                registration="BACP 0123456789", checklists=12, latest_at="2026-11-21T15:00:00Z",
+                verdict="not_ready", days_since=3, chain_complete=False,
+                failing=("Disk encryption is on", "Screen lock after 5 minutes"), overdue=True,
+                failed_nearby=2) for i in range(40)]
+    root = Path("/share")
+    bad = [failed(root / f"p{i:03d}" / "2026" / "2026-11-21T1500Z_0001_checklist.pdf", "pdf",
+                  "the PDF has been altered since it was signed") for i in range(20)]
+    for listed in (bad, []):
+        pdf = to_pdf(Summary(rows, 30, listed, root=root), folder=str(root))
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                                  timeout=60, check=True).stdout.decode()
+            assert "\f" not in text.rstrip("\f"), "more than one page"
+            assert "more practitioners are in the CSV export" in text
