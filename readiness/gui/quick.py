@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -27,6 +28,7 @@ from readiness.model import CheckResult, RunReport, Status
 
 # What breaks a session in the next few minutes: started first, and listed first.
 SESSION_FIRST = ("restart_pending", "devices_ready", "headphones", "connection_quality")
+ROW_PADDING = 20  # the icon's gap and the style's margins around a row's text
 
 
 def session_first(check_id: str) -> int:
@@ -58,6 +60,11 @@ class QuickWindow(QWidget):
         self.items.setIconSize(QSize(20, 20))
         self.items.setWordWrap(True)
         self.items.setSpacing(4)  # rows apart, so two findings never read as one
+        # Each row's height is measured here for the width the list has now, and again on
+        # every resize: the list's own measure, taken before a scroll bar or a window manager
+        # narrowed it, cut the first row's second line short with "…" in a real window.
+        self.items.setResizeMode(QListView.ResizeMode.Adjust)
+        self.items.viewport().installEventFilter(self)
         self.items.setToolTip(self.tr("Double-click an item (or press Enter) to fix it in "
                                       "the full app."))
         layout.addWidget(self.items, 1)
@@ -132,7 +139,24 @@ class QuickWindow(QWidget):
         if not needing:
             self.items.addItem(QListWidgetItem(status_icon(Status.PASS),
                                                self.tr("Nothing needs attention.")))
+        self._fit_rows()
         self.run_finished.emit(report)
+
+    def _fit_rows(self) -> None:
+        items = self.items
+        room = max(items.viewport().width() - 2 * items.spacing(), 50)
+        text_room = max(room - items.iconSize().width() - ROW_PADDING, 50)
+        metrics = items.fontMetrics()
+        for row in range(items.count()):
+            item = items.item(row)
+            text = metrics.boundingRect(QRect(0, 0, text_room, 100_000),
+                                        int(Qt.TextFlag.TextWordWrap), item.text())
+            item.setSizeHint(QSize(room, max(text.height(), items.iconSize().height()) + 6))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.items.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_rows)
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.shutdown()
