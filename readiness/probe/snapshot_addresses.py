@@ -129,6 +129,18 @@ def _v4_in_context(m: re.Match[str]) -> str:
     return whole[:start - offset] + _v4(m.group(name)) + whole[end - offset:]
 
 
+_VERSION_BEFORE = re.compile(r"(?i)version\W*$")
+
+
+def _v4_in_tool(m: re.Match[str]) -> str:
+    # A driver's or firmware's version on its own line ("netsh wlan show drivers":
+    # "Version : 23.40.0.4") is no address, even in a network tool's output.
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    if _VERSION_BEFORE.search(m.string, line_start, m.start()):
+        return m.group()
+    return _v4(m.group())
+
+
 def network_tool(argv: Sequence[str]) -> bool:
     """Whether ``argv`` runs a tool whose output is about network addresses."""
     if not argv:
@@ -169,5 +181,5 @@ def in_text(text: str, argv: Sequence[str] = ()) -> str:
         text = _connections(text)
     text = _V6.sub(_v6, text)
     if network_tool(argv):
-        return _V4_ANY.sub(lambda m: _v4(m.group()), text)
+        return _V4_ANY.sub(_v4_in_tool, text)
     return _V4_IN_CONTEXT.sub(_v4_in_context, text)

@@ -27,7 +27,7 @@ _AT = r"(?:@|%40|\\u0040|&#0*64;|&#x0*40;)"
 _UNIT_TYPES = ("service", "socket", "timer", "target", "mount", "automount", "path", "slice",
                "scope", "device", "swap")
 _EMAIL = re.compile(
-    rf"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*{_AT}"
+    rf"(?<![\w.%+-])(?!{USERINFO_STAND_IN}@)[A-Za-z0-9][A-Za-z0-9._%+-]*{_AT}"
     rf"(?:[A-Za-z0-9-]+\.)+(?!(?:{'|'.join(_UNIT_TYPES)})(?![\w-]))[A-Za-z]{{2,}}(?![\w-])")
 # scheme://user:password@host (also as JSON escapes '/'), and user:password@host in
 # proxy variables written without a scheme. Greedy to the last '@' of the authority: a
@@ -42,8 +42,9 @@ _BARE_USERINFO = re.compile(r"(?<=[\s\"'=])[^\s\"'=/@:<>]+:[^\s\"'/<>]+@(?=[\w.-
 _SERIAL_KEY = (r"[^\n\"'<>:=]*?serial(?:[ _-]?(?:number|no|num|nr))?"
                r"(?:[ _-]?(?:left|right|case|short|system))?\b(?:[ \t]*\([^)\n]*\))?")
 _SERIAL_LINE = re.compile(
-    rf"(?im)^(?P<key>[ \t]*(?:[A-Z]:[ \t]+)?[\"']?{_SERIAL_KEY}[\"']?[ \t]*[:=][ \t]*[\"']?)"
-    r"(?P<value>[^\r\n\"']*?)(?P<end>[\"']?[ \t]*[,;]?[ \t]*)$")
+    rf"(?im)^(?P<key>[ \t]*(?![-*+][ \t])(?:[A-Z]:[ \t]+)?[\"']?{_SERIAL_KEY}"
+    r"[\"']?[ \t]*[:=][ \t]*[\"']?)"
+    r"(?P<value>[^\r\n\"']*?)(?P<end>[\"']?[ \t]*[,;]?[ \t]*\r?)$")
 _SERIAL_JSON = re.compile(rf"(?i)(?P<key>\"{_SERIAL_KEY}\"\s*[:=]\s*\")"
                           r"(?P<value>(?:[^\"\\\n]|\\.)+)(?P<end>\")")
 _SERIAL_XML = re.compile(r"(?i)(?P<key><key>[^<]*serial[^<]*</key>\s*<string>)"
@@ -56,7 +57,7 @@ SERIAL_KEY = re.compile(rf"(?i)^{_SERIAL_KEY}$")
 _LOGIN_KEYS = r"(?:AutomaticLogin|TimedLogin|autologin-user|autoLoginUser|lastUserName)"
 _LOGIN_LINE = re.compile(
     rf"(?im)^(?P<key>[ \t]*[\"']?{_LOGIN_KEYS}[\"']?[ \t]*[:=][ \t]*[\"']?)"
-    r"(?P<value>[^\r\n\"';]*?)(?P<end>[\"']?[ \t]*;?[ \t]*)$")
+    r"(?P<value>[^\r\n\"';]*?)(?P<end>[\"']?[ \t]*;?[ \t]*\r?)$")
 _LOGIN_XML = re.compile(rf"(?i)(?P<key><key>{_LOGIN_KEYS}</key>\s*<string>)"
                         r"(?P<value>[^<]+)(?P<end></string>)")
 _GETTY = re.compile(r"(?P<key>--autologin(?:=|[ \t]+)[\"']?)(?P<value>[^\s\"']+)(?P<end>)")
@@ -116,8 +117,9 @@ def in_text(text: str, argv: Sequence[str] = ()) -> str:
     if not text:
         return text
     text = _URL_USERINFO.sub(lambda m: m.group("pre") + USERINFO_STAND_IN + "@", text)
-    text = _BARE_USERINFO.sub(USERINFO_STAND_IN + "@", text)
+    # E-mail before user:password@host without a scheme, which "mailto:jane@x.org" matches.
     text = _EMAIL.sub(EMAIL_STAND_IN, text)
+    text = _BARE_USERINFO.sub(USERINFO_STAND_IN + "@", text)
     if re.search("(?i)serial", text):
         for pattern in (_SERIAL_JSON, _SERIAL_XML, _SERIAL_LINE):
             text = _sub(pattern, text)
