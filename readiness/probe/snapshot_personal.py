@@ -49,6 +49,9 @@ _SERIAL_JSON = re.compile(rf"(?i)(?P<key>\"{_SERIAL_KEY}\"\s*[:=]\s*\")"
                           r"(?P<value>(?:[^\"\\\n]|\\.)+)(?P<end>\")")
 _SERIAL_XML = re.compile(r"(?i)(?P<key><key>[^<]*serial[^<]*</key>\s*<string>)"
                          r"(?P<value>[^<]+)(?P<end></string>)")
+# wmic's table form: the column heading on one line, the number under it.
+_SERIAL_TABLE = re.compile(r"(?im)^(?P<key>[ \t]*SerialNumber[ \t]*\r*\n[ \t]*)"
+                           r"(?P<value>\S[^\r\n]*?)(?P<end>[ \t]*\r*)$")
 SERIAL_KEY = re.compile(rf"(?i)^{_SERIAL_KEY}$")
 
 # Who automatic login signs in: GDM (AutomaticLogin=, TimedLogin=), LightDM
@@ -121,7 +124,7 @@ def in_text(text: str, argv: Sequence[str] = ()) -> str:
     text = _EMAIL.sub(EMAIL_STAND_IN, text)
     text = _BARE_USERINFO.sub(USERINFO_STAND_IN + "@", text)
     if re.search("(?i)serial", text):
-        for pattern in (_SERIAL_JSON, _SERIAL_XML, _SERIAL_LINE):
+        for pattern in (_SERIAL_JSON, _SERIAL_XML, _SERIAL_LINE, _SERIAL_TABLE):
             text = _sub(pattern, text)
     if re.search("(?i)login", text):
         for pattern in (_LOGIN_LINE, _LOGIN_XML, _GETTY):

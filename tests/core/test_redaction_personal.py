@@ -161,6 +161,7 @@ def test_credentials_in_urls_are_redacted(printed: str) -> None:
     '    |   "IOPlatformSerialNumber" = "QWERTY12"\n',
     '{"device_serialNumberLeft":"QWERTY12","device_vendorID":"0x004C"}',
     "<key>SerialNumber</key>\n\t<string>QWERTY12</string>",
+    "SerialNumber  \r\r\nQWERTY12  \r\r\n\r\r\n",  # wmic bios get serialnumber
 ])
 def test_serial_numbers_are_redacted_in_text(printed: str) -> None:
     out = _text(printed)
