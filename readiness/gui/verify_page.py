@@ -274,6 +274,8 @@ class VerifyPage(VerifyKeys):
         self._fit_columns()
         if self.results:
             self.table.selectRow(0)
+            if self.isVisible():  # keyboard users land on the results, not the button
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.banner.show_account(self.banner_idle())
             self.details.clear()

@@ -138,6 +138,8 @@ def test_columns_fit_their_contents(qtbot: QtBot, make_window: MakeWindow,
     _check(qtbot, page, desk.good, desk.changed, desk.stranger)
     for c in range(page.model.columnCount() - 1):
         assert page.table.columnWidth(c) >= page.table.sizeHintForColumn(c), c
+    # A keyboard user lands on the results (the first row chosen), not on the button.
+    assert page.table.hasFocus() or page.focusWidget() is page.table
 
 
 def test_nobody_trusted_yet_says_so_without_commands(qtbot: QtBot, make_window: MakeWindow,
