@@ -269,6 +269,13 @@ def test_a_secret_is_replaced_as_a_whole_token_only() -> None:
     assert out == f"{R} janet /home/{R}/x {R}.local {R}-laptop"
 
 
+def test_a_login_name_that_is_also_a_word_stays_secret() -> None:
+    # "grace" is a common word (never replaced bare as a full name's first name), but as a
+    # login name it is a person's, unlike "ubuntu" or "admin".
+    assert _text("owner grace; ubuntu; admin", secrets={"grace", "ubuntu", "admin"}) == \
+        f"owner {R}; ubuntu; admin"
+
+
 @pytest.mark.parametrize(("case", "host"), [
     ("os_supported/linux_ubuntu_18_04_fail", "ubuntu"),
     ("os_supported/linux_fedora_35_fail", "fedora"),
