@@ -120,9 +120,8 @@ def gather(ctx: CheckContext) -> Link:
     res = ctx.run(list(PROFILER), timeout=PROFILER_TIMEOUT_S)
     airport = airport_interfaces(res.stdout) if res.ok else None
     if airport is None:
-        why = res.problem() or "its output was not in the expected form"
-        return unreadable(f"whether {iface} is Wi-Fi could not be read (system_profiler: "
-                          f"{why})", iface)
+        why = res.problem() or "system_profiler's answer was not in the expected form"
+        return unreadable(f"whether {iface} is Wi-Fi could not be read ({why})", iface)
     if iface in airport:
         dbm, problem = airport_signal(airport[iface])
         return wifi(iface, dbm=dbm, problem=problem)

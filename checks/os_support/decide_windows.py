@@ -126,9 +126,11 @@ def decide(facts: WindowsFacts) -> Outcome:
     if int(build) >= 19042:
         version = label.split(" ")[1] if " " in label else ""
         if display is None or display.upper() != version.upper():
+            clash = (f"The Windows version name ({display}) does not match build {build} "
+                     f"({version})" if display else
+                     f"The Windows version name is not recorded for build {build} ({version})")
             return unknown(
-                f"The Windows version name ({display or 'missing'}) does not match build "
-                f"{build} ({version}); cannot tell which release this is.",
+                f"{clash}; cannot tell which release this is.",
                 **observed,
             )
     family = "Windows 11" if int(build) >= 22000 else "Windows " + label.split(" ")[0]

@@ -35,7 +35,8 @@ def _upstream(version: str) -> str:
 def _problem(res: CommandResult, what: str) -> str | None:
     if res.error == NOT_INSTALLED:
         return None
-    return f"{what} ({res.problem() or 'failed'})"
+    # problem() names the program already: "dpkg-query did not answer in time".
+    return res.problem() or f"{what} (failed)"
 
 
 def _dpkg(ctx: CheckContext) -> tuple[list[Found], list[str]]:

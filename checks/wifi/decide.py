@@ -29,8 +29,9 @@ def _name(links: Sequence[Link]) -> str:
 def decide(facts: WifiFacts) -> Outcome:
     reading, vpn = facts.reading, facts.vpn
     if not reading.answered:
-        return Outcome(Status.UNKNOWN, f"Could not tell how the Wi-Fi is secured: "
-                       f"{reading.problem or 'no answer'}.", {"source": reading.source},
+        why = (reading.problem or "no answer").rstrip(".")  # the steps end their own sentence
+        return Outcome(Status.UNKNOWN, f"Could not tell how the Wi-Fi is secured: {why}.",
+                       {"source": reading.source},
                        EXPECTED, reading.source)
     if not reading.in_use:
         return Outcome(Status.NOT_APPLICABLE,

@@ -68,7 +68,8 @@ NO_TABLE = Eol(None, "the table is corrupt", TODAY)
         (WindowsFacts("19045", "Professional", "22H2", EOL), Status.FAIL, "Windows 10"),
         (WindowsFacts("19043", "Professional", "21H1", EOL), Status.FAIL, "Extended Security"),
         (WindowsFacts("26100", "Professional", "23H2", EOL), Status.UNKNOWN, "does not match"),
-        (WindowsFacts("26100", "Professional", None, EOL), Status.UNKNOWN, "missing"),
+        (WindowsFacts("26100", "Professional", None, EOL), Status.UNKNOWN,
+         "version name is not recorded"),
         (WindowsFacts("26100", "ServerStandard", "24H2", EOL), Status.UNKNOWN, "edition"),
         (WindowsFacts("26100", "EnterpriseS", "24H2", EOL), Status.UNKNOWN, "servicing track"),
         # Newer than every build the table knows, with a newer version name, in a track whose
