@@ -8,8 +8,8 @@ Speed without weakening a check: a worker sends back only what the summary reads
 failing in each checklist, not every result with its evidence, which made passing results
 between processes cost as much as verifying); work goes out in small batches weighted by
 cost (a PDF costs about as much as twenty bundles), so no process idles while another has a
-long queue; and the calling process verifies the batches no worker has started yet instead of
-waiting while the workers start.
+long queue; and while spawned workers start, the calling process verifies the batches none of
+them has started yet.
 """
 
 from __future__ import annotations
@@ -110,7 +110,9 @@ def verify_all(files: Sequence[Path], signers_file: Path | None,
                              initializer=_load_once, initargs=(signers_file, revoked_file)) \
             as pool:
         futures = [pool.submit(check_batch, b) for b in work]
-        here = _take_unstarted(futures, work)
+        # Spawned workers take a second or more to start: verify here meanwhile. Forked ones
+        # start at once, and a third process on the cores would only share them.
+        here = _take_unstarted(futures, work) if context.get_start_method() == "spawn" else {}
         return [v for i, f in enumerate(futures)
                 for v in (here[i] if i in here else f.result())]
 
