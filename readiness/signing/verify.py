@@ -148,22 +148,21 @@ def _apply_trust_window(r: Verification, trusted: Sequence[Signer]) -> Verificat
     judges it."""
     if not r.fingerprint:
         return r
+    mine = [s for s in trusted if s.fingerprint == r.fingerprint]
+    if not mine or any(s.refusal is None for s in mine):
+        return r  # a line with no window covers it (the loop below would say so; no clock)
     # A timestamp added later proves only "no later than": valid-before holds at it, but
     # valid-after must also hold at the claimed time; checking both costs at most a false
     # refusal within minutes of a window's edge.
     times = [r.signed_at, r.claimed_at or r.signed_at] if r.time_source == "tsa" else \
         [r.signed_at, _now()]
     reasons: list[str] = []
-    for s in trusted:  # as ssh-keygen: any one line that covers the signature is enough
-        if s.fingerprint != r.fingerprint:
-            continue
+    for s in mine:  # as ssh-keygen: any one line that covers the signature is enough
         why = next((w for t in times if s.refusal is not None
                     and (w := s.refusal(t)) is not None), None)
         if why is None:
             return r
         reasons.append(why)
-    if not reasons:
-        return r
     note = "" if r.time_source == "tsa" else (
         " (there is no trusted timestamp, so the key must also be valid now)")
     return replace(r, ok=False, problems=[*r.problems, reasons[0] + note])
