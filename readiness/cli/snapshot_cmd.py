@@ -26,7 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--redact",
         action="store_true",
-        help="replace host, user and network names and hardware addresses",
+        help="replace personal details: the computer's, your and other accounts' names, network "
+        "names, hardware and internet addresses, e-mail addresses, passwords in web addresses "
+        "and serial numbers",
     )
 
 
