@@ -208,7 +208,7 @@ def _read_linux(host: Host) -> PolicyReport:
     if got.error == "missing":
         return NO_POLICY
     if got.text is None:
-        return PolicyReport(Policy(), LINUX_PATH, (f"it cannot be read ({got.error})",))
+        return PolicyReport(Policy(), LINUX_PATH, (f"it cannot be read ({got.reason})",))
     if len(got.text.encode("utf-8")) > MAX_BYTES:
         return PolicyReport(Policy(), LINUX_PATH, ("it is too large to be a policy file",))
     try:
@@ -242,7 +242,7 @@ def _registry_value(host: Host, name: str, kind: str | None) -> tuple[Any, str |
     if got.error == "missing":
         return None, None
     if not got.ok:
-        return None, f"{name} cannot be read ({got.error})"
+        return None, f"{name} cannot be read ({got.reason})"
     value = got.value
     if kind == "boolean" and got.type == "REG_DWORD" and value in (0, 1):
         return bool(value), None

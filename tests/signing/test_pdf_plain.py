@@ -86,7 +86,7 @@ def _statement(report: RunReport) -> dict[str, Any]:
 
 # Names the checks' own sentences quote, which a reader may need to find as written: a program
 # and a setting. Quoted names ('Home_WiFi') and paths (.../kde_settings.conf) are names too.
-NAMES = {"wpa_cli", "apply_updates"}
+NAMES = {"wpa_cli", "apply_updates", "system_profiler"}
 # Known wording of another module, left to its owner (issue 12, item 9): the backup channel
 # check lists its channel codes when a stored answer names none of them (a hand-edited file).
 KNOWN = {"second_platform"}
