@@ -135,11 +135,12 @@ class SummaryWords(QObject):
         return lines
 
     def attention(self, rows: list[Any]) -> str:
-        """``2 overdue, 1 not ready, 1 series broken``: what needs attention, counted."""
+        """``2 overdue, 1 not ready, 1 with a gap``: what needs attention, counted."""
         parts = []
         for n, word in ((sum(r.overdue for r in rows), self.tr("overdue")),
                         (sum(r.verdict == "not_ready" for r in rows), self.tr("not ready")),
-                        (sum(not r.chain_complete for r in rows), self.tr("series broken"))):
+                        (sum(not r.chain_complete for r in rows),
+                         self.tr("with a gap in their series"))):
             if n:
                 parts.append(f"{n} {word}")
         return ", ".join(parts)
@@ -172,15 +173,24 @@ class SummaryWords(QObject):
                                    "another folder."), see)
         need = [r for r in rows if needs_attention(r)]
         if need:
-            title = self.tr("%1 of %2 practitioners need attention").replace(
-                "%1", str(len(need))).replace("%2", str(len(rows)))
-            return Account(UNKNOWN_SIGNER, title, self.attention(rows).capitalize() + ".", see)
-        title = self.tr("All %1 practitioners are up to date").replace("%1", str(len(rows)))
+            return Account(UNKNOWN_SIGNER, self._need_title(need, rows),
+                           self.attention(rows).capitalize() + ".", see)
+        title = (self.tr("%1 is up to date").replace("%1", visible(rows[0].name))
+                 if len(rows) == 1 else
+                 self.tr("All %1 practitioners are up to date").replace("%1", str(len(rows))))
         detail = self.tr("Each latest checklist is ready and within the interval, and no "
                          "series has a gap.")
         if not_verified:
             detail += " " + self.tr("Some files did not verify; they are not counted.")
         return Account(UNKNOWN_SIGNER if not_verified else VALID, title, detail, see)
+
+    def _need_title(self, need: list[Any], rows: list[Any]) -> str:
+        if len(need) == 1 and len(rows) == 1:
+            return self.tr("%1 needs attention").replace("%1", visible(need[0].name))
+        if len(need) == 1:
+            return self.tr("1 of %1 practitioners needs attention").replace("%1", str(len(rows)))
+        return self.tr("%1 of %2 practitioners need attention").replace(
+            "%1", str(len(need))).replace("%2", str(len(rows)))
 
     def since(self, days: int | None) -> str:
         if days is None:
@@ -198,8 +208,14 @@ class SummaryWords(QObject):
         audit = (("warn", self.tr("Overdue, %1").replace("%1", since), days) if row.overdue
                  else ("pass", self.tr("Up to date, %1").replace("%1", since), days))
         # The core knows only the files in this folder: no gap, not "every checklist".
-        series = (("pass", self.tr("No gaps found"), 1) if row.chain_complete
-                  else ("fail", self.tr("Broken"), 0))
+        # The same words as the CSV, the PDF and the command line (one vocabulary); imported
+        # here, as the rest of the signing core is: a build without it still opens.
+        from readiness.signing.summary_export import series_words
+
+        said = series_words(row)
+        if not row.chain_complete and said == "No gaps found":  # never contradict the icon
+            said = self.tr("Gap found")
+        series = ("pass", said, 1) if row.chain_complete else ("fail", said, 0)
         when = local_time(row.latest_at).split(",")[0] if row.latest_at else NONE
         return [
             ("warn" if needs_attention(row) else "pass", visible(row.name) or NONE,

@@ -44,7 +44,7 @@ def series_words(row: Row) -> str:
     """Whether the practitioner's series in this folder has no gaps, said carefully: only
     the files found here are known."""
     if row.failed_nearby:
-        return f"BROKEN: {plural(row.failed_nearby, 'file')} did not verify"
+        return f"Gap: {plural(row.failed_nearby, 'file')} did not verify"
     if row.dated_ahead:
         return "Latest dated after today: the signer's clock was wrong"
     if row.starts_at != 1:

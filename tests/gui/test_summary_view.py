@@ -89,7 +89,7 @@ def test_one_row_per_practitioner_and_both_exports(qtbot: QtBot, tree: Path,
     assert latest is not None and ":" in latest.toolTip()  # the local time
     verdict = view.model.item(0, view.words.headers().index("Verdict"))
     assert verdict is not None and not verdict.icon().isNull()  # icon and word
-    assert view.banner.title.text() == "1 of 1 practitioners need attention"
+    assert view.banner.title.text() == "Jane Doe needs attention"
     assert view.banner.detail.text() == ("1 overdue, 1 not ready." if days > 14
                                          else "1 not ready.")
     notes = view.notes.text()
@@ -176,12 +176,12 @@ def test_overdue_and_broken_series_by_icon_and_word(qtbot: QtBot) -> None:
               chain_complete=False, failing=(), overdue=True)
     cells = {h: c for h, c in zip(words.headers(), words.cells(row), strict=True)}
     assert cells["Self-audit"][:2] == ("warn", "Overdue, date unknown")
-    assert cells["Series"][:2] == ("fail", "Broken")
+    assert cells["Series"][0] == "fail" and cells["Series"][1].startswith("Gap")
     assert cells["Practitioner"][0] == "warn"  # needs attention, though ready
     assert cells["Registration"][1] == "—"
     assert words.since(0) == "today" and words.since(1) == "1 day ago"
     assert cells["Failing items"][1] == "None"
-    assert words.attention([row]) == "1 overdue, 1 series broken"
+    assert words.attention([row]) == "1 overdue, 1 with a gap in their series"
     assert interval_from(None).days == 30 and interval_from(Settings(reminder_days=7)).days == 7
 
 
@@ -214,3 +214,20 @@ def test_checking_files_shows_them_but_a_recheck_keeps_the_summary(
     with qtbot.waitSignal(page.verified, timeout=WAIT):
         assert page.recheck()
     assert page.views.stack.currentIndex() == SUMMARY
+
+
+def test_banner_titles_count_in_plain_english() -> None:
+    words = SummaryWords()
+
+    def row(name: str, overdue: bool) -> Row:
+        return Row(identity=name, name=name, registration="", checklists=1,
+                   latest_at="2026-11-02T10:00:00Z", verdict="ready", days_since=3,
+                   chain_complete=True, failing=(), overdue=overdue)
+
+    jane, sam, ann = row("Jane Doe", True), row("Sam Lee", False), row("Ann Bo", True)
+    assert words.account([jane], []).title == "Jane Doe needs attention"
+    assert words.account([jane, sam], []).title == "1 of 2 practitioners needs attention"
+    assert words.account([jane, sam, ann], []).title == "2 of 3 practitioners need attention"
+    assert words.account([sam], []).title == "Sam Lee is up to date"
+    assert words.account([sam, row("Bo", False)], []).title == \
+        "All 2 practitioners are up to date"
