@@ -13,7 +13,13 @@ from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from readiness.files import atomic_write_bytes
 from readiness.signing.errors import SigningError
 from readiness.signing.summary import Summary, SummaryError, summarise
-from readiness.signing.summary_export import notes, series_words, to_csv_bytes, to_pdf
+from readiness.signing.summary_export import (
+    notes,
+    series_words,
+    to_csv_bytes,
+    to_pdf,
+    why,
+)
 from readiness.timefmt import local_time
 from readiness.visible import visible
 from readiness.words import plural
@@ -73,8 +79,9 @@ def run_summary(args: argparse.Namespace, signers: Path | None, revoked: Path | 
     if args.json:
         json.dump({"interval_days": summary.interval_days,
                    "rows": [asdict(r) for r in summary.rows],
-                   "not_verified": [str(v.path) for v in summary.not_verified],
-                   "pdf_copies_skipped": summary.pdf_copies_skipped}, sys.stdout, indent=2,
+                   # Each file that did not verify, and why (as the CSV's second table).
+                   "not_verified": [{"path": str(v.path), "reason": why(v)}
+                                    for v in summary.not_verified]}, sys.stdout, indent=2,
                   ensure_ascii=True)
         sys.stdout.write("\n")
     else:

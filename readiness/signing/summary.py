@@ -58,8 +58,6 @@ class Summary:
     rows: list[Row]
     interval_days: int
     not_verified: list[Verification] = field(default_factory=list)
-    # Always 0: every PDF is checked now (kept for the CLI's JSON, which reports it).
-    pdf_copies_skipped: int = 0
     not_looked_at: int = 0
     same_checklist_copies: int = 0  # files verified that another file already counted
     root: Path | None = None
@@ -132,5 +130,5 @@ def summarise(root: Path, signers_file: Path | None = None, *, interval_days: in
     rows.sort(key=lambda row: (not row.overdue, row.verdict != "not_ready", row.name.lower()))
     verified = sum(len(reps) for reps in groups.values())
     distinct = len({r.statement_sha256 for reps in groups.values() for r in reps})
-    return Summary(rows, interval_days, bad, 0, found.other,
+    return Summary(rows, interval_days, bad, found.other,
                    same_checklist_copies=verified - distinct, root=root)

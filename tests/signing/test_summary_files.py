@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -75,6 +76,11 @@ def test_a_tampered_pdf_beside_its_intact_bundle_is_reported_everywhere(
         text = subprocess.run(["pdftotext", str(out_pdf), "-"], capture_output=True,
                               text=True, timeout=60, check=True).stdout
         assert jane[0].pdf_path.name[:20] in text.replace("\n", " ")
+    # --json names it with its reason too.
+    assert main(["verify", str(root), "--summary", "--json"]) != 0
+    listed = json.loads(capsys.readouterr().out)["not_verified"]
+    assert [Path(f["path"]).name for f in listed] == [jane[0].pdf_path.name]
+    assert isinstance(listed[0]["reason"], str) and listed[0]["reason"].strip()
 
 
 def test_every_pdf_is_checked_and_a_pair_counts_once(
