@@ -142,9 +142,10 @@ def refresh(*, fetch: Fetch | None = None, today: date | None = None,
     for product, cycles in fetched.items():
         # A browser feed going backwards (a pulled release, a stale mirror, a tampered answer)
         # would make an older, unpatched browser look current: refuse the refresh whole.
-        older = versions_app_feeds.older_than_table(product, cycles, carried)
-        if older is not None:
-            raise VersionsError(f"{product}: {older}; nothing was changed")
+        why = versions_app_feeds.older_than_table(product, cycles, carried) or \
+            versions_app_feeds.too_far_ahead(product, cycles, carried, day_date)
+        if why is not None:
+            raise VersionsError(f"{product}: {why}; nothing was changed")
     apps, skipped = versions_app_feeds.fetch_all(get, carried, day_date)
     for product, cycles in {**fetched, **apps}.items():
         products[product] = cycles

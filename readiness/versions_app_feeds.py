@@ -172,6 +172,33 @@ def _line_went_back(cycles: list[dict[str, Any]], old_cycles: list[dict[str, Any
     return None
 
 
+# Days between major releases (Chrome, Edge and Firefox every four weeks since 2021; Zoom's
+# major line changed in 2020 and 2024). A feed naming a major release further ahead than the
+# time since the table's data allows is not believed: once taken, every later (true) answer
+# would look "older than the table" and be refused, and every install would warn for good.
+CADENCE_DAYS = {"chrome": 28, "edge": 28, "firefox": 28, "zoom": 365}
+
+
+def too_far_ahead(product: str, cycles: list[dict[str, Any]], carried: Table,
+                  today: date) -> str | None:
+    """Why the fetched data jumps further ahead than release cadence allows, or None."""
+    cadence = CADENCE_DAYS.get(product)
+    before = newest_by_os(carried.cycles(product))
+    if cadence is None or not before:
+        return None
+    try:
+        days = max((today - date.fromisoformat(carried.as_of(product))).days, 0)
+    except ValueError:
+        return None
+    old_major = max(key(v)[0] for v in before.values())
+    allowed = old_major + 2 + days // cadence
+    for os_key, version in sorted(newest_by_os(cycles).items()):
+        if key(version)[0] > allowed:
+            return (f"the feed offers {version} for {os_key}, further ahead of "
+                    f"{old_major} (as of {carried.as_of(product)}) than releases come")
+    return None
+
+
 APP_FEEDS: dict[str, Callable[[Fetch, date], list[dict[str, Any]]]] = {
     "zoom": zoom, "teams": teams}
 
@@ -189,9 +216,10 @@ def fetch_all(get: Fetch, carried: Table, today: date
         except VersionsError as exc:
             skipped[product] = str(exc)
             continue
-        older = older_than_table(product, cycles, carried)
-        if older is not None:
-            skipped[product] = f"{NAMES[product]}: {older}"
+        why = older_than_table(product, cycles, carried) or too_far_ahead(
+            product, cycles, carried, today)
+        if why is not None:
+            skipped[product] = f"{NAMES[product]}: {why}"
             continue
         fetched[product] = cycles
     return fetched, skipped

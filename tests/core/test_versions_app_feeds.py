@@ -249,3 +249,32 @@ def test_http_fetch_caps_the_decoded_size(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(requests, "get", lambda *a, **k: _Answer(url, chunks=big))
     with pytest.raises(versions.VersionsError, match="more data than expected"):
         feeds.http_fetch(url)
+
+
+def test_a_release_far_beyond_the_cadence_is_not_believed() -> None:
+    # One absurd answer once taken would make every later, true answer look "older than the
+    # table" and be refused, and every install would warn for good.
+    base = versions.refresh(fetch=fake(app_answers()), today=date(2025, 11, 20))
+    absurd = app_answers()
+    absurd[f"{apps.ZOOM_BASE}?os=win"] = zoom_handmade(("zoom", "99.0.0.1"))
+    table = versions.refresh(fetch=fake(absurd), today=date(2025, 12, 1), base=base)
+    assert table.cycles("zoom") == base.cycles("zoom")
+    assert "further ahead" in str(table.problem)
+    # A year on, the next major line is believable.
+    later = app_answers()
+    for os_name in ("win", "mac", "linux"):
+        later[f"{apps.ZOOM_BASE}?os={os_name}"] = zoom_handmade(("zoom", "7.0.0.100"),
+                                                                os_name=os_name)
+    table = versions.refresh(fetch=fake(later), today=date(2026, 11, 20), base=base)
+    assert [c["cycle"] for c in table.cycles("zoom")] == ["7"]
+
+
+def test_an_absurd_browser_release_refuses_the_refresh() -> None:
+    base = versions.refresh(fetch=fake(app_answers()), today=date(2025, 11, 20))
+    absurd = app_answers()
+    for url, answer in absurd.items():
+        if "chromiumdash" in url or "versionhistory" in url:
+            text = json.dumps(answer).replace('"154.0.8037.58"', '"9999.0.0.1"')
+            absurd[url] = json.loads(text)
+    with pytest.raises(versions.VersionsError, match="further ahead"):
+        versions.refresh(fetch=fake(absurd), today=date(2025, 12, 1), base=base)
