@@ -249,7 +249,15 @@ class SummaryView(QWidget):
 
     def _banner_action(self, _state: str) -> None:
         if self.outcome is not None and self.outcome.summary.not_verified:
-            self.verify_requested.emit([str(v.path) for v in self.outcome.summary.not_verified])
+            from readiness.signing.summary_walk import FOLDER, LINK
+
+            # Links and unreadable folders are listed here with their reason; the Files view
+            # would follow a link and show the result of a file outside the folder under its
+            # name, so they are not handed over.
+            files = [str(v.path) for v in self.outcome.summary.not_verified
+                     if v.kind not in (LINK, FOLDER)]
+            if files:
+                self.verify_requested.emit(files)
         else:
             self.choose_folder()
 

@@ -30,3 +30,21 @@ def test_a_tampered_pdf_beside_its_bundle_is_shown(qtbot: QtBot, tree: Path) -> 
         view.banner.action.click()
     assert [Path(str(v.path)).name for v in got.args[0]] == [pdf.name]
     assert not got.args[0][0].ok
+
+
+def test_a_link_out_of_the_folder_is_listed_but_never_followed_in_files(
+        qtbot: QtBot, tree: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    pdf = sorted(tree.rglob("*.pdf"))[0]
+    (outside / "good.pdf").write_bytes(pdf.read_bytes())  # a valid file, outside
+    (tree / "looks-fine.pdf").symlink_to(outside / "good.pdf")
+    page, view = _page(qtbot, Settings())
+    page.views.show_summary()
+    _summarise(qtbot, view, tree)
+    assert view.outcome is not None
+    assert [v.path.name for v in view.outcome.summary.not_verified] == ["looks-fine.pdf"]
+    asked: list[list[str]] = []
+    view.verify_requested.connect(asked.append)
+    view.banner.action.click()
+    assert asked == [], "the Files view would show the outside file's result under its name"
