@@ -118,8 +118,13 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
         os.close(fd)
         raise
     with fh:
-        _check_file(os.fstat(fh.fileno()), max_bytes)
-        data = fh.read(max_bytes + 1)
+        st = os.fstat(fh.fileno())
+        _check_file(st, max_bytes)
+        # Its size and one byte more (to see it grew), not a buffer of the whole limit: a
+        # folder summary reads thousands of small files.
+        data = fh.read(min(st.st_size, max_bytes) + 1)
+        if len(data) > st.st_size:  # it grew after the check: read on, up to the limit
+            data += fh.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:  # it grew after the check
         raise _Refused(f"it is more than the {_size(max_bytes)} expected")
     return data

@@ -82,3 +82,23 @@ def test_atomic_write_modes(tmp_path: Path) -> None:
     assert (secret.parent.stat().st_mode & 0o777) == 0o700
     atomic_write_text(tmp_path / "crlf.txt", "a\nb\n")
     assert (tmp_path / "crlf.txt").read_bytes() == b"a\nb\n"  # never \r\n, on any system
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
+def test_a_file_that_says_it_is_empty_is_still_read_whole() -> None:
+    # /proc files report a size of 0: reading "its size and one byte more" must read on.
+    from readiness.files import read_bytes
+
+    data = read_bytes(Path("/proc/self/status"), ValueError, missing=None, unreadable="{exc}")
+    assert isinstance(data, bytes) and b"Name:" in data and b"Pid:" in data
+
+
+def test_read_bytes_reads_exactly_and_refuses_past_the_limit(tmp_path: Path) -> None:
+    from readiness.files import read_bytes
+
+    f = tmp_path / "f"
+    f.write_bytes(b"x" * 100)
+    assert read_bytes(f, ValueError, missing=None, unreadable="{exc}", max_bytes=100) == \
+        b"x" * 100
+    with pytest.raises(ValueError):
+        read_bytes(f, ValueError, missing=None, unreadable="{exc}", max_bytes=99)
