@@ -155,15 +155,26 @@ def _default_route_wifi(ctx: CheckContext) -> bool | None:
     return wireless
 
 
+def _confirmed(ctx: CheckContext, reading: Reading, tool: str) -> Reading:
+    """'No Wi-Fi in use' only when the routing table agrees: a tool sees part of the picture
+    (wpa_cli reports one interface; NetworkManager may not manage every card), and 'not in
+    use' is what lets a device manager call the computer fine."""
+    if not reading.answered or reading.in_use:
+        return reading
+    route = _default_route_wifi(ctx)
+    if route is False:
+        return reading
+    why = ("the routing table sends internet traffic over Wi-Fi" if route else
+           "the routing table could not confirm that Wi-Fi is unused")
+    return Reading(problem=f"{tool} lists no Wi-Fi network in use, but {why}",
+                   source=reading.source)
+
+
 def gather(ctx: CheckContext) -> WifiFacts:
     problems: list[str] = []
     res = ctx.run(list(NMCLI), timeout=8)
     if res.ok:
-        reading = read_nmcli(res.stdout)
-        if reading.answered and not reading.in_use and _default_route_wifi(ctx) is not False:
-            reading = Reading(problem="NetworkManager lists no Wi-Fi network in use, but the "
-                              "routing table could not confirm that Wi-Fi is unused",
-                              source=reading.source)
+        reading = _confirmed(ctx, read_nmcli(res.stdout), "NetworkManager")
         if reading.answered:
             return finish(ctx, reading, _vpn_linux)
         problems.append(reading.problem or "nmcli gave no answer")
@@ -172,7 +183,7 @@ def gather(ctx: CheckContext) -> WifiFacts:
 
     res = ctx.run(["wpa_cli", "status"], timeout=5)
     if res.ok:
-        reading = read_wpa_cli(res.stdout)
+        reading = _confirmed(ctx, read_wpa_cli(res.stdout), "wpa_cli")
         if reading.answered:
             return finish(ctx, reading, _vpn_linux)
         problems.append(reading.problem or "wpa_cli gave no answer")

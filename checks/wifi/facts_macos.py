@@ -132,7 +132,14 @@ def read_system_profiler(stdout: str) -> Reading:
             continue
         status = iface.get("spairport_status_information")
         if status is None:
-            continue  # helper interfaces (awdl0, llw0) carry no status
+            # Helper interfaces (awdl0, llw0) carry no status, and at most a network type
+            # (a real awdl0 does); one that names a network or its security without a status
+            # cannot be read as "not on Wi-Fi".
+            net = iface.get("spairport_current_network_information")
+            if isinstance(net, dict) and ("_name" in net or "spairport_security_mode" in net):
+                return Reading(problem="an interface lists a current network but no status",
+                               source=src)
+            continue
         if status in SP_NOT_CONNECTED:
             continue
         if status != "spairport_status_connected":

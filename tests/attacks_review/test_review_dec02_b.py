@@ -88,13 +88,6 @@ def _route_over(dev: str) -> dict[str, str]:
             f"/sys/class/net/{dev}/uevent": f"DEVTYPE=wlan\nINTERFACE={dev}\nIFINDEX=3\n"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checks/wifi/facts_linux.py read_wpa_cli/gather: wpa_cli's 'DISCONNECTED' (it reports "
-    "one interface: the first control socket, here a second Wi-Fi card, or an idle "
-    "wpa_supplicant beside iwd) is taken as 'no Wi-Fi in use' without the routing-table "
-    "confirmation the nmcli path requires, so wifi_security is not_applicable and "
-    "mdm_report gives wifi_security_verdict 'ok' to a computer whose internet goes over "
-    "Wi-Fi of unknown security; confirm with _default_route_wifi as for nmcli"))
 def test_wpa_cli_disconnected_while_the_default_route_is_wifi_is_not_fine() -> None:
     from readiness import mdm_report
     from readiness.model import Status
@@ -149,13 +142,6 @@ def test_one_page_pdf_keeps_a_practitioner_whose_series_has_a_gap(
     assert "Zed Withheld" in text or "Starts at #4" in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checks/wifi/facts_macos.py read_system_profiler: an interface without "
-    "'spairport_status_information' is skipped as a helper even when it names the network "
-    "it is connected to (spairport_current_network_information, here an open one), so with "
-    "no interface left the Mac reads as not on Wi-Fi: wifi_security not_applicable and "
-    "Intune's wifi_security_verdict 'ok' from the absence of a key, not positive evidence; "
-    "skip only interfaces with neither a status nor a current network, otherwise unknown"))
 def test_system_profiler_interface_on_a_network_without_a_status_is_not_fine() -> None:
     import json
 

@@ -50,7 +50,13 @@ LINUX: list[tuple[str, list[dict[str, Any]], dict[str, str], Status, str]] = [
     ("nmcli_none_in_use_but_wifi_route",
      [nmcli(f" :{BSSID}:wlan0-ap-1:Infra:36:540 Mbit/s:84:{BARS}:WPA2")],
      {**route_table("wlp2s0"), **uevent("wlp2s0", "wlan")}, Status.UNKNOWN,
-     "routing table could not confirm"),
+     "routing table sends internet traffic over Wi-Fi"),
+    # wpa_cli reports one interface (here an idle one): the route over another Wi-Fi card
+    # keeps "not in use" from standing.
+    ("wpa_cli_disconnected_but_wifi_route",
+     [cmd(["wpa_cli", "status"], "Selected interface 'wlan0'\nwpa_state=DISCONNECTED\n")],
+     {**route_table("wlan1"), **uevent("wlan1", "wlan")}, Status.UNKNOWN,
+     "wpa_cli lists no Wi-Fi network in use, but the routing table sends"),
     # Nothing in use and the default route is wired: Wi-Fi carries nothing.
     ("nmcli_none_in_use_wired",
      [nmcli(f" :{BSSID}:Guest:Infra:6:130 Mbit/s:100:{BARS}:WPA2")],
