@@ -8,14 +8,18 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from readiness.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from readiness.files import atomic_write_bytes
 from readiness.signing.errors import SigningError
-from readiness.signing.summary import Summary, SummaryError, summarise
+from readiness.signing.summary import Row, Summary, SummaryError, needs_attention, summarise
 from readiness.signing.summary_export import (
     notes,
+    repeated_names,
+    replayed_words,
     series_words,
+    shown_name,
     to_csv_bytes,
     to_pdf,
     why,
@@ -28,7 +32,12 @@ from readiness.words import plural
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--summary", action="store_true",
                         help="one row per trusted practitioner over a folder tree (a "
-                        "clinical lead's view)")
+                        "clinical lead's view). Exit code 0: every practitioner is up to "
+                        "date and ready, with no gap, nothing replayed and every file "
+                        "verified; 1: something needs attention (a practitioner overdue, not "
+                        "ready, with a gap in their series or results replayed from a "
+                        "snapshot; a file that did not verify; or no practitioner found); "
+                        "2: the folder or the options could not be used")
     parser.add_argument("--interval", type=int, default=30, metavar="DAYS",
                         help="with --summary: a self-audit older than this is overdue "
                         "(default 30)")
@@ -36,17 +45,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", metavar="FILE", help="with --summary: also write a PDF")
 
 
+def _line(r: Row, repeated: set[str]) -> str:
+    flags = [f for f, on in (("OVERDUE", r.overdue),
+                             (series_words(r), not r.chain_complete),
+                             (f"REPLAYED: {replayed_words(r)}",
+                              bool(r.replayed or r.replayed_checklists))) if on]
+    days = "?" if r.days_since is None else str(r.days_since)
+    return visible(
+        f"{shown_name(r, repeated)}{f' ({r.registration})' if r.registration else ''}: "
+        f"{r.verdict_label}, {local_time(r.latest_at)} ({days} days ago), "
+        f"{plural(r.checklists, 'checklist')}"
+        + (f"; failing: {'; '.join(r.failing)}" if r.failing else "")
+        + (f"  [{', '.join(flags)}]" if flags else ""))
+
+
 def _table(summary: Summary) -> str:
-    lines = []
-    for r in summary.rows:
-        flags = [f for f, on in (("OVERDUE", r.overdue),
-                                 (series_words(r), not r.chain_complete)) if on]
-        days = "?" if r.days_since is None else str(r.days_since)
-        lines.append(visible(
-            f"{r.name}{f' ({r.registration})' if r.registration else ''}: {r.verdict_label}, "
-            f"{local_time(r.latest_at)} ({days} days ago), {plural(r.checklists, 'checklist')}"
-            + (f"; failing: {'; '.join(r.failing)}" if r.failing else "")
-            + (f"  [{', '.join(flags)}]" if flags else "")))
+    repeated = repeated_names(summary.rows)
+    lines = [_line(r, repeated) for r in summary.rows]
     if not lines:
         lines.append("No checklist from a trusted signer was found.")
     return "\n".join([*lines, "", *notes(summary)])
@@ -69,7 +84,9 @@ def run_summary(args: argparse.Namespace, signers: Path | None, revoked: Path | 
         if args.csv:
             _write(args.csv, to_csv_bytes(summary))
         if args.pdf:
-            _write(args.pdf, to_pdf(summary, folder=str(args.paths[0])))
+            _write(args.pdf, to_pdf(summary, folder=str(args.paths[0]), more_where=(
+                "in the CSV export" if args.csv else
+                "not listed here: run with --csv FILE to list them all")))
     except (SummaryError, SigningError) as exc:
         error(visible(exc))
         return EXIT_USAGE
@@ -77,15 +94,26 @@ def run_summary(args: argparse.Namespace, signers: Path | None, revoked: Path | 
         error(visible(f"could not write the summary: {exc.strerror or exc}"))
         return EXIT_USAGE
     if args.json:
-        json.dump({"interval_days": summary.interval_days,
-                   "rows": [asdict(r) for r in summary.rows],
-                   # Each file that did not verify, and why (as the CSV's second table).
-                   "not_verified": [{"path": str(v.path), "reason": why(v)}
-                                    for v in summary.not_verified]}, sys.stdout, indent=2,
-                  ensure_ascii=True)
+        json.dump(_json(summary), sys.stdout, indent=2, ensure_ascii=True)
         sys.stdout.write("\n")
     else:
         print(_table(summary))
-    attention = summary.not_verified or any(r.overdue or not r.chain_complete
-                                            for r in summary.rows)
+    return exit_code(summary)
+
+
+def exit_code(summary: Summary) -> int:
+    """EXIT_FAILED when anything needs attention (as the app's banner and the PDF's order
+    count it), a file did not verify, or no practitioner was found; else EXIT_OK."""
+    attention = summary.not_verified or any(needs_attention(r) for r in summary.rows)
     return EXIT_FAILED if attention or not summary.rows else EXIT_OK
+
+
+def _json(summary: Summary) -> dict[str, Any]:
+    return {"interval_days": summary.interval_days,
+            "rows": [{**asdict(r), "needs_attention": needs_attention(r)}
+                     for r in summary.rows],
+            # Each file that did not verify, and why (as the CSV's second table).
+            "not_verified": [{"path": str(v.path), "reason": why(v)}
+                             for v in summary.not_verified],
+            "not_looked_at": summary.not_looked_at,
+            "same_checklist_copies": summary.same_checklist_copies}

@@ -67,8 +67,37 @@ def _count(n: int, one: str, many: str) -> str:
     return (one if n == 1 else many).replace("%n", str(n))
 
 
-def needs_attention(row: Any) -> bool:
-    return bool(row.overdue or row.verdict == "not_ready" or not row.chain_complete)
+def _needs_attention(row: Any) -> bool:
+    # The core's one definition, imported here as the rest of the signing core is (a build
+    # without it still opens).
+    from readiness.signing.summary import needs_attention
+
+    return needs_attention(row)
+
+
+def __getattr__(name: str) -> Any:
+    """``needs_attention``: the core's own function (readiness.signing.summary), not a copy."""
+    if name == "needs_attention":
+        from readiness.signing.summary import needs_attention
+
+        return needs_attention
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _replayed(row: Any) -> bool:
+    return bool(row.replayed or row.replayed_checklists)
+
+
+def _not_ready(row: Any) -> bool:
+    return row.verdict not in ("ready", "ready_with_cautions")
+
+
+def _is_folder(v: Any) -> bool:
+    return bool(v.kind == "folder")  # readiness.signing.summary_walk.FOLDER
+
+
+def _is_link(v: Any) -> bool:
+    return bool(v.kind == "link")  # readiness.signing.summary_walk.LINK
 
 
 class SummaryWords(QObject):
@@ -102,6 +131,21 @@ class SummaryWords(QObject):
                         "days old (%2).").replace("%1", str(interval.days))
                 .replace("%2", where))
 
+    def links(self, not_verified: list[Any]) -> str:
+        """The links not followed, named (the Files view cannot show them)."""
+        links = [v for v in not_verified if _is_link(v)]
+        if not links:
+            return ""
+        names = ", ".join(visible(v.path.name) for v in links[:3])
+        if len(links) > 3:
+            names += self.tr(" and %1 more").replace("%1", str(len(links) - 3))
+        return _count(len(links), self.tr("%n of them is a link that was not followed (it "
+                                          "leads outside this folder, or nowhere): %1. The "
+                                          "CSV export lists it with the reason."),
+                      self.tr("%n of them are links that were not followed (they lead "
+                              "outside this folder, or nowhere): %1. The CSV export lists "
+                              "each with the reason.")).replace("%1", names)
+
     def notes(self, summary: Any, interval: Interval, unreadable: list[str]) -> list[str]:
         lines = [self.interval_note(interval),
                  self.tr("Only checklists that verify against the people you trust are "
@@ -110,6 +154,8 @@ class SummaryWords(QObject):
         if n:
             lines.append(_count(n, self.tr("%n file did not verify and is not counted."),
                                 self.tr("%n files did not verify and are not counted.")))
+            if links := self.links(summary.not_verified):
+                lines.append(links)
         n = summary.same_checklist_copies
         if n:
             lines.append(_count(
@@ -138,9 +184,11 @@ class SummaryWords(QObject):
         """``2 overdue, 1 not ready, 1 with a gap``: what needs attention, counted."""
         parts = []
         for n, word in ((sum(r.overdue for r in rows), self.tr("overdue")),
-                        (sum(r.verdict == "not_ready" for r in rows), self.tr("not ready")),
+                        (sum(_not_ready(r) for r in rows), self.tr("not ready")),
                         (sum(not r.chain_complete for r in rows),
-                         self.tr("with a gap in their series"))):
+                         self.tr("with a gap in their series")),
+                        (sum(_replayed(r) for r in rows),
+                         self.tr("with results replayed from a snapshot"))):
             if n:
                 parts.append(f"{n} {word}")
         return ", ".join(parts)
@@ -164,14 +212,17 @@ class SummaryWords(QObject):
 
     def account(self, rows: list[Any], not_verified: list[Any]) -> Account:
         """The banner over the table: what needs attention, counted (in the core's words:
-        a warning icon when anything does, a tick only when nothing does)."""
-        see = self.tr("Show the files that did not verify") if not_verified else ""
+        a warning icon when anything does, a tick only when nothing does). Its button is
+        offered only when the Files view has something to show: links and unreadable folders
+        are named in the notes instead."""
+        files = [v for v in not_verified if not (_is_link(v) or _is_folder(v))]
+        see = self.tr("Show the files that did not verify") if files else ""
         if not rows:
             return Account(UNKNOWN_SIGNER, self.tr("No checklist from a person you trust"),
                            self.tr("None of the checklists in this folder verified against "
                                    "the people you trust. Add their key cards, or choose "
                                    "another folder."), see)
-        need = [r for r in rows if needs_attention(r)]
+        need = [r for r in rows if _needs_attention(r)]
         if need:
             return Account(UNKNOWN_SIGNER, self._need_title(need, rows),
                            self.attention(rows).capitalize() + ".", see)
@@ -181,8 +232,23 @@ class SummaryWords(QObject):
         detail = self.tr("Each latest checklist is ready and within the interval, and no "
                          "series has a gap.")
         if not_verified:
+            title += self._not_verified_words(not_verified)
             detail += " " + self.tr("Some files did not verify; they are not counted.")
         return Account(UNKNOWN_SIGNER if not_verified else VALID, title, detail, see)
+
+    def _not_verified_words(self, not_verified: list[Any]) -> str:
+        """``; 1 file did not verify`` (and folders that could not be read): never a title
+        that says all is well alone."""
+        folders = sum(1 for v in not_verified if _is_folder(v))
+        files = len(not_verified) - folders
+        said = ""
+        if files:
+            said += "; " + _count(files, self.tr("%n file did not verify"),
+                                  self.tr("%n files did not verify"))
+        if folders:
+            said += "; " + _count(folders, self.tr("%n folder could not be read"),
+                                  self.tr("%n folders could not be read"))
+        return said
 
     def _need_title(self, need: list[Any], rows: list[Any]) -> str:
         if len(need) == 1 and len(rows) == 1:
@@ -217,13 +283,19 @@ class SummaryWords(QObject):
             said = self.tr("Gap found")
         series = ("pass", said, 1) if row.chain_complete else ("fail", said, 0)
         when = local_time(row.latest_at).split(",")[0] if row.latest_at else NONE
+        verdict = verdict_word(row.verdict)
+        if _replayed(row):
+            earlier = row.replayed_checklists - (1 if row.replayed else 0)
+            verdict = (self.tr("%1, replayed").replace("%1", verdict) if row.replayed else
+                       _count(earlier, self.tr("%1 (an earlier one replayed)"),
+                              self.tr("%1 (%n earlier ones replayed)")).replace("%1", verdict))
         return [
-            ("warn" if needs_attention(row) else "pass", visible(row.name) or NONE,
+            ("warn" if _needs_attention(row) else "pass", visible(row.name) or NONE,
              row.name.casefold()),
             ("", visible(row.registration) or NONE, row.registration.casefold()),
             ("", when, row.latest_at),
             audit,
-            ("verdict", verdict_word(row.verdict), row.verdict != "not_ready"),
+            ("verdict", verdict, 2 * (not _not_ready(row)) + (not _replayed(row))),
             series,
             ("", str(row.checklists), row.checklists),
             ("", "; ".join(visible(f) for f in row.failing) or self.tr("None"),
@@ -231,8 +303,17 @@ class SummaryWords(QObject):
         ]
 
     def tooltip(self, column: int, row: Any, text: str) -> str:
+        if column == 0 and row.short_fingerprint:
+            return self.tr("%1, key %2").replace("%1", text).replace(
+                "%2", row.short_fingerprint)
         if column == 2 and row.latest_at:
             return local_time(row.latest_at)
+        if column == 4 and _replayed(row):
+            return _count(row.replayed_checklists, self.tr(
+                "%n checklist of theirs here has results replayed from a recorded snapshot, "
+                "not taken on their computer: ask them to check again on it."), self.tr(
+                "%n checklists of theirs here have results replayed from a recorded "
+                "snapshot, not taken on their computer: ask them to check again on it."))
         if column == 5:
             return (self.tr("No missing or changed checklist of theirs was found in this "
                             "folder.") if row.chain_complete else

@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readiness.model import verdict_label
+from readiness.model import Verdict, verdict_label
 from readiness.signing import summary_verify
+from readiness.signing.pubkey import short_fingerprint
 from readiness.signing.summary_walk import (
     BUNDLE_SUFFIX,
     FOLDER,
@@ -29,7 +30,7 @@ from readiness.signing.verify_chain import describe_chains
 from readiness.signing.verify_result import HANDOVER, KEY_CARD, Verification, parse_time
 
 __all__ = ["BUNDLE_SUFFIX", "FOLDER", "LINK", "MAX_FILES", "Found", "Row", "Summary",
-           "SummaryError", "collect", "summarise"]
+           "SummaryError", "collect", "needs_attention", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,33 @@ class Row:
     starts_at: int = 1  # the lowest checklist number found (above 1: earlier ones are missing)
     failed_nearby: int = 0  # files that did not verify in this practitioner's folders
     dated_ahead: bool = False  # the latest checklist is dated after today (a wrong clock)
+    replayed: bool = False  # the latest checklist's results were replayed from a snapshot
+    replayed_checklists: int = 0  # checklists in the series replayed (the latest included)
+    short_fingerprint: str = ""  # the latest checklist's key, as Verify shows it
 
     @property
     def verdict_label(self) -> str:
         return verdict_label(self.verdict)
+
+
+# The verdicts that need nothing from the lead; any other (not ready, or a value this version
+# does not know) needs attention.
+_FINE_VERDICTS = frozenset({Verdict.READY.value, Verdict.CAUTIONS.value})
+
+
+def needs_attention(row: Row) -> bool:
+    """Whether a practitioner's row needs the clinical lead's attention: the one definition
+    used by the order of rows, the command line's exit code, the one-page PDF and the app.
+    Overdue (or dated ahead), not ready, a gap in the series, or any checklist of theirs whose
+    results were replayed from a snapshot rather than taken on their computer."""
+    return bool(row.overdue or row.verdict not in _FINE_VERDICTS or not row.chain_complete
+                or row.dated_ahead or row.replayed or row.replayed_checklists)
+
+
+def _order(row: Row) -> tuple[bool, bool, bool, bool, str]:
+    """Most in need first: every row needing attention before every row that does not."""
+    return (not needs_attention(row), not row.overdue, row.verdict != Verdict.NOT_READY.value,
+            not (row.replayed or row.replayed_checklists), row.name.casefold())
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,7 @@ def _row(identity: str, reports: list[Verification], broken: int, interval: int,
     future = days is not None and days < 0
     # Copies of one checklist (its PDF and bundle, a backup folder) are one checklist.
     count = len({r.statement_sha256 for r in reports})
+    replayed = len({r.statement_sha256 for r in reports if r.replayed})
     # "Complete" only with nothing against it: no file that failed near this practitioner's
     # own, the series starting at number 1 (a changed first checklist leaves no gap), and no
     # checklist dated after today.
@@ -92,7 +117,9 @@ def _row(identity: str, reports: list[Verification], broken: int, interval: int,
                latest_at=latest.generated_at, verdict=latest.verdict, days_since=days,
                chain_complete=not broken and starts_at == 1 and not future, failing=failing,
                overdue=days is None or future or days > interval, starts_at=starts_at,
-               failed_nearby=broken, dated_ahead=future)
+               failed_nearby=broken, dated_ahead=future, replayed=latest.replayed,
+               replayed_checklists=replayed,
+               short_fingerprint=short_fingerprint(latest.fingerprint))
 
 
 def _failed_near(identity: str, reports: list[Verification],
@@ -127,7 +154,7 @@ def summarise(root: Path, signers_file: Path | None = None, *, interval_days: in
     against = [r for r in bad if r.kind not in _NOT_CHECKLISTS]
     rows = [_row(ident, reps, _failed_near(ident, reps, against), interval_days, today)
             for ident, reps in groups.items()]
-    rows.sort(key=lambda row: (not row.overdue, row.verdict != "not_ready", row.name.lower()))
+    rows.sort(key=_order)
     verified = sum(len(reps) for reps in groups.values())
     distinct = len({r.statement_sha256 for reps in groups.values() for r in reps})
     return Summary(rows, interval_days, bad, found.other,

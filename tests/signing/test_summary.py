@@ -82,7 +82,7 @@ def test_cli_writes_csv_and_a_one_page_pdf(tree: Path, tmp_path: Path,
     out_csv, out_pdf = tmp_path / "s.csv", tmp_path / "s.pdf"
     code = main(["verify", str(tree), "--summary", "--csv", str(out_csv), "--pdf", str(out_pdf)])
     printed = capsys.readouterr().out
-    assert code == 0, printed
+    assert code == 1, "a practitioner not ready needs attention: " + printed
     assert "Jane Doe (BACP 012345): Not ready" in printed
     assert out_csv.read_text(encoding="utf-8-sig").splitlines()[0].startswith('"Practitioner",')
     assert out_pdf.read_bytes().startswith(b"%PDF")
