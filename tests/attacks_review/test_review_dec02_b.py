@@ -24,11 +24,6 @@ def _no_policy_here() -> object:
     policy.use(None)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/cli/verify_summary.py run_summary: the exit code ignores a practitioner whose "
-    "latest checklist is Not ready (the GUI's needs_attention counts it, the CLI exits 0), so "
-    "a scheduled 'verify --summary' reads a failing practitioner as fine; add "
-    "r.verdict == 'not_ready' to 'attention'"))
 def test_summary_exit_code_counts_a_not_ready_practitioner(
         memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,13 +47,6 @@ def _sign_replayed(out: Path) -> None:
     checklist.sign_report(report, out, catalogue=HANDMADE_CATALOGUE)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/signing/summary.py _row (and Row, verify_summary._table, summary_export, "
-    "gui/summary_model): Verification.replayed is dropped, so a checklist signed from a "
-    "replayed snapshot (another computer's recorded results) shows as an ordinary checklist "
-    "with no note, no attention and exit 0, while 'readiness verify FILE' says it was "
-    "replayed; carry 'replayed' into Row, say it in the table/CSV/PDF/JSON and count it as "
-    "needing attention"))
 def test_summary_says_the_latest_checklist_was_replayed(
         memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,13 +98,6 @@ def _pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readiness/signing/summary.py summarise: rows are ordered by overdue and not ready only, "
-    "so a practitioner whose series has a gap or starts late (chain_complete False: "
-    "earlier checklists withheld, latest dated ahead) sorts by name among the fine rows and "
-    "falls off the one-page PDF (summary_export.to_pdf keeps the first rows) with nothing "
-    "else on the page naming them; sort 'not chain_complete' (and any other attention) "
-    "before the fine rows"))
 def test_one_page_pdf_keeps_a_practitioner_whose_series_has_a_gap(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from readiness.signing import summary as summary_mod
