@@ -15,6 +15,8 @@ from readiness.files import atomic_write_bytes
 from readiness.signing.errors import SigningError
 from readiness.signing.summary import Row, Summary, SummaryError, needs_attention, summarise
 from readiness.signing.summary_export import (
+    IN_THE_CSV,
+    RUN_WITH_CSV,
     notes,
     repeated_names,
     replayed_words,
@@ -84,9 +86,8 @@ def run_summary(args: argparse.Namespace, signers: Path | None, revoked: Path | 
         if args.csv:
             _write(args.csv, to_csv_bytes(summary))
         if args.pdf:
-            _write(args.pdf, to_pdf(summary, folder=str(args.paths[0]), more_where=(
-                "in the CSV export" if args.csv else
-                "not listed here: run with --csv FILE to list them all")))
+            _write(args.pdf, to_pdf(summary, folder=str(args.paths[0]),
+                                    more_where=IN_THE_CSV if args.csv else RUN_WITH_CSV))
     except (SummaryError, SigningError) as exc:
         error(visible(exc))
         return EXIT_USAGE

@@ -283,12 +283,13 @@ class SummaryView(QWidget):
         thread; False (nothing done) when there is nothing to export or a write is running."""
         if self.outcome is None or self._exporting or self._waiting:
             return False
-        from readiness.signing.summary_export import to_csv_bytes, to_pdf
+        from readiness.signing.summary_export import EXPORT_CSV, to_csv_bytes, to_pdf
 
         summary = self.outcome.summary
 
         def make() -> bytes:
-            return to_csv_bytes(summary) if kind == "csv" else to_pdf(summary)
+            return to_csv_bytes(summary) if kind == "csv" else to_pdf(summary,
+                                                                      more_where=EXPORT_CSV)
 
         if self._export is not None:
             self._export.wait()

@@ -39,6 +39,8 @@ PDF_HEADER = ("Practitioner", "Reg.", "Files", "Latest", "Verdict", "Days", "Ser
 # Where the rows and files the PDF leaves off can be found, by default (the app's wording;
 # the command line says "run with --csv" when it wrote no CSV).
 IN_THE_CSV = "in the CSV export"
+RUN_WITH_CSV = "not listed here: run with --csv FILE to list them all"  # none written
+EXPORT_CSV = "not listed here: export the summary as CSV to list them all"  # the app's
 
 
 def _cells(row: Row) -> list[str]:

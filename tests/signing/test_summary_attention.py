@@ -149,3 +149,23 @@ def test_cli_help_says_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> Non
         main(["verify", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "exit code" in text.lower() and "needs attention" in text
+
+
+def test_a_pdf_without_a_csv_does_not_point_to_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    files = [_checked(tmp_path, f"Nat {i:02d}", 1) for i in range(60)]
+    monkeypatch.setattr(summary_verify, "verify_all", lambda *_a, **_k: files)
+    monkeypatch.setattr(summary_mod, "describe_chains", lambda got: got)
+    root = tmp_path / "tree"
+    root.mkdir()
+    out_pdf, out_csv = tmp_path / "s.pdf", tmp_path / "s.csv"
+    # A long interval: none overdue, so the exit code does not age with the calendar.
+    assert main(["verify", str(root), "--summary", "--interval", "3650", "--pdf",
+                 str(out_pdf)]) == 0
+    alone = " ".join(_pdf_text(out_pdf.read_bytes()).split())
+    assert "run with --csv FILE to list them all" in alone and "CSV export" not in alone
+    assert main(["verify", str(root), "--summary", "--interval", "3650", "--pdf",
+                 str(out_pdf), "--csv", str(out_csv)]) == 0
+    capsys.readouterr()
+    assert "listed in the CSV export" in " ".join(_pdf_text(out_pdf.read_bytes()).split())
