@@ -16,6 +16,7 @@ from typing import Any
 from readiness.files import atomic_write_text, one_line, quoted, read_json
 from readiness.probe import (
     snapshot_addresses,
+    snapshot_lists,
     snapshot_networks,
     snapshot_personal,
     snapshot_redact,
@@ -210,6 +211,7 @@ def text_redactor(secrets: Iterable[str], names: Iterable[str] = ()) -> TextReda
     people = snapshot_redact.name_regexes(names)
 
     def text(value: str, argv: Sequence[str] = ()) -> str:
+        value = snapshot_lists.in_text(value, argv)
         value = snapshot_networks.in_text(value, argv)
         # Before the secrets: "http://jane:pw@host" must still look like a URL here.
         value = snapshot_personal.in_text(value, argv)
@@ -234,6 +236,11 @@ def redact_value(value: Any, text: TextRedactor) -> Any:
     return value
 
 
+def _registry_entry(path: str, entry: dict[str, Any]) -> dict[str, Any]:
+    entry = snapshot_lists.in_registry(path, entry)
+    return snapshot_personal.in_registry(path, snapshot_networks.in_registry(path, entry))
+
+
 def redact(snapshot: Snapshot, secrets: set[str], names: Iterable[str] = ()) -> Snapshot:
     """Replace identifying strings (host, user and people's names, home folder, network names,
     e-mail, IP and hardware addresses, serial numbers, other accounts' login names) everywhere
@@ -250,10 +257,10 @@ def redact(snapshot: Snapshot, secrets: set[str], names: Iterable[str] = ()) -> 
         recorded_at=snapshot.recorded_at,
         commands=[command(c) for c in snapshot.commands],
         files={text(k): text(snapshot_personal.in_file(k, v)) for k, v in snapshot.files.items()},
-        registry={text(k): redact_value(snapshot_personal.in_registry(
-            k, snapshot_networks.in_registry(k, v)), text) for k, v in snapshot.registry.items()},
+        registry={text(k): redact_value(_registry_entry(k, v), text)
+                  for k, v in snapshot.registry.items()},
         native=redact_value(snapshot_personal.in_value(snapshot_networks.in_value(
-            snapshot.native)), text),
+            snapshot_lists.in_value(snapshot.native))), text),
         processes=redact_value(snapshot_personal.processes(snapshot.processes), text),
         dirs=redact_value(snapshot.dirs, text),
     )

@@ -60,13 +60,6 @@ RENAMES = ("HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\"
            "PendingFileRenameOperations")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "restart_pending (Windows) records PendingFileRenameOperations whole: every queued path "
-    "stays in the problem report. Word, OneDrive and installers queue user files there (a "
-    "locked document deleted or replaced), so 'OneDrive - <practice>\\Clients\\<client> "
-    "intake.docx' reaches support; only C:\\Users\\<name> is redacted. Fix: the check needs "
-    "only whether the list is non-empty, so record/redact every path in that value (keep the "
-    "count and empty targets, e.g. replace each non-empty entry with <redacted>)."))
 def test_pending_file_renames_do_not_carry_client_file_names(tmp_path: Path) -> None:
     data = _fixture("restart_pending/windows_pending_file_renames_three_deletions")
     value = data["registry"][RENAMES]["value"]
