@@ -261,6 +261,7 @@ def redact(snapshot: Snapshot, secrets: set[str], names: Iterable[str] = ()) -> 
                   for k, v in snapshot.registry.items()},
         native=redact_value(snapshot_personal.in_value(snapshot_networks.in_value(
             snapshot_lists.in_value(snapshot.native))), text),
-        processes=redact_value(snapshot_personal.processes(snapshot.processes), text),
+        processes=redact_value(snapshot_personal.processes(snapshot_lists.processes(
+            snapshot.processes)), text),
         dirs=redact_value(snapshot.dirs, text),
     )

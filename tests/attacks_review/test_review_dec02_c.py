@@ -75,12 +75,6 @@ def test_pending_file_renames_do_not_carry_client_file_names(tmp_path: Path) -> 
 
 # --- 2. MEDIUM: lists of everything installed or running --------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "remote_access (and screen_lock, auto_updates, malware on Linux) record the whole process "
-    "table (recording.py processes(): every name and exe path); redaction only changes user "
-    "names. A report so lists every app running (a therapy-notes app, Signal) and exe paths "
-    "on mounted volumes named after the practice. Fix: keep only processes whose names the "
-    "check looks for (or drop names/exe paths of the rest when redacting)."))
 def test_process_list_keeps_only_the_processes_the_check_reads(tmp_path: Path) -> None:
     data = _fixture("remote_access_absent/macos_handmade_nothing_running")
     data["processes"].append({
@@ -95,11 +89,6 @@ def test_process_list_keeps_only_the_processes_the_check_reads(tmp_path: Path) -
     assert PRACTICE not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "session_apps_current (Linux) runs 'flatpak list --app --columns=application,version' and "
-    "records every installed Flatpak app in the report (unlike snap, which is asked only for "
-    "the session apps); redaction keeps the list. Fix: redact lines whose application ID is "
-    "not a session app's (snapshot_personal/networks by argv), or ask flatpak per app."))
 def test_flatpak_list_keeps_only_the_session_apps(tmp_path: Path) -> None:
     data = _fixture("session_apps_current/linux_flatpak_edge_118_warn")
     flatpak = _command(data, "flatpak", "list", "--app")
@@ -112,12 +101,6 @@ def test_flatpak_list_keeps_only_the_session_apps(tmp_path: Path) -> None:
     assert "org.signal.Signal" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "malware_protection (macOS) records 'system_profiler SPInstallHistoryDataType -json' "
-    "whole: every app and package ever installed, with dates (a therapy-notes app, a "
-    "practice's client-portal package named after the practice). The check reads only "
-    "Apple's XProtect/MRT items. Fix: redact items whose package_source is not Apple's "
-    "(or keep only the XProtect/MRT/macOS entries) when redacting."))
 def test_install_history_keeps_only_apples_items(tmp_path: Path) -> None:
     data = _fixture("malware_protection/macos_handmade_all_on")
     sp = _command(data, "system_profiler", "SPInstallHistoryDataType")
@@ -177,11 +160,6 @@ def test_headset_owner_names_are_redacted_whatever_the_model(tmp_path: Path,
     assert "Priya" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "devices_ready (Linux): 'wpctl status' is recorded whole, and its Clients (and Streams) "
-    "list names every app connected to PipeWire: a therapy-notes app, a messenger, a media "
-    "player. Redaction changes only user@host. Fix: when redacting wpctl status, replace the "
-    "names in the Clients and Streams sections (the check reads only Audio Sources)."))
 def test_wpctl_client_list_does_not_name_running_apps(tmp_path: Path) -> None:
     data = _fixture("devices_ready/linux_wpctl_no_audio_sources_just_after_boot")
     wpctl = _command(data, "wpctl", "status")
