@@ -16,6 +16,7 @@ from typing import Any
 from readiness.files import atomic_write_text, one_line, quoted, read_json
 from readiness.probe import (
     snapshot_addresses,
+    snapshot_devices,
     snapshot_lists,
     snapshot_networks,
     snapshot_personal,
@@ -212,6 +213,7 @@ def text_redactor(secrets: Iterable[str], names: Iterable[str] = ()) -> TextReda
 
     def text(value: str, argv: Sequence[str] = ()) -> str:
         value = snapshot_lists.in_text(value, argv)
+        value = snapshot_devices.in_text(value, argv)
         value = snapshot_networks.in_text(value, argv)
         # Before the secrets: "http://jane:pw@host" must still look like a URL here.
         value = snapshot_personal.in_text(value, argv)
@@ -260,7 +262,7 @@ def redact(snapshot: Snapshot, secrets: set[str], names: Iterable[str] = ()) -> 
         registry={text(k): redact_value(_registry_entry(k, v), text)
                   for k, v in snapshot.registry.items()},
         native=redact_value(snapshot_personal.in_value(snapshot_networks.in_value(
-            snapshot_lists.in_value(snapshot.native))), text),
+            snapshot_devices.in_value(snapshot_lists.in_value(snapshot.native)))), text),
         processes=redact_value(snapshot_personal.processes(snapshot_lists.processes(
             snapshot.processes)), text),
         dirs=redact_value(snapshot.dirs, text),

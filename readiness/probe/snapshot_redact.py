@@ -106,12 +106,26 @@ def secrets_regex(secrets: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for every secret long enough to be safe to replace and not a generic
     name, longest first, matched as a whole token: a host called "jane" is not replaced
     inside "janet", nor a computer called "fedora" inside "fedoraproject"."""
-    ordered = sorted({s for s in secrets if len(s) >= MIN_SECRET
-                      and s.strip().lower() not in GENERIC_NAMES}, key=len, reverse=True)
+    ordered = sorted({v for s in secrets if len(s) >= MIN_SECRET
+                      and s.strip().lower() not in GENERIC_NAMES for v in spellings(s)},
+                     key=len, reverse=True)
     if not ordered:
         return None
     # Case-insensitive: tools print host names in their own case (JANES-MACBOOK-PRO).
     return re.compile("|".join(_token(s) for s in ordered), re.IGNORECASE)
+
+
+def spellings(secret: str) -> set[str]:
+    """``secret`` and the forms tools make of a host or user name: device-mapper doubles
+    hyphens in LVM names (a Debian volume group "janes-laptop-vg" is
+    /dev/mapper/janes--laptop--vg-root), and names are written with '_' for '-' and back
+    (a volume group, a Samba or D-Bus name). Case is matched anyway."""
+    found = {secret}
+    if " " in secret or "/" in secret or "\\" in secret:
+        return found  # a full name or a folder: not a host name
+    for form in (secret, secret.replace("_", "-")):
+        found |= {form, form.replace("-", "_"), form.replace("-", "--")}
+    return found
 
 
 def _token(secret: str) -> str:
@@ -225,3 +239,17 @@ def redact_owners(text: str) -> str:
     text = _OWNER_LOWER.sub(_owner, text)
     text = _OWNER_AFTER.sub(lambda m: m.group("dev") + REDACTED, text)
     return _OWNER_CJK.sub(lambda m: REDACTED + m.group("of"), text)
+
+
+# In a device's own name (a Bluetooth alias, an audio device's description) a possessive
+# names the owner whatever model follows: "Priya’s Bose QC45", "Headset (Tom's WH-1000XM4)".
+# Only applied to such names (snapshot_devices finds them by key), so "It’s time" elsewhere
+# is never touched, and pronouns are not owners there either.
+_OWNER_OF_DEVICE = re.compile(
+    rf"(?:(?<![\w.-])|(?<=\\u[0-9A-Fa-f]{{4}}))"
+    rf"{_NOT_OWNER}{_CAPWORD}(?:{_GAP}{_CAPWORD}){{0,2}}(?={APOSTROPHE}s(?:{_GAP}|[-_])+\S)")
+
+
+def redact_device_owner(name: str) -> str:
+    """The owner in one device name, whatever the model after the possessive."""
+    return _OWNER_OF_DEVICE.sub(REDACTED, name)

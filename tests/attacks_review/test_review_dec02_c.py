@@ -120,12 +120,6 @@ def test_install_history_keeps_only_apples_items(tmp_path: Path) -> None:
 
 # --- 3. MEDIUM: names the redaction misses in their tools' spelling ---------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "disk_encryption (Linux): Debian's installer names the LVM volume group after the host "
-    "('janes-laptop-vg'), and device-mapper doubles its hyphens ('/dev/mapper/"
-    "janes--laptop--vg-root' in findmnt/lsblk). The host-name secret is matched only as "
-    "written, so the host name stays. Fix: in snapshot_redact.secrets_regex also match each "
-    "secret with '-' written as '--' (and '_' forms), as a token."))
 def test_lvm_names_made_from_a_hyphenated_host_name_are_redacted() -> None:
     text = snapshot_mod.text_redactor({"janes-laptop"})
     out = text('{"source": "/dev/mapper/janes--laptop--vg-root", "fstype": "ext4"}',
@@ -133,13 +127,6 @@ def test_lvm_names_made_from_a_hyphenated_host_name_are_redacted() -> None:
     assert "janes" not in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "devices_ready (Linux): a Bluetooth headset's name as PipeWire reports it (pactl sources' "
-    "description, bluez5.alias) keeps its owner's name when the model is not one of "
-    "snapshot_redact.DEVICE_WORDS ('Tom\u2019s Bose QC45', 'Priya\u2019s WH-1000XM4'): the "
-    "owner pattern needs a device word after the possessive. Fix: in Bluetooth/audio device "
-    "names (pactl description, bluez5.alias, system_profiler _name, Get-PnpDevice "
-    "FriendlyName) replace a capitalised word before \u2019s whatever follows."))
 def test_headset_owner_names_are_redacted_whatever_the_model(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
@@ -172,12 +159,6 @@ def test_wpctl_client_list_does_not_name_running_apps(tmp_path: Path) -> None:
     assert "TherapyNotes" not in _zip_text(report)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "connection_quality (Windows): the default route's adapter is recorded with its Name "
-    "(Get-NetAdapter). When a VPN carries the default route that is the VPN connection's "
-    "name, which practitioners name after their employer or practice; nmcli's NAME is "
-    "redacted on Linux but this is not. Fix: redact Name (and the InterfaceDescription of "
-    "NdisPhysicalMedium 0 adapters) in that script's JSON when redacting."))
 def test_vpn_adapter_name_on_the_default_route_is_redacted() -> None:
     data = _fixture("connection_quality/windows_handmade_doxy_quick_and_steady")
     ps = _command(data, "powershell")

@@ -1,0 +1,102 @@
+"""Redaction (review of 2026-12-02 c): names the tools spell their own way: a host name in
+LVM device-mapper names, device owners whatever the model, adapter and VPN names on
+Windows, a USB serial inside PipeWire's names, proxy hosts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from readiness.probe import snapshot as snapshot_mod
+from readiness.probe import snapshot_devices
+from readiness.probe.types import PlatformInfo
+
+R = "<redacted>"
+MAC = PlatformInfo("Darwin", "24.2.0", "Darwin Kernel", "arm64")
+
+
+def _text(value: str, argv: tuple[str, ...] = (), secrets: frozenset[str] = frozenset()
+          ) -> str:
+    return snapshot_mod.text_redactor(set(secrets))(value, argv)
+
+
+# --- a host name as other tools write it -----------------------------------------------------
+
+@pytest.mark.parametrize("printed", [
+    "/dev/mapper/janes--laptop--vg-root", "/dev/mapper/JANES--LAPTOP--vg-swap_1",
+    "janes_laptop_vg", "janes-laptop-vg", "Janes-Laptop.local",
+])
+def test_a_hyphenated_host_name_in_every_spelling(printed: str) -> None:
+    out = _text(printed, ("lsblk",), frozenset({"janes-laptop"}))
+    assert "janes" not in out.lower() and R in out, out
+
+
+def test_an_underscored_host_name_and_its_neighbours() -> None:
+    out = _text("jane_pc jane-pc jane--pc janet_pc", (), frozenset({"jane_pc"}))
+    assert out == f"{R} {R} {R} janet_pc"
+
+
+# --- device owners ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("printed", "argv"), [
+    ('{"description": "Priya\u2019s Bose QC45", "bluez5.alias": "Priya\u2019s Bose QC45"}',
+     ("pactl", "-f", "json", "list", "sources")),
+    ('{"FriendlyName": "Headset (Priya\'s WH-1000XM4 Hands-Free AG Audio)"}',
+     ("powershell", "-Command", "Get-PnpDevice")),
+    ('{"FriendlyName": "Headset (Priya\\u0027s WH-1000XM4)"}', ("powershell",)),
+    ("Device AC:80:0A:11:22:33 (public)\n\tName: Priya\u2019s Bose QC45\n"
+     "\tAlias: Priya Raman\u2019s QC45\n", ("bluetoothctl", "info")),
+    ("\t\tbluez5.alias = \"Priya's Bose QC45\"\n", ("pactl", "list", "sources")),
+    ("Bluetooth:\n      Connected:\n          Priya\u2019s Bose QC45:\n"
+     "              Address: AC:80:0A:11:22:33\n", ("system_profiler", "SPBluetoothDataType")),
+])
+def test_owners_of_devices_whatever_the_model(printed: str, argv: tuple[str, ...]) -> None:
+    out = _text(printed, argv)
+    assert "Priya" not in out and R in out, out
+    assert "QC45" in out or "WH-1000XM4" in out  # the model stays: it names no one
+
+
+def test_owners_in_native_device_names() -> None:
+    snap = snapshot_mod.Snapshot(MAC, native={"audio": [
+        {"_name": "Priya\u2019s Bose QC45", "coreaudio_device_input": 1}]})
+    out = snapshot_mod.redact(snap, set()).native
+    assert out == {"audio": [{"_name": f"{R}\u2019s Bose QC45", "coreaudio_device_input": 1}]}
+
+
+@pytest.mark.parametrize("printed", [
+    '{"description": "It\u2019s time to update"}',
+    "Name: That\u2019s all\n",
+    "Here\u2019s the plan: it's fine and Priya’s notes stay where no device is named.\n",
+])
+def test_ordinary_phrases_are_not_owners(printed: str) -> None:
+    out = _text(printed, ("pactl",))
+    if "Priya" in printed:  # not a device name: left to the account-name rules
+        assert out == printed
+    assert R not in out
+
+
+# --- adapter and VPN names on Windows --------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Calm Minds VPN", f"{R} vpn"), ("calmminds", R), ("Wi-Fi", "Wi-Fi"),
+    ("Ethernet 2", "Ethernet 2"), ("Local Area Connection* 10", "Local Area Connection* 10"),
+    ("NordVPN (WireGuard)", f"{R} wireguard vpn"), ("", ""),
+])
+def test_adapter_names(name: str, shown: str) -> None:
+    assert snapshot_devices.adapter_name(name) == shown
+
+
+def test_the_default_routes_adapter_json_keeps_its_shape() -> None:
+    printed = json.dumps({"InterfaceIndex": 23, "Name": "Calm Minds VPN",
+                          "InterfaceDescription": "Calm Minds Secure Tunnel",
+                          "NdisPhysicalMedium": 0, "PhysicalMediaType": "Unspecified"}) + "\r\n"
+    out = _text(printed, ("powershell", "-NoProfile", "-Command", "Get-NetAdapter"))
+    assert "Calm" not in out and out.endswith("\r\n")
+    assert json.loads(out) == {"InterfaceIndex": 23, "Name": f"{R} vpn",
+                               "InterfaceDescription": R, "NdisPhysicalMedium": 0,
+                               "PhysicalMediaType": "Unspecified"}
+    wired = '{"Name":"Ethernet","InterfaceDescription":"Intel(R) I219-LM","NdisPhysicalMedium":14}'
+    assert _text(wired, ("powershell",)) == wired  # nothing chosen by a person: as printed
+    route = '{"InterfaceAlias":"Calm Minds","InterfaceDescription":"WAN Miniport (IKEv2)"}'
+    assert json.loads(_text(route, ("powershell",)))["InterfaceAlias"] == R
