@@ -114,8 +114,11 @@ def build(check_id: str, description: str, *, replay: str | Path | None = None,
     replayed = Session(ReplayHost(redacted, origin="problem report"), cat, session.reference,
                        today=session.today).run(only=[check_id])
     host = session.host
-    secrets = host.identifiers() if isinstance(host, recording.RecordingHost) else \
-        recording.default_identifiers()
+    if isinstance(host, recording.RecordingHost):
+        # The serials the snapshot's redaction found too: the result must not name them.
+        secrets = host.identifiers() | snapshot_mod.found_identifiers(host.snapshot())
+    else:
+        secrets = recording.default_identifiers()
     redactor = snapshot_mod.text_redactor(secrets, recording.owner_names())
     return ProblemReport(check_id, text, redacted, replayed.results[0], redactor)
 

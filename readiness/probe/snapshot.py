@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +239,19 @@ def redact_value(value: Any, text: TextRedactor) -> Any:
     return value
 
 
+def found_identifiers(snapshot: Snapshot) -> set[str]:
+    """Identifiers found in the snapshot itself, to be replaced wherever else they appear:
+    serial numbers recorded under a serial key (a USB device's also names its PipeWire
+    nodes)."""
+    texts = [v for c in snapshot.commands for k, v in c.items()
+             if k in ("stdout", "stderr") and isinstance(v, str)]
+    texts += [f"serial: {v}" if snapshot_personal.in_file(k, v) != v else v
+              for k, v in snapshot.files.items()]
+    values = [snapshot.native, snapshot.dirs,
+              {re.split(r"[\\/]", k)[-1]: e.get("value") for k, e in snapshot.registry.items()}]
+    return snapshot_personal.found_serials(texts, values)
+
+
 def _registry_entry(path: str, entry: dict[str, Any]) -> dict[str, Any]:
     entry = snapshot_lists.in_registry(path, entry)
     return snapshot_personal.in_registry(path, snapshot_networks.in_registry(path, entry))
@@ -247,7 +261,7 @@ def redact(snapshot: Snapshot, secrets: set[str], names: Iterable[str] = ()) -> 
     """Replace identifying strings (host, user and people's names, home folder, network names,
     e-mail, IP and hardware addresses, serial numbers, other accounts' login names) everywhere
     in the snapshot. Statuses should not depend on any of them."""
-    text = text_redactor(secrets, names)
+    text = text_redactor(secrets | found_identifiers(snapshot), names)
 
     def command(cmd: dict[str, Any]) -> dict[str, Any]:
         argv = [str(a) for a in cmd.get("argv", [])]

@@ -12,7 +12,7 @@ only asks "is it set?" decides the same.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from readiness.probe.snapshot_redact import REDACTED
@@ -132,6 +132,47 @@ def in_text(text: str, argv: Sequence[str] = ()) -> str:
         text = _sddm_user(text) if re.search(r"(?i)\[autologin\]", text) else text
     text = _login_value(argv, text)
     return _HOME.sub(_home, text)
+
+
+# A serial number is also replaced wherever else it appears (PipeWire names a USB microphone
+# "alsa_input.usb-046d_Logitech_BRIO_5A1B2C3D-02" after udev's ID_SERIAL) when it is long
+# enough not to be a common token: a number or word of this length is not ordinary text.
+MIN_FOUND_SERIAL = 6
+_NOT_SERIALS = frozenset({"not available", "not specified", "to be filled by o.e.m.",
+                          "default string", "system serial number", "none", "unknown"})
+
+
+def _serial_forms(value: str) -> set[str]:
+    """``value`` as a secret; for udev's VENDOR_MODEL_SERIAL only its last part (the vendor
+    and model name no one, and "046d_0825", a device without a serial, is no secret)."""
+    form = value.strip().rsplit("_", 1)[-1]
+    if (len(form) >= MIN_FOUND_SERIAL and any(c.isdigit() for c in form)
+            and len(set(form.lower())) > 2 and form.lower() not in _NOT_SERIALS
+            and REDACTED not in form):
+        return {form}
+    return set()
+
+
+def found_serials(texts: Iterable[str], values: Iterable[Any]) -> set[str]:
+    """The serial numbers recorded under a serial key in ``texts`` (outputs and files) and
+    ``values`` (parsed data), to be replaced everywhere in the snapshot."""
+    found: set[str] = set()
+    for text in texts:
+        if re.search("(?i)serial", text):
+            for pattern in (_SERIAL_JSON, _SERIAL_XML, _SERIAL_LINE, _SERIAL_TABLE):
+                for m in pattern.finditer(text):
+                    found |= _serial_forms(m.group("value"))
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and SERIAL_KEY.match(k) and isinstance(v, str):
+                    found |= _serial_forms(v)
+                stack.append(v)
+        elif isinstance(value, list):
+            stack.extend(value)
+    return found
 
 
 def in_value(value: Any) -> Any:

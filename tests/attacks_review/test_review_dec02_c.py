@@ -176,14 +176,6 @@ def test_vpn_adapter_name_on_the_default_route_is_redacted() -> None:
 USB_SERIAL = "5A1B2C3D"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "devices_ready (Linux): PipeWire names a USB microphone or webcam after its udev ID, "
-    "which ends in the device's serial number ('alsa_input.usb-046d_Logitech_BRIO_5A1B2C3D-"
-    "02...' in pactl's name, device.name, node.name, monitor_of_sink and wpctl status). "
-    "snapshot_personal redacts the value of 'device.serial' but not the same serial inside "
-    "those names. Fix: when redacting, collect serial values found under serial keys and "
-    "replace them everywhere in the same text (as secrets), or strip the ID_SERIAL part of "
-    "'usb-VENDOR_MODEL_SERIAL-NN' names."))
 def test_usb_serial_inside_pipewire_names_is_redacted(tmp_path: Path) -> None:
     data = _fixture("devices_ready/linux_handmade_uvc_camera_and_internal_mic")
     pactl = _command(data, "pactl", "-f", "json", "list", "sources")

@@ -100,3 +100,34 @@ def test_the_default_routes_adapter_json_keeps_its_shape() -> None:
     assert _text(wired, ("powershell",)) == wired  # nothing chosen by a person: as printed
     route = '{"InterfaceAlias":"Calm Minds","InterfaceDescription":"WAN Miniport (IKEv2)"}'
     assert json.loads(_text(route, ("powershell",)))["InterfaceAlias"] == R
+
+
+# --- a serial number wherever else it appears ------------------------------------------------
+
+LINUX = PlatformInfo("Linux", "6.8.0", "#1", "x86_64")
+
+
+def test_a_serial_found_under_its_key_is_replaced_everywhere() -> None:
+    node = "alsa_input.usb-046d_Logitech_BRIO_5A1B2C3D-02.analog-stereo"
+    snap = snapshot_mod.Snapshot(LINUX, commands=[
+        {"argv": ["pactl", "-f", "json", "list", "sources"], "returncode": 0, "stderr": "",
+         "stdout": json.dumps([{"name": node, "properties": {
+             "device.serial": "046d_Logitech_BRIO_5A1B2C3D"}}])},
+        {"argv": ["wpctl", "status"], "returncode": 0, "stderr": "",
+         "stdout": f" \u2502      62. {node}  [vol: 1.00]\n"}],
+        files={"/sys/class/dmi/id/product_serial": "PF3ABCDE\n",
+               "/var/log/x": "machine PF3ABCDE; disk WD-XY1234567"},
+        native={"disks": [{"serial_number": "WD-XY1234567"}]})
+    out = json.dumps(snapshot_mod.redact(snap, set()).to_json())
+    for serial in ("5A1B2C3D", "PF3ABCDE", "XY1234567"):
+        assert serial not in out
+    assert f"usb-046d_Logitech_BRIO_{R}-02" in out  # the vendor and model name no one
+
+
+@pytest.mark.parametrize("value", ["0", "1234", "Not Available", "000000000000",
+                                   "To Be Filled By O.E.M.", "046d_0825"])
+def test_short_or_placeholder_serials_are_not_spread(value: str) -> None:
+    snap = snapshot_mod.Snapshot(LINUX, native={"d": {"SerialNumber": value}},
+                                 files={"/x": "1234 0 Not Available 000000000000 046d_0825"})
+    assert snapshot_mod.redact(snap, set()).files["/x"] == \
+        "1234 0 Not Available 000000000000 046d_0825"
