@@ -30,6 +30,8 @@ import ipaddress
 import re
 from collections.abc import Sequence
 
+from readiness.probe.snapshot_redact import REDACTED
+
 _HEX = re.compile(r"[0-9A-Fa-f]")
 _H2 = "[0-9A-Fa-f]{2}"
 # Six pairs joined by one separator, printed the same way throughout: ':' (nmcli's '\:'),
@@ -172,11 +174,52 @@ def _connections(text: str) -> str:
     return "\n".join(out)
 
 
+# Proxy settings name the employer's or practice's proxy host (and its exceptions, their
+# internal domains); no check reads them. APT: 'Acquire::http::Proxy "url";', a per-host
+# 'Acquire::http::Proxy::host "DIRECT";', and 'Proxy "url";' inside a block.
+_APT_PROXY = re.compile(r'(?im)(?P<key>(?:::|^[ \t]*|[{;][ \t]*)Proxy)(?P<host>::[^\s"{};]+)?'
+                        r'(?P<sep>[ \t]+")(?P<value>[^"\r\n]*)(?P<end>")')
+# "http_proxy=", "export HTTPS_PROXY=", dnf's "proxy=", scutil's "HTTPProxy : ", netsh's
+# "Proxy Server(s) :" and "Bypass List :", a JSON member or registry value named so.
+_PROXY_LINE = re.compile(
+    r"(?im)^(?P<key>[ \t]*(?:export[ \t]+)?[\w.()-]*?(?:proxy|bypass[ ]list)[\w.() -]*?"
+    r"[ \t]*[:=][ \t]*[\"']?)(?P<value>[^\r\n\"']*?)(?P<end>[\"']?[ \t]*;?[ \t]*\r?)$")
+_PROXY_JSON = re.compile(r'(?i)(?P<key>"[^"\n]*(?:proxy|bypass)[^"\n]*"\s*:\s*")'
+                         r'(?P<value>(?:[^"\\\n]|\\.)+)(?P<end>")')
+# Values that name nothing: switches, ports, modes.
+_PROXY_PLAIN = re.compile(r"(?i)\d*|true|false|yes|no|on|off|none|\(none\)|direct|manual|"
+                          r"auto|automatic|\(null\)|<redacted>|direct access \(no proxy "
+                          r"server\)\.?")
+_QUOTED = re.compile(r"'(?P<value>[^'\n]*)'")
+
+
+def _proxy_value(m: re.Match[str]) -> str:
+    value = m.group("value")
+    keep = _PROXY_PLAIN.fullmatch(value.strip())
+    host = m.groupdict().get("host")
+    key = m.group("key") + ("::" + REDACTED if host else "") + m.groupdict().get("sep", "")
+    return key + (value if keep else REDACTED) + m.group("end")
+
+
+def proxies(text: str, argv: Sequence[str] = ()) -> str:
+    """Proxy hosts and their exceptions in one recorded text; GNOME's
+    ``gsettings get org.gnome.system.proxy... host`` prints one quoted value."""
+    if re.search("(?i)proxy|bypass", text):
+        for pattern in (_APT_PROXY, _PROXY_LINE, _PROXY_JSON):
+            text = pattern.sub(_proxy_value, text)
+    if argv and argv[0].rsplit("/", 1)[-1] == "gsettings" and \
+            any("proxy" in a.lower() for a in argv[1:]):
+        text = _QUOTED.sub(lambda m: m.group() if _PROXY_PLAIN.fullmatch(m.group("value"))
+                           else f"'{REDACTED}'", text)
+    return text
+
+
 def in_text(text: str, argv: Sequence[str] = ()) -> str:
     """Global IP addresses in one recorded text (a command's output when ``argv`` is given),
-    and the addresses of connections in a connection table."""
+    the addresses of connections in a connection table, and proxy hosts."""
     if not text:
         return text
+    text = proxies(text, argv)
     if argv and re.split(r"[\\/]", argv[0])[-1].lower().removesuffix(".exe") in _TABLES:
         text = _connections(text)
     text = _V6.sub(_v6, text)

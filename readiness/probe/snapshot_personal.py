@@ -194,9 +194,14 @@ def in_file(path: str, text: str) -> str:
     return REDACTED if _ID_FILES.search(path) and text.strip() else text
 
 
+# Internet Settings' proxy host, its exceptions and its configuration script's address.
+_PROXY_VALUE = re.compile(r"(?i)Proxy(?:Server|Override)|AutoConfigURL")
+
+
 def in_registry(path: str, entry: dict[str, Any]) -> dict[str, Any]:
     name = re.split(r"[\\/]", path)[-1]
-    if SERIAL_KEY.match(name) and isinstance(entry.get("value"), str) and entry["value"]:
+    hide = SERIAL_KEY.match(name) or _PROXY_VALUE.fullmatch(name)
+    if hide and isinstance(entry.get("value"), str) and entry["value"]:
         return {**entry, "value": REDACTED}
     return entry
 

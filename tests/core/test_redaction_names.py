@@ -131,3 +131,48 @@ def test_short_or_placeholder_serials_are_not_spread(value: str) -> None:
                                  files={"/x": "1234 0 Not Available 000000000000 046d_0825"})
     assert snapshot_mod.redact(snap, set()).files["/x"] == \
         "1234 0 Not Available 000000000000 046d_0825"
+
+
+# --- proxy hosts -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("printed", "argv", "kept"), [
+    ('Acquire::http::Proxy "http://proxy.calmminds.co.uk:3128/";\n'
+     'Acquire::http::Proxy::deb.calmminds.co.uk "DIRECT";\nAPT::Periodic::Enable "1";\n',
+     ("apt-config", "dump"), f'Acquire::http::Proxy::{R} "DIRECT";\nAPT::Periodic::Enable "1";'),
+    ('Acquire {\n  https { Proxy "https://proxy.calmminds.co.uk"; };\n};\n', ("cat",),
+     f'Proxy "{R}";'),
+    ("http_proxy=http://proxy.calmminds.co.uk:3128\nexport NO_PROXY='localhost,.calmminds.lan'\n"
+     "LANG=en_GB.UTF-8\n", (), "LANG=en_GB.UTF-8"),
+    ("[main]\nproxy=http://proxy.calmminds.co.uk:3128\ngpgcheck=True\n", (),
+     "[main]\nproxy=<redacted>\ngpgcheck=True"),
+    ("<dictionary> {\n  HTTPEnable : 1\n  HTTPProxy : proxy.calmminds.co.uk\n"
+     "  HTTPPort : 3128\n  ProxyAutoConfigEnable : 0\n}\n", ("scutil", "--proxy"),
+     "ProxyAutoConfigEnable : 0"),
+    ("Current WinHTTP proxy settings:\n\n    Proxy Server(s) :  proxy.calmminds.co.uk:8080\n"
+     "    Bypass List     :  *.calmminds.lan\n", ("netsh", "winhttp", "show", "proxy"),
+     "Current WinHTTP proxy settings:"),
+    ('{"ProxyServer": "proxy.calmminds.co.uk:8080", "ProxyEnable": 1}', ("powershell",),
+     '"ProxyEnable": 1'),
+    ("'proxy.calmminds.co.uk'\n", ("gsettings", "get", "org.gnome.system.proxy.http", "host"),
+     f"'{R}'"),
+])
+def test_proxy_hosts_are_redacted(printed: str, argv: tuple[str, ...], kept: str) -> None:
+    out = _text(printed, argv)
+    assert "calmminds" not in out and kept in out, out
+
+
+def test_proxy_registry_values_are_redacted() -> None:
+    key = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\"
+    snap = snapshot_mod.Snapshot(PlatformInfo("Windows", "11", "10.0.22631", "AMD64"), registry={
+        key + "ProxyServer": {"type": "REG_SZ", "value": "proxy.calmminds.co.uk:8080"},
+        key + "AutoConfigURL": {"type": "REG_SZ", "value": "http://wpad.calmminds.lan/p.pac"},
+        key + "ProxyEnable": {"type": "REG_DWORD", "value": 1}})
+    out = snapshot_mod.redact(snap, set()).registry
+    assert [e["value"] for e in out.values()] == [R, R, 1]
+
+
+def test_plain_proxy_settings_stay() -> None:
+    for printed, argv in (("'manual'\n", ("gsettings", "get", "org.gnome.system.proxy", "mode")),
+                          ("    Direct access (no proxy server).\n", ("netsh", "winhttp")),
+                          ("net.ipv4.conf.all.proxy_arp = 0\n", ("sysctl", "-a"))):
+        assert _text(printed, argv) == printed
