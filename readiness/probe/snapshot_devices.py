@@ -114,6 +114,55 @@ def _adapters_text(text: str) -> str:
         text[len(text.rstrip()):]
 
 
+# --- identifiers of hardware and names of drives -------------------------------------------
+
+# system_profiler SPCameraDataType's unique ID (a USB camera's carries its serial number).
+_CAMERA_ID = re.compile(r'(?im)(?P<key>"spcamera_unique-id"\s*:\s*"|^[ \t]*Unique ID:[ \t]*)'
+                        r'(?P<value>[^"\r\n]+)(?P<end>)')
+# A Windows device instance ID ends in the serial number the device reports
+# (USB\VID_046D&PID_085E\5A1B2C3D; USBSTOR's with "&0" after it); one Windows made up holds
+# '&' ("5&1a2b3c&0&1") and names nothing. JSON doubles the backslashes.
+_INSTANCE_SERIAL = re.compile(
+    r"(?i)(?P<key>\b(?:USB|USBSTOR|HID|BTHENUM|BTHLE|SCSI)(?:\\\\|\\)[^\\\"\s]+"
+    r"(?:\\\\|\\))(?P<value>[^\\\"\s&]{6,})(?P<end>(?:&\d+)?)(?=[\"\s,]|$)")
+# The label a practitioner gave a drive: manage-bde's "Volume D: [Client Files]" header, and
+# the folder a Linux desktop mounts it on (/run/media/USER/LABEL, /media/USER/LABEL).
+_BDE_LABEL = re.compile(r"(?m)^(?P<key>Volume[^\r\n\[]*\[)(?P<value>[^\]\r\n]+)(?P<end>\])")
+_MEDIA_DIR = r"(?<![\w.\\/-])(?:/|\\/)(?:run(?:/|\\/))?media(?:/|\\/)"
+# A JSON string holding the path ends at its quote (lsblk -J keeps spaces); in a table a
+# path ends at white space, which tools print escaped ("\x20", "\040").
+_MEDIA_JSON = re.compile(rf'(?P<key>"{_MEDIA_DIR})(?P<value>[^"\r\n]+)(?P<end>")')
+_MEDIA = re.compile(rf"(?P<key>{_MEDIA_DIR})"
+                    r"(?P<value>(?:[^\\\s\"'<>|;,:]|\\x[0-9A-Fa-f]{2}|\\[0-7]{3}|\\/)+)"
+                    r"(?P<end>)")
+
+
+def _hide(pattern: re.Pattern[str], text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        value = m.group("value")
+        keep = not value.strip() or value == REDACTED
+        return m.group("key") + (value if keep else REDACTED) + m.group("end")
+    return pattern.sub(repl, text)
+
+
+def _media_path(m: re.Match[str]) -> str:
+    """/run/media/USER/LABEL: the account and the label, each replaced."""
+    parts = re.split(r"(/|\\/)", m.group("value"))
+    return m.group("key") + "".join(p if i % 2 or not p else REDACTED
+                                    for i, p in enumerate(parts)) + m.group("end")
+
+
+def identifiers(text: str, argv: Sequence[str] = ()) -> str:
+    """Cameras' unique IDs, devices' serials in instance IDs, drive labels."""
+    text = _hide(_CAMERA_ID, text) if "nique" in text else text
+    text = _hide(_INSTANCE_SERIAL, text)
+    if _tool(argv).removesuffix(".exe") == "manage-bde":
+        text = _hide(_BDE_LABEL, text)
+    if "media" in text:
+        text = _MEDIA.sub(_media_path, _MEDIA_JSON.sub(_media_path, text))
+    return text
+
+
 def in_text(text: str, argv: Sequence[str] = ()) -> str:
     """Device owners, and adapters' names, in one recorded text (a command's output when
     ``argv`` is given)."""
@@ -125,7 +174,7 @@ def in_text(text: str, argv: Sequence[str] = ()) -> str:
         text = _owners(_HEADING, text)
     if any(k in text for k in _ADAPTER_KEYS):
         text = _adapters_text(text)
-    return text
+    return identifiers(text, argv)
 
 
 def in_value(value: Any) -> Any:

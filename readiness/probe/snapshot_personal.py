@@ -76,6 +76,13 @@ SHARED_FOLDERS = frozenset({"shared", "public", "default", "default user", "all 
                             "defaultuser0", "guest", "root", REDACTED.lower()})
 
 
+# dnf: "Last metadata expiration check: 0:12:34 ago on Wed 02 Dec 2026 15:00:00 CET." The
+# local time and its zone beside recorded_at (UTC) say where the practitioner is; updates
+# reads only how long ago.
+_DNF_WHEN = re.compile(r"(?m)(?P<key>^Last metadata expiration check: [^\r\n]*? ago on )"
+                       r"(?P<value>[^\r\n]+?)(?P<end>\.?[ \t]*\r?)$")
+
+
 def _sub(pattern: re.Pattern[str], text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         value = m.group("value")
@@ -131,6 +138,8 @@ def in_text(text: str, argv: Sequence[str] = ()) -> str:
             text = _sub(pattern, text)
         text = _sddm_user(text) if re.search(r"(?i)\[autologin\]", text) else text
     text = _login_value(argv, text)
+    if "metadata expiration" in text:
+        text = _DNF_WHEN.sub(lambda m: m.group("key") + REDACTED + m.group("end"), text)
     return _HOME.sub(_home, text)
 
 

@@ -176,3 +176,34 @@ def test_plain_proxy_settings_stay() -> None:
                           ("    Direct access (no proxy server).\n", ("netsh", "winhttp")),
                           ("net.ipv4.conf.all.proxy_arp = 0\n", ("sysctl", "-a"))):
         assert _text(printed, argv) == printed
+
+
+# --- identifiers of hardware, drive labels, the time zone -----------------------------------
+
+@pytest.mark.parametrize(("printed", "argv", "hidden", "kept"), [
+    ("Volume C: [OS]\n    Size: 1\nVolume D: [Client Files]\n    Protection Status: On\n",
+     ("manage-bde", "-status"), "Client", "Volume D: [<redacted>]\n    Protection Status: On"),
+    ("/dev/sdb1 /run/media/jane/Client\\x20Files ext4 rw\n", ("findmnt",), "Client",
+     f"/run/media/{R}/{R} ext4 rw"),
+    ('{"mountpoint": "/run/media/jane/Client Files"}', ("lsblk", "-J"), "Client",
+     f'"/run/media/{R}/{R}"'),
+    ('"spcamera_unique-id" : "0x1420000005ac8600"', ("system_profiler", "SPCameraDataType"),
+     "1420000005", f'"spcamera_unique-id" : "{R}"'),
+    ('{"InstanceId":"USB\\\\VID_046D&PID_085E\\\\5A1B2C3D"}', ("powershell",), "5A1B2C3D",
+     "VID_046D&PID_085E"),
+    ("USBSTOR\\Disk&Ven_SanDisk&Prod_Ultra&Rev_1.00\\4C530001230509117153&0\n", (),
+     "4C5300", f"\\{R}&0"),
+    ("Last metadata expiration check: 0:12:34 ago on Wed 02 Dec 2026 03:00:00 PM CET.\n",
+     ("dnf", "check-update"), "CET", f"0:12:34 ago on {R}.\n"),
+])
+def test_identifiers_labels_and_time_zones(printed: str, argv: tuple[str, ...], hidden: str,
+                                           kept: str) -> None:
+    out = _text(printed, argv)
+    assert hidden not in out and kept in out, out
+
+
+def test_windows_made_instance_ids_and_ordinary_media_folders_stay() -> None:
+    for printed in ('{"InstanceId":"USB\\\\VID_1&PID_2\\\\5&1a2b3c&0&1"}',
+                    '{"InstanceId":"SWD\\\\MMDEVAPI\\\\{0.0.1.00000000}.{4a1b}"}',
+                    "/usr/share/media/sounds"):
+        assert _text(printed, ("powershell",)) == printed
