@@ -180,11 +180,12 @@ def _connections(text: str) -> str:
 _APT_PROXY = re.compile(r'(?im)(?P<key>(?:::|^[ \t]*|[{;][ \t]*)Proxy)(?P<host>::[^\s"{};]+)?'
                         r'(?P<sep>[ \t]+")(?P<value>[^"\r\n]*)(?P<end>")')
 # "http_proxy=", "export HTTPS_PROXY=", dnf's "proxy=", scutil's "HTTPProxy : ", netsh's
-# "Proxy Server(s) :" and "Bypass List :", a JSON member or registry value named so.
+# "Proxy Server(s) :" and "Bypass List :", a JSON member or registry value named so. Keys
+# are short: bounded, so a long line of other text is never searched again and again.
 _PROXY_LINE = re.compile(
-    r"(?im)^(?P<key>[ \t]*(?:export[ \t]+)?[\w.()-]*?(?:proxy|bypass[ ]list)[\w.() -]*?"
+    r"(?im)^(?P<key>[ \t]*(?:export[ \t]+)?[\w.()-]{0,60}?(?:proxy|bypass[ ]list)[\w.() -]{0,60}?"
     r"[ \t]*[:=][ \t]*[\"']?)(?P<value>[^\r\n\"']*?)(?P<end>[\"']?[ \t]*;?[ \t]*\r?)$")
-_PROXY_JSON = re.compile(r'(?i)(?P<key>"[^"\n]*(?:proxy|bypass)[^"\n]*"\s*:\s*")'
+_PROXY_JSON = re.compile(r'(?i)(?P<key>"[^"\n]{0,60}?(?:proxy|bypass)[^"\n]{0,60}"\s*:\s*")'
                          r'(?P<value>(?:[^"\\\n]|\\.)+)(?P<end>")')
 # Values that name nothing: switches, ports, modes.
 _PROXY_PLAIN = re.compile(r"(?i)\d*|true|false|yes|no|on|off|none|\(none\)|direct|manual|"
