@@ -3,8 +3,9 @@ ask, never sent by the app.
 
 It holds the redacted snapshot of what that one check asked this computer (host, user and
 network names, nearby networks' too, the account's, other accounts' and device owners'
-names, e-mail, public IP and hardware addresses, serial numbers and URL credentials
-replaced: see readiness.probe.snapshot.redact), the check's result as replayed
+names, e-mail, public IP and hardware addresses, serial numbers, proxy hosts, drive labels,
+adapter names and URL credentials replaced, and whole lists such as the running programs
+cut to what the check reads: see readiness.probe.snapshot.redact), the check's result as replayed
 from that redacted snapshot and redacted the same way, the practitioner's one-line
 description, and a note of what is inside. No answers to practice questions (they are not
 run), no client data.
@@ -36,10 +37,13 @@ Readiness problem report
 
 snapshot.json    what the check asked this computer and the answers, with host, user and
                  network names (nearby networks too), your name, other accounts' and
-                 device owners' names, serial numbers and passwords in web addresses
-                 replaced by <redacted>, e-mail addresses by redacted@redacted.invalid,
-                 public IP addresses by 192.0.2.1 or 2001:db8::1, and hardware addresses
-                 and those of open connections by zeros
+                 device owners' names, serial numbers, proxy servers, drive labels,
+                 adapter names and passwords in web addresses replaced by <redacted>;
+                 lists of files waiting for a restart, running programs and installed
+                 apps cut to what the check looks for; e-mail addresses by
+                 redacted@redacted.invalid, public IP addresses by 192.0.2.1 or
+                 2001:db8::1, and hardware addresses and those of open connections by
+                 zeros
 result.json      the check's result, worked out again from that redacted snapshot, and
                  redacted the same way
 description.txt  what you said was wrong

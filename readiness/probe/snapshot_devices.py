@@ -10,6 +10,10 @@ default route is often named after the employer or practice ("Calm Minds VPN"). 
 adapter objects (Get-NetAdapter, Get-NetRoute as the connection and Wi-Fi checks record them)
 lose it as nmcli's NAME does on Linux, keeping Windows' own default names ("Wi-Fi",
 "Ethernet 2") and the words the Wi-Fi check tells a VPN by.
+
+Hardware carries identifiers outside the keys that say "serial" (a Mac camera's unique ID, a
+Windows device instance ID's last part), and drives carry the labels their owners gave them
+("Client Files", in manage-bde's headers and in the folders Linux mounts them on).
 """
 
 from __future__ import annotations
