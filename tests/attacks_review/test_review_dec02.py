@@ -1,7 +1,7 @@
 """Review of 2026-12-02: problem reports and redacted snapshots, ``versions --refresh`` and the
 connection check's link reading, used as an attacker and as a careless user would.
 
-Each test names one defect and is a strict xfail until it is fixed (see each ``reason``).
+Each test names one defect; each was written as a strict xfail and passes now it is fixed.
 Everything is replayed from snapshots or handed to the code directly: no test leaves the
 machine.
 """

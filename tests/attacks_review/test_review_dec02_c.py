@@ -1,9 +1,9 @@
 """Review of 2026-12-02 (c): a second privacy pass over problem reports and redacted snapshots.
 
 Each test names one thing a real practitioner's computer can record that survives redaction
-into the zip they e-mail to support. Each is a strict xfail until it is fixed (see each
-``reason``). Everything is replayed from the project's fixture snapshots, with a realistic
-value put in: no test leaves the machine.
+into the zip they e-mail to support. Each was written as a strict xfail and now passes: the
+leak it names is fixed. Everything is replayed from the project's fixture snapshots, with a
+realistic value put in: no test leaves the machine.
 """
 
 from __future__ import annotations
