@@ -15,6 +15,7 @@ from readiness import problem_report
 from readiness.probe import recording
 from readiness.probe import snapshot as snapshot_mod
 from readiness.probe.types import PlatformInfo
+from tests.attacks_review.report_helpers import zip_text as _zip_text
 
 ROOT = Path(__file__).resolve().parents[2]
 NMCLI = ROOT / "tests" / "fixtures" / "snapshots" / "wifi_security" / "linux_nmcli_wpa2_handmade"
@@ -27,11 +28,6 @@ def _nmcli_snapshot(tmp_path: Path, stdout: str) -> Path:
     out.mkdir()
     (out / "snapshot.json").write_text(json.dumps(data), encoding="utf-8")
     return out
-
-
-def _zip_text(report: problem_report.ProblemReport) -> str:
-    with zipfile.ZipFile(io.BytesIO(report.to_zip())) as z:
-        return "\n".join(z.read(n).decode("utf-8") for n in z.namelist())
 
 
 LINE = "{use}:3C\\:A6\\:2F\\:11\\:22\\:33:{ssid}:Infra:36:540 Mbit/s:84:▂▄▆█:WPA2\n"

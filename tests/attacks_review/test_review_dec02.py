@@ -9,7 +9,6 @@ machine.
 from __future__ import annotations
 
 import copy
-import io
 import json
 import zipfile
 from datetime import date
@@ -28,34 +27,15 @@ from readiness.model import Status
 from readiness.probe import recording
 from readiness.probe import snapshot as snapshot_mod
 from readiness.probe.types import PlatformInfo
+from tests.attacks_review.report_helpers import command as _command
+from tests.attacks_review.report_helpers import fixture as _fixture
+from tests.attacks_review.report_helpers import write_snapshot as _write
+from tests.attacks_review.report_helpers import zip_text as _zip_text
 from tests.core.test_versions_app_feeds import app_answers, fake
 from tests.core.test_versions_feeds import chrome_releases
 from tests.helpers import SNAPSHOTS, cmd, run_check
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _fixture(path: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((SNAPSHOTS / path / "snapshot.json").read_text("utf-8"))
-    return data
-
-
-def _write(tmp_path: Path, data: dict[str, Any]) -> Path:
-    out = tmp_path / "snap"
-    out.mkdir()
-    (out / "snapshot.json").write_text(json.dumps(data), encoding="utf-8")
-    return out
-
-
-def _zip_text(report: problem_report.ProblemReport) -> str:
-    with zipfile.ZipFile(io.BytesIO(report.to_zip())) as z:
-        return "\n".join(z.read(n).decode("utf-8") for n in z.namelist())
-
-
-def _command(data: dict[str, Any], *argv: str) -> dict[str, Any]:
-    found: dict[str, Any] = next(c for c in data["commands"]
-                                 if c["argv"][:len(argv)] == list(argv))
-    return found
 
 
 # --- 1. problem reports: personal data that survives redaction ------------------------------
