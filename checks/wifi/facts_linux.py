@@ -7,6 +7,7 @@ import re
 from checks.wifi.gather import VPN_NAME, finish, uevent_devtype
 from checks.wifi.model import Link, Reading, Security, VpnRoute, WifiFacts
 from readiness.check import CheckContext
+from readiness.probe import snapshot_networks
 
 
 def _vpn_linux(ctx: CheckContext) -> VpnRoute | None:
@@ -25,23 +26,12 @@ def _vpn_linux(ctx: CheckContext) -> VpnRoute | None:
 
 # Linux
 
+_ESCAPE = re.compile(r"\\(.?)")  # nmcli's '\\:' and '\\\\'; a lone trailing '\\' is dropped
+
 
 def split_terse(line: str) -> list[str]:
-    """Split one line of ``nmcli -t`` output on ':' not escaped as '\\:'."""
-    fields: list[str] = []
-    cur: list[str] = []
-    it = iter(line)
-    for ch in it:
-        if ch == "\\":
-            nxt = next(it, "")
-            cur.append(nxt)
-        elif ch == ":":
-            fields.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    fields.append("".join(cur))
-    return fields
+    """Split one line of ``nmcli -t`` output on ':' not escaped as '\\:', unescaped."""
+    return [_ESCAPE.sub(r"\1", field) for field in snapshot_networks.split_terse(line)]
 
 
 NMCLI_TOKENS = {"WEP", "WPA1", "WPA2", "WPA3", "OWE", "802.1X"}

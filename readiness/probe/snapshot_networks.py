@@ -54,9 +54,12 @@ def _sub_value(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(repl, text)
 
 
-def _split_terse(line: str) -> list[str]:
-    """nmcli -t fields, still escaped, split on the ':' that are not escaped."""
-    fields, cur, escaped = [], [], False
+def split_terse(line: str) -> list[str]:
+    """nmcli -t fields, still escaped, split on the ':' that are not escaped (the Wi-Fi check
+    unescapes them; redaction keeps them as printed, to join the line again)."""
+    fields: list[str] = []
+    cur: list[str] = []
+    escaped = False
     for ch in line:
         if escaped:
             cur.append(ch)
@@ -143,7 +146,7 @@ def nmcli(argv: Sequence[str], text: str) -> str:
     hide = [i for i, c in enumerate(columns) if c in NMCLI_NAME_FIELDS]
     out = []
     for line in text.split("\n"):
-        fields = _split_terse(line)
+        fields = split_terse(line)
         if len(fields) == len(columns):
             for i in hide:
                 if fields[i]:
