@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from readiness.probe.snapshot_redact import REDACTED, redact_device_owner
+from readiness.probe.snapshot_redact import REDACTED, hide_values, redact_device_owner
 
 # Keys (JSON members, "Key: value" lines, native data) whose value names a device: pactl's
 # description and PipeWire properties, BlueZ's Name and Alias, system_profiler's _name,
@@ -141,14 +141,6 @@ _MEDIA = re.compile(rf"(?P<key>{_MEDIA_DIR})"
                     r"(?P<end>)")
 
 
-def _hide(pattern: re.Pattern[str], text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        value = m.group("value")
-        keep = not value.strip() or value == REDACTED
-        return m.group("key") + (value if keep else REDACTED) + m.group("end")
-    return pattern.sub(repl, text)
-
-
 def _media_path(m: re.Match[str]) -> str:
     """/run/media/USER/LABEL: the account and the label, each replaced."""
     parts = re.split(r"(/|\\/)", m.group("value"))
@@ -158,10 +150,10 @@ def _media_path(m: re.Match[str]) -> str:
 
 def identifiers(text: str, argv: Sequence[str] = ()) -> str:
     """Cameras' unique IDs, devices' serials in instance IDs, drive labels."""
-    text = _hide(_CAMERA_ID, text) if "nique" in text else text
-    text = _hide(_INSTANCE_SERIAL, text)
+    text = hide_values(_CAMERA_ID, text) if "nique" in text else text
+    text = hide_values(_INSTANCE_SERIAL, text)
     if _tool(argv).removesuffix(".exe") == "manage-bde":
-        text = _hide(_BDE_LABEL, text)
+        text = hide_values(_BDE_LABEL, text)
     if "media" in text:
         text = _MEDIA.sub(_media_path, _MEDIA_JSON.sub(_media_path, text))
     return text

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from readiness.probe.snapshot_redact import REDACTED
+from readiness.probe.snapshot_redact import REDACTED, hide_values
 
 # nmcli fields (tabular -f lists and multiline keys) that hold a network or profile name.
 NMCLI_NAME_FIELDS = frozenset({
@@ -44,14 +44,6 @@ _JSON_NAME = re.compile(r'(?P<key>"_name"\s*:\s*")(?P<value>(?:[^"\\]|\\.)*)(?P<
 _SP_HEADINGS = re.compile(r"^\s*(?:Current Network Information|Other Local (?:Wi-Fi|Wireless|"
                           r"AirPort) Networks|Preferred Networks):\s*$")
 _SCAN_HEADER = re.compile(r"^\s*bssid\s*/\s*frequency\s*/.*/\s*ssid\s*$", re.IGNORECASE)
-
-
-def _sub_value(pattern: re.Pattern[str], text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        value = m.group("value")
-        keep = not value.strip() or value == REDACTED
-        return m.group("key") + (value if keep else REDACTED) + m.group("end")
-    return pattern.sub(repl, text)
 
 
 def split_terse(line: str) -> list[str]:
@@ -236,10 +228,10 @@ def in_text(text: str, argv: Sequence[str] = ()) -> str:
     if not text:
         return text
     text = nmcli(argv, text)
-    text = _sub_value(_KEY_VALUE, text)
+    text = hide_values(_KEY_VALUE, text)
     if any("wlan" == a.lower() for a in argv):
-        text = _sub_value(_NETSH_PROFILE, text)
-    text = _sub_value(_JSON_SSID, text)
+        text = hide_values(_NETSH_PROFILE, text)
+    text = hide_values(_JSON_SSID, text)
     text = _json_text(text)
     if "Network" in text:
         text = _system_profiler_text(text)

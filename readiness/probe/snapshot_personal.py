@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from readiness.probe.snapshot_redact import REDACTED
+from readiness.probe.snapshot_redact import REDACTED, hide_values
 
 # Plain letters, not REDACTED's angle brackets: an address inside XML (zypper's patch
 # descriptions) or a URL must leave it well-formed. ".invalid" can never be delivered to.
@@ -84,11 +84,7 @@ _DNF_WHEN = re.compile(r"(?m)(?P<key>^Last metadata expiration check: [^\r\n]*? 
 
 
 def _sub(pattern: re.Pattern[str], text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        value = m.group("value")
-        keep = not value.strip() or value == REDACTED or value.strip() == "(null)"
-        return m.group("key") + (value if keep else REDACTED) + m.group("end")
-    return pattern.sub(repl, text)
+    return hide_values(pattern, text, "(null)")  # macOS prints "(null)" for an unset value
 
 
 def _home(m: re.Match[str]) -> str:

@@ -47,6 +47,16 @@ DEVICE_WORDS = (
 )
 
 
+def hide_values(pattern: re.Pattern[str], text: str, *also_keep: str) -> str:
+    """Replace each match's ``value`` group, between its ``key`` and ``end`` groups, with
+    REDACTED; an empty value, one already redacted, or one of ``also_keep`` stays."""
+    def repl(m: re.Match[str]) -> str:
+        value = m.group("value")
+        keep = not value.strip() or value == REDACTED or value.strip() in also_keep
+        return m.group("key") + (value if keep else REDACTED) + m.group("end")
+    return pattern.sub(repl, text)
+
+
 def _one_char(ch: str) -> set[str]:
     """Regex alternatives for ``ch`` in each escaping a recorded tool may print it in."""
     forms = {re.escape(ch)}
